@@ -1,0 +1,24 @@
+package io.veriscore.app.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.veriscore.app.inference.LoadedModel;
+import io.veriscore.spi.PluginDescriptor;
+
+/** A plugin as {@code GET /v1/models} shows it. */
+public record ModelView(
+        String id,
+        String version,
+        String description,
+        boolean provable,
+        Onnx onnx,
+        JsonNode inputSchema,
+        JsonNode outputSchema) {
+
+    public record Onnx(String resource, String sha256) {}
+
+    static ModelView of(LoadedModel model) {
+        PluginDescriptor d = model.descriptor();
+        return new ModelView(d.id(), d.version(), d.description(), d.provable(),
+                new Onnx(d.model().resourcePath(), d.model().sha256()), model.inputSchema(), model.outputSchema());
+    }
+}

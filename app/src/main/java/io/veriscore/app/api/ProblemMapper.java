@@ -1,0 +1,82 @@
+package io.veriscore.app.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.veriscore.app.error.VeriscoreException;
+import io.veriscore.app.error.VeriscoreException.FieldError;
+import io.veriscore.app.error.VeriscoreException.Kind;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one place where failures become HTTP answers: RFC 9457 {@code application/problem+json}, never a bare 500. */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response domain(VeriscoreException e, UriInfo uri) {
+        return problem(e.kind().type(), e.kind().title, e.kind().status, e.getMessage(), uri, e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+        String known = e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+        String detail = "unknown field '" + e.getPropertyName() + "'; allowed fields: " + known;
+        return invalid(detail, uri, List.of(new FieldError(pointer(e), detail)));
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e, UriInfo uri) {
+        String detail = "the body is not valid JSON for this request: " + e.getOriginalMessage();
+        List<FieldError> errors = e instanceof JsonMappingException m && !m.getPath().isEmpty()
+                ? List.of(new FieldError(pointer(m), e.getOriginalMessage())) : List.of();
+        return invalid(detail, uri, errors);
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, UriInfo uri) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return badJson(json, uri);
+        }
+        String detail = switch (status.getStatusCode()) {
+            case 404 -> "no resource at " + uri.getPath();
+            case 405 -> "this method is not allowed on " + uri.getPath();
+            case 415 -> "send the body as application/json";
+            default -> e.getMessage();
+        };
+        return problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure, incident %s", incident);
+        return problem("about:blank", "Internal Server Error", 500,
+                "an unexpected error occurred; it was logged as incident " + incident, uri, List.of());
+    }
+
+    private static Response invalid(String detail, UriInfo uri, List<FieldError> errors) {
+        Kind kind = Kind.INVALID_REQUEST;
+        return problem(kind.type(), kind.title, kind.status, detail, uri, errors);
+    }
+
+    static Response problem(String type, String title, int status, String detail, UriInfo uri, List<FieldError> errors) {
+        Problem body = new Problem(type, title, status, detail, uri == null ? null : uri.getPath(), errors);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+
+    private static String pointer(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
+                .map(part -> "/" + part.replace("~", "~0").replace("/", "~1"))
+                .collect(Collectors.joining());
+    }
+}

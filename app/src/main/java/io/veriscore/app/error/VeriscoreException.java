@@ -1,0 +1,74 @@
+package io.veriscore.app.error;
+
+import java.util.List;
+
+/**
+ * A failure the client can act on. Its {@link Kind} is one of a small, closed set;
+ * {@code api.ProblemMapper} turns it into an RFC 9457 problem.
+ */
+public final class VeriscoreException extends RuntimeException {
+
+    /** The kinds of failure the API reports, with their HTTP status and problem title. */
+    public enum Kind {
+        /** Malformed: bad JSON, a wrong shape or an invalid parameter. */
+        INVALID_REQUEST(400, "Invalid request"),
+        NOT_FOUND(404, "Not found"),
+        /** The body or a batch exceeds a documented limit. */
+        TOO_LARGE(413, "Content too large"),
+        /** Well-formed but cannot be processed: an unknown model, input the model rejects, a reused key. */
+        UNPROCESSABLE(422, "Unprocessable input");
+
+        public final int status;
+        public final String title;
+
+        Kind(int status, String title) {
+            this.status = status;
+            this.title = title;
+        }
+
+        /** The problem type URI of this kind. */
+        public String type() {
+            return "urn:veriscore:problem:" + name().toLowerCase().replace('_', '-');
+        }
+    }
+
+    /** One problem at one place in the request, located by a JSON pointer such as {@code /input/brow_tension}. */
+    public record FieldError(String pointer, String detail) {}
+
+    private final Kind kind;
+    private final List<FieldError> errors;
+
+    public VeriscoreException(Kind kind, String message, List<FieldError> errors) {
+        super(message);
+        this.kind = kind;
+        this.errors = List.copyOf(errors);
+    }
+
+    public VeriscoreException(Kind kind, String message) {
+        this(kind, message, List.of());
+    }
+
+    public static VeriscoreException invalidRequest(String message) {
+        return new VeriscoreException(Kind.INVALID_REQUEST, message);
+    }
+
+    public static VeriscoreException notFound(String message) {
+        return new VeriscoreException(Kind.NOT_FOUND, message);
+    }
+
+    public static VeriscoreException tooLarge(String message) {
+        return new VeriscoreException(Kind.TOO_LARGE, message);
+    }
+
+    public static VeriscoreException unprocessable(String message, List<FieldError> errors) {
+        return new VeriscoreException(Kind.UNPROCESSABLE, message, errors);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+}

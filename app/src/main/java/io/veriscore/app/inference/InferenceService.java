@@ -1,0 +1,171 @@
+package io.veriscore.app.inference;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.veriscore.app.error.VeriscoreException;
+import io.veriscore.app.error.VeriscoreException.FieldError;
+import io.veriscore.app.persistence.IdempotencyRecord;
+import io.veriscore.app.persistence.IdempotencyRepository;
+import io.veriscore.app.persistence.InferenceRecord;
+import io.veriscore.app.persistence.InferenceRepository;
+import io.veriscore.app.persistence.InferenceRepository.Filter;
+import io.veriscore.app.persistence.InferenceRepository.Position;
+import io.veriscore.spi.InvalidInputException;
+import io.veriscore.spi.PluginDescriptor;
+import io.veriscore.spi.Prediction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Scores inputs with a model plugin and stores every result; replays retries of idempotent requests. */
+@ApplicationScoped
+public class InferenceService {
+
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+
+    /** What one request to score asked for. {@code requestSha256} identifies it for idempotent retries. */
+    public record Command(String model, List<JsonNode> inputs, boolean batch, String requestSha256, Optional<String> idempotencyKey) {}
+
+    /** The stored results; {@code replayed} when they were created by an earlier request with the same key. */
+    public record Created(List<InferenceRecord> records, boolean batch, boolean replayed) {}
+
+    /** One page of a listing, with the position to continue from when there is more. */
+    public record Page(List<InferenceRecord> records, Optional<Position> next) {}
+
+    private final ModelRegistry models;
+    private final InferenceRepository inferences;
+    private final IdempotencyRepository idempotency;
+    private final ObjectMapper mapper;
+    private final MeterRegistry meters;
+
+    InferenceService(ModelRegistry models, InferenceRepository inferences, IdempotencyRepository idempotency,
+            ObjectMapper mapper, MeterRegistry meters) {
+        this.models = models;
+        this.inferences = inferences;
+        this.idempotency = idempotency;
+        this.mapper = mapper;
+        this.meters = meters;
+    }
+
+    public Created create(Command command) {
+        Optional<Created> earlier = command.idempotencyKey().flatMap(key -> replay(key, command));
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        List<InferenceRecord> records = evaluate(command);
+        try {
+            QuarkusTransaction.requiringNew().run(() -> store(records, command));
+        } catch (RuntimeException e) {
+            // A concurrent request with the same key committed first: answer as it was answered.
+            return command.idempotencyKey().flatMap(key -> replay(key, command)).orElseThrow(() -> e);
+        }
+        return new Created(records, command.batch(), false);
+    }
+
+    public InferenceRecord get(UUID id) {
+        InferenceRecord record = inferences.findById(id);
+        if (record == null) {
+            throw VeriscoreException.notFound("no inference with id " + id);
+        }
+        return record;
+    }
+
+    public Page list(Filter filter, Optional<Position> after, int limit) {
+        List<InferenceRecord> records = inferences.page(filter, after, limit + 1);
+        if (records.size() <= limit) {
+            return new Page(records, Optional.empty());
+        }
+        InferenceRecord last = records.get(limit - 1);
+        return new Page(records.subList(0, limit), Optional.of(new Position(last.createdAt, last.id)));
+    }
+
+    private List<InferenceRecord> evaluate(Command command) {
+        LoadedModel model = models.find(command.model()).orElseThrow(() -> VeriscoreException.unprocessable(
+                "unknown model '" + command.model() + "'; known models: " + models.ids(),
+                List.of(new FieldError("/model", "no such model"))));
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < command.inputs().size(); i++) {
+            errors.addAll(model.validate(command.inputs().get(i), pointer(command, i)));
+        }
+        if (!errors.isEmpty()) {
+            throw VeriscoreException.unprocessable("input does not match the input schema of model " + command.model(), errors);
+        }
+        List<Map<String, Object>> values = command.inputs().stream().map(input -> mapper.convertValue(input, OBJECT)).toList();
+        List<Prediction> predictions = predict(model, values, command);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // PostgreSQL keeps microseconds
+        List<InferenceRecord> records = new ArrayList<>(predictions.size());
+        for (int i = 0; i < predictions.size(); i++) {
+            records.add(record(model.descriptor(), values.get(i), command.inputs().get(i), predictions.get(i), now));
+        }
+        return records;
+    }
+
+    private List<Prediction> predict(LoadedModel model, List<Map<String, Object>> values, Command command) {
+        try {
+            return meters.timer("veriscore.inference.model", "model", command.model()).recordCallable(() -> model.predict(values));
+        } catch (InvalidInputException e) {
+            String field = e.field() == null ? "" : "/" + e.field();
+            throw VeriscoreException.unprocessable(e.getMessage(),
+                    List.of(new FieldError(pointer(command, e.index()) + field, e.getMessage())));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private InferenceRecord record(PluginDescriptor descriptor, Map<String, Object> input, JsonNode json, Prediction prediction, Instant now) {
+        InferenceRecord record = new InferenceRecord();
+        record.id = UUID.randomUUID();
+        record.modelId = descriptor.id();
+        record.modelVersion = descriptor.version();
+        record.modelSha256 = descriptor.model().sha256();
+        record.input = input;
+        record.inputSha256 = CanonicalJson.sha256(mapper, json);
+        record.score = prediction.score();
+        record.label = prediction.label();
+        record.details = prediction.details();
+        record.warnings = prediction.warnings();
+        record.createdAt = now;
+        return record;
+    }
+
+    private void store(List<InferenceRecord> records, Command command) {
+        inferences.persist(records);
+        command.idempotencyKey().ifPresent(key -> {
+            IdempotencyRecord request = new IdempotencyRecord();
+            request.key = key;
+            request.requestSha256 = command.requestSha256();
+            request.batch = command.batch();
+            request.inferenceIds = records.stream().map(r -> r.id).toList();
+            request.createdAt = records.get(0).createdAt;
+            idempotency.persist(request);
+        });
+    }
+
+    private Optional<Created> replay(String key, Command command) {
+        Optional<IdempotencyRecord> earlier = QuarkusTransaction.requiringNew().call(() -> idempotency.findByIdOptional(key));
+        if (earlier.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!earlier.get().requestSha256.equals(command.requestSha256())) {
+            throw VeriscoreException.unprocessable("Idempotency-Key '" + key + "' was already used for a different request",
+                    List.of(new FieldError("", "reuse a key only to retry the identical request")));
+        }
+        List<InferenceRecord> records = QuarkusTransaction.requiringNew().call(
+                () -> earlier.get().inferenceIds.stream().map(inferences::findById).toList());
+        return Optional.of(new Created(records, earlier.get().batch, true));
+    }
+
+    private static String pointer(Command command, int index) {
+        return command.batch() ? "/inputs/" + index : "/input";
+    }
+}

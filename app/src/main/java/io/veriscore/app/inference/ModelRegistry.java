@@ -1,0 +1,70 @@
+package io.veriscore.app.inference;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.Startup;
+import io.veriscore.app.config.VeriscoreConfig;
+import io.veriscore.app.error.VeriscoreException;
+import io.veriscore.app.plugin.PluginLoader;
+import io.veriscore.spi.ModelPluginFactory;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jboss.logging.Logger;
+
+/** The plugins found at start-up, each with its ONNX session; start-up fails on a bad plugin. */
+@Startup
+@ApplicationScoped
+public class ModelRegistry {
+
+    private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
+
+    private final Map<String, LoadedModel> models = new TreeMap<>();
+
+    ModelRegistry(VeriscoreConfig config, ObjectMapper mapper) {
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        ClassLoader classPath = Thread.currentThread().getContextClassLoader();
+        for (ModelPluginFactory factory : PluginLoader.discover(classPath, config.plugins().directory())) {
+            if (models.containsKey(factory.id())) {
+                throw new IllegalStateException("two plugins have the id " + factory.id());
+            }
+            LoadedModel model = LoadedModel.load(factory, environment, config.onnx().intraOpThreads(), mapper);
+            models.put(factory.id(), model);
+            LOG.infof("Loaded plugin %s %s (model %s)", factory.id(), model.descriptor().version(),
+                    model.descriptor().model().sha256());
+        }
+    }
+
+    public LoadedModel get(String id) {
+        return find(id).orElseThrow(() -> VeriscoreException.notFound("no model with id '" + id + "'; known models: " + ids()));
+    }
+
+    public Optional<LoadedModel> find(String id) {
+        return Optional.ofNullable(models.get(id));
+    }
+
+    public Set<String> ids() {
+        return Collections.unmodifiableSet(models.keySet());
+    }
+
+    public Collection<LoadedModel> all() {
+        return Collections.unmodifiableCollection(models.values());
+    }
+
+    @PreDestroy
+    void close() {
+        for (LoadedModel model : models.values()) {
+            try {
+                model.close();
+            } catch (OrtException e) {
+                LOG.warnf(e, "Could not close the session of %s", model.descriptor().id());
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.veriscore.app.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class InferenceRepository implements PanacheRepositoryBase<InferenceRecord, UUID> {
+
+    /** Filters of a listing; every field is optional. */
+    public record Filter(Optional<String> model, Optional<String> label, Optional<Instant> from, Optional<Instant> to) {}
+
+    /** The position after the last record of a page: listings run newest first. */
+    public record Position(Instant createdAt, UUID id) {}
+
+    /** Up to {@code limit} records matching {@code filter}, newest first, after {@code after} when given. */
+    public List<InferenceRecord> page(Filter filter, Optional<Position> after, int limit) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters parameters = new Parameters();
+        filter.model().ifPresent(model -> {
+            query.append(" and modelId = :model");
+            parameters.and("model", model);
+        });
+        filter.label().ifPresent(label -> {
+            query.append(" and label = :label");
+            parameters.and("label", label);
+        });
+        filter.from().ifPresent(from -> {
+            query.append(" and createdAt >= :from");
+            parameters.and("from", from);
+        });
+        filter.to().ifPresent(to -> {
+            query.append(" and createdAt < :to");
+            parameters.and("to", to);
+        });
+        after.ifPresent(position -> {
+            query.append(" and (createdAt < :afterTime or (createdAt = :afterTime and id < :afterId))");
+            parameters.and("afterTime", position.createdAt()).and("afterId", position.id());
+        });
+        query.append(" order by createdAt desc, id desc");
+        return find(query.toString(), parameters).range(0, limit - 1).list();
+    }
+}
