@@ -2,6 +2,7 @@ package io.veriscore.app.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.error.VeriscoreException.FieldError;
@@ -30,6 +31,12 @@ public class ProblemMapper {
         String known = e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
         String detail = "unknown field '" + e.getPropertyName() + "'; allowed fields: " + known;
         return invalid(detail, uri, List.of(new FieldError(pointer(e), detail)));
+    }
+
+    /** Quarkus maps this one itself, without a problem body, unless a mapper names it exactly. */
+    @ServerExceptionMapper
+    public Response wrongShape(MismatchedInputException e, UriInfo uri) {
+        return badJson(e, uri);
     }
 
     @ServerExceptionMapper

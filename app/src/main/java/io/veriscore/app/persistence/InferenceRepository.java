@@ -1,10 +1,11 @@
 package io.veriscore.app.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,26 +21,27 @@ public class InferenceRepository implements PanacheRepositoryBase<InferenceRecor
     /** Up to {@code limit} records matching {@code filter}, newest first, after {@code after} when given. */
     public List<InferenceRecord> page(Filter filter, Optional<Position> after, int limit) {
         StringBuilder query = new StringBuilder("1 = 1");
-        Parameters parameters = new Parameters();
+        Map<String, Object> parameters = new HashMap<>();
         filter.model().ifPresent(model -> {
             query.append(" and modelId = :model");
-            parameters.and("model", model);
+            parameters.put("model", model);
         });
         filter.label().ifPresent(label -> {
             query.append(" and label = :label");
-            parameters.and("label", label);
+            parameters.put("label", label);
         });
         filter.from().ifPresent(from -> {
             query.append(" and createdAt >= :from");
-            parameters.and("from", from);
+            parameters.put("from", from);
         });
         filter.to().ifPresent(to -> {
             query.append(" and createdAt < :to");
-            parameters.and("to", to);
+            parameters.put("to", to);
         });
         after.ifPresent(position -> {
             query.append(" and (createdAt < :afterTime or (createdAt = :afterTime and id < :afterId))");
-            parameters.and("afterTime", position.createdAt()).and("afterId", position.id());
+            parameters.put("afterTime", position.createdAt());
+            parameters.put("afterId", position.id());
         });
         query.append(" order by createdAt desc, id desc");
         return find(query.toString(), parameters).range(0, limit - 1).list();

@@ -1,0 +1,236 @@
+package io.veriscore.app;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+class InferenceApiTest {
+
+    static final String TIRED = """
+            {"left_eye_aspect": 0.18, "right_eye_aspect": 0.19, "brow_tension": 0.025, "mouth_tension": 8.0,
+             "eye_symmetry": 0.12, "mouth_opening": 0.05, "time_of_day": 0.67}""";
+    static final String RESTED = """
+            {"left_eye_aspect": 0.32, "right_eye_aspect": 0.33, "brow_tension": 0.045, "mouth_tension": 5.0,
+             "eye_symmetry": 0.04, "mouth_opening": 0.18, "time_of_day": 0.34}""";
+    /** RESTED with its keys in another order and its numbers written differently: the same input. */
+    static final String RESTED_REORDERED = """
+            {"time_of_day": 0.34, "mouth_opening": 0.180, "eye_symmetry": 4e-2, "mouth_tension": 5,
+             "brow_tension": 0.045, "right_eye_aspect": 0.33, "left_eye_aspect": 0.32}""";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    static String single(String input) {
+        return "{\"model\": \"stress-mlp\", \"input\": " + input + "}";
+    }
+
+    static ValidatableResponse post(String body) {
+        return given().contentType(ContentType.JSON).body(body).when().post("/v1/inferences").then();
+    }
+
+    static ValidatableResponse problem(ValidatableResponse response, int status) {
+        return response.statusCode(status).contentType("application/problem+json")
+                .body("status", equalTo(status)).body("title", notNullValue()).body("detail", notNullValue());
+    }
+
+    @Test
+    void scoresStoresAndServesOneInput() throws Exception {
+        String id = post(single(TIRED))
+                .statusCode(201)
+                .header("Location", matchesPattern(".*/v1/inferences/[0-9a-f-]{36}"))
+                .body("model.id", equalTo("stress-mlp"))
+                .body("model.version", equalTo("1.0.0"))
+                .body("model.sha256", equalTo(ModelCheckTest.metrics().get("sha256").asText()))
+                .body("label", equalTo("stressed"))
+                .body("score100", equalTo(ModelCheckTest.metrics().at("/profiles/tired/score100").floatValue()))
+                .body("warnings", hasSize(0))
+                .body("inputSha256", matchesPattern("[0-9a-f]{64}"))
+                .body("createdAt", notNullValue())
+                .extract().path("id");
+
+        assertEquals(1, countRows("SELECT count(*) FROM inference WHERE id = '" + UUID.fromString(id) + "'"),
+                "a 201 means the row is committed");
+        given().when().get("/v1/inferences/" + id).then()
+                .statusCode(200).body("id", equalTo(id)).body("label", equalTo("stressed"));
+    }
+
+    @Test
+    void inputHashIsOverCanonicalJson() throws Exception {
+        String first = post(single(RESTED)).statusCode(201).body("label", equalTo("healthy")).extract().path("inputSha256");
+        String second = post(single(RESTED_REORDERED)).statusCode(201).extract().path("inputSha256");
+        assertEquals(first, second);
+        String canonical = "{\"brow_tension\":0.045,\"eye_symmetry\":0.04,\"left_eye_aspect\":0.32,\"mouth_opening\":0.18,"
+                + "\"mouth_tension\":5,\"right_eye_aspect\":0.33,\"time_of_day\":0.34}"; // RFC 8785
+        String expected = HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(expected, first);
+    }
+
+    @Test
+    void flagsButScoresFeaturesOutsideTheTrainingRange() {
+        post(single(TIRED.replace("\"mouth_tension\": 8.0", "\"mouth_tension\": 30")))
+                .statusCode(201)
+                .body("warnings", hasSize(1))
+                .body("warnings[0]", containsString("mouth_tension = 30.0 is outside the training range"));
+    }
+
+    @Test
+    void scoresABatchInOrder() {
+        post("{\"model\": \"stress-mlp\", \"inputs\": [" + TIRED + "," + RESTED + "," + TIRED + "]}")
+                .statusCode(201)
+                .header("Location", nullValue())
+                .body("results", hasSize(3))
+                .body("results.label", equalTo(List.of("stressed", "healthy", "stressed")));
+    }
+
+    @Test
+    void listsNewestFirstWithFiltersAndCursors() {
+        String model = "stress-mlp";
+        for (int i = 0; i < 3; i++) {
+            post(single(RESTED)).statusCode(201);
+        }
+        var firstPage = given().queryParam("model", model).queryParam("label", "healthy").queryParam("limit", 2)
+                .when().get("/v1/inferences").then().statusCode(200)
+                .body("items", hasSize(2)).body("items.label", everyItem(equalTo("healthy")))
+                .body("nextCursor", notNullValue()).extract();
+        List<String> firstIds = firstPage.path("items.id");
+        List<String> created = firstPage.path("items.createdAt");
+        assertNotEquals(firstIds.get(0), firstIds.get(1));
+        assertEquals(1, created.get(0).compareTo(created.get(1)) >= 0 ? 1 : 0, "newest first");
+
+        List<String> nextIds = given().queryParam("label", "healthy").queryParam("model", model).queryParam("limit", 2)
+                .queryParam("cursor", (String) firstPage.path("nextCursor"))
+                .when().get("/v1/inferences").then().statusCode(200).extract().path("items.id");
+        nextIds.forEach(id -> assertEquals(false, firstIds.contains(id), "pages do not overlap"));
+
+        given().queryParam("from", "2999-01-01T00:00:00Z").when().get("/v1/inferences").then()
+                .statusCode(200).body("items", hasSize(0)).body("nextCursor", nullValue());
+        given().queryParam("label", "stressed").when().get("/v1/inferences").then()
+                .statusCode(200).body("items.label", everyItem(equalTo("stressed")));
+    }
+
+    @Test
+    void aRetriedRequestWithAnIdempotencyKeyReturnsTheFirstResponse() throws Exception {
+        String key = "retry-" + UUID.randomUUID();
+        String body = "{\"model\": \"stress-mlp\", \"inputs\": [" + TIRED + "," + RESTED + "]}";
+        List<String> first = given().header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
+                .when().post("/v1/inferences").then().statusCode(201).header("Idempotent-Replayed", nullValue())
+                .extract().path("results.id");
+        List<String> again = given().header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
+                .when().post("/v1/inferences").then().statusCode(201).header("Idempotent-Replayed", equalTo("true"))
+                .extract().path("results.id");
+        assertEquals(first, again);
+        assertEquals(1, countRows("SELECT count(*) FROM idempotency_record WHERE idempotency_key = '" + key + "'"));
+
+        problem(given().header("Idempotency-Key", key).contentType(ContentType.JSON).body(single(TIRED))
+                .when().post("/v1/inferences").then(), 422)
+                .body("detail", containsString("already used for a different request"));
+    }
+
+    @Test
+    void malformedRequestsAre400Problems() {
+        problem(post("{\"model\": \"stress-mlp\", \"input\": {"), 400).body("detail", containsString("not valid JSON"));
+        problem(post("[1, 2]"), 400);
+        problem(post(""), 400);
+        problem(post("{\"input\": " + TIRED + "}"), 400).body("detail", containsString("'model' is required"));
+        problem(post("{\"model\": \"stress-mlp\", \"input\": " + TIRED + ", \"inputs\": []}"), 400)
+                .body("detail", containsString("exactly one of"));
+        problem(post("{\"model\": \"stress-mlp\", \"inputs\": []}"), 400);
+        problem(post("{\"model\": \"stress-mlp\", \"input\": [0.1, 0.2]}"), 400).body("detail", containsString("JSON object"));
+        problem(post("{\"model\": \"stress-mlp\", \"input\": " + TIRED + ", \"color\": \"red\"}"), 400)
+                .body("detail", containsString("unknown field 'color'"));
+        problem(post("{\"model\": \"stress-mlp\", \"input\": {\"left_eye_aspect\": NaN}}"), 400);
+        problem(given().contentType(ContentType.TEXT).body("hello").when().post("/v1/inferences").then(), 415);
+        problem(given().header("Idempotency-Key", "x".repeat(256)).contentType(ContentType.JSON).body(single(TIRED))
+                .when().post("/v1/inferences").then(), 400);
+    }
+
+    @Test
+    void inputsTheModelCannotScoreAre422ProblemsNamingTheField() {
+        problem(post("{\"model\": \"no-such-model\", \"input\": " + TIRED + "}"), 422)
+                .body("detail", containsString("unknown model 'no-such-model'"))
+                .body("errors[0].pointer", equalTo("/model"));
+        problem(post(single(TIRED.replace("\"time_of_day\": 0.67", "\"time_of_day\": 1.5"))), 422)
+                .body("errors.pointer", hasItem("/input/time_of_day"));
+        problem(post(single(TIRED.replace(", \"time_of_day\": 0.67", ""))), 422)
+                .body("errors[0].detail", containsString("time_of_day"));
+        problem(post(single(TIRED.replace("\"time_of_day\": 0.67", "\"time_of_day\": 0.67, \"pulse\": 80"))), 422)
+                .body("errors[0].detail", containsString("pulse"));
+        problem(post(single(TIRED.replace("\"brow_tension\": 0.025", "\"brow_tension\": -0.02"))), 422)
+                .body("errors.pointer", hasItem("/input/brow_tension"));
+        problem(post(single(TIRED.replace("\"brow_tension\": 0.025", "\"brow_tension\": \"low\""))), 422)
+                .body("errors.pointer", hasItem("/input/brow_tension"));
+        problem(post(single(TIRED.replace("\"mouth_tension\": 8.0", "\"mouth_tension\": 1e400"))), 422)
+                .body("errors[0].pointer", equalTo("/input/mouth_tension"))
+                .body("detail", containsString("finite"));
+        problem(post("{\"model\": \"stress-mlp\", \"inputs\": [" + TIRED + ", {\"left_eye_aspect\": 0.2}]}"), 422)
+                .body("errors.pointer", everyItem(matchesPattern("/inputs/1.*")));
+    }
+
+    @Test
+    void oversizedBodiesAndBatchesAre413Problems() {
+        String padded = single(TIRED).replace("{\"model\"", "{" + " ".repeat(1_100_000) + "\"model\"");
+        problem(post(padded), 413).body("detail", containsString("at most 1048576"));
+        StringBuilder batch = new StringBuilder("{\"model\": \"stress-mlp\", \"inputs\": [");
+        for (int i = 0; i < 257; i++) {
+            batch.append(i == 0 ? "" : ",").append(RESTED);
+        }
+        problem(post(batch.append("]}").toString()), 413).body("detail", containsString("at most 256 inputs"));
+    }
+
+    @Test
+    void unknownResourcesAndBadQueriesAreProblems() {
+        problem(given().when().get("/v1/inferences/" + UUID.randomUUID()).then(), 404);
+        problem(given().when().get("/v1/inferences/not-a-uuid").then(), 404);
+        problem(given().when().get("/v1/nothing-here").then(), 404);
+        problem(given().when().delete("/v1/inferences").then(), 405);
+        problem(given().queryParam("limit", 0).when().get("/v1/inferences").then(), 400);
+        problem(given().queryParam("from", "yesterday").when().get("/v1/inferences").then(), 400);
+        problem(given().queryParam("cursor", "garbage").when().get("/v1/inferences").then(), 400);
+    }
+
+    @Test
+    void exposesHealthMetricsAndOpenApi() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP")).body("checks.name", hasItem(containsString("Database")));
+        post(single(RESTED)).statusCode(201);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("veriscore_inference_model_seconds_count{model=\"stress-mlp\""));
+        given().when().get("/q/openapi").then().statusCode(200).body(containsString("/v1/inferences"));
+    }
+
+    private long countRows(String sql) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}
