@@ -22,22 +22,10 @@ public class InferenceRepository implements PanacheRepositoryBase<InferenceRecor
     public List<InferenceRecord> page(Filter filter, Optional<Position> after, int limit) {
         StringBuilder query = new StringBuilder("1 = 1");
         Map<String, Object> parameters = new HashMap<>();
-        filter.model().ifPresent(model -> {
-            query.append(" and modelId = :model");
-            parameters.put("model", model);
-        });
-        filter.label().ifPresent(label -> {
-            query.append(" and label = :label");
-            parameters.put("label", label);
-        });
-        filter.from().ifPresent(from -> {
-            query.append(" and createdAt >= :from");
-            parameters.put("from", from);
-        });
-        filter.to().ifPresent(to -> {
-            query.append(" and createdAt < :to");
-            parameters.put("to", to);
-        });
+        where(query, parameters, "modelId = :model", "model", filter.model());
+        where(query, parameters, "label = :label", "label", filter.label());
+        where(query, parameters, "createdAt >= :from", "from", filter.from());
+        where(query, parameters, "createdAt < :to", "to", filter.to());
         after.ifPresent(position -> {
             query.append(" and (createdAt < :afterTime or (createdAt = :afterTime and id < :afterId))");
             parameters.put("afterTime", position.createdAt());
@@ -45,5 +33,12 @@ public class InferenceRepository implements PanacheRepositoryBase<InferenceRecor
         });
         query.append(" order by createdAt desc, id desc");
         return find(query.toString(), parameters).range(0, limit - 1).list();
+    }
+
+    private static void where(StringBuilder query, Map<String, Object> parameters, String clause, String name, Optional<?> value) {
+        value.ifPresent(v -> {
+            query.append(" and ").append(clause);
+            parameters.put(name, v);
+        });
     }
 }
