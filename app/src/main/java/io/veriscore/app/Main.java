@@ -17,8 +17,6 @@ public final class Main {
 
     static final String DATASOURCE_URL = "quarkus.datasource.jdbc.url";
 
-    private Main() {}
-
     public static void main(String... args) throws IOException {
         if (configured(DATASOURCE_URL) == null) {
             String dir = configured("veriscore.embedded-db.dir");

@@ -9,7 +9,7 @@ import java.util.Map;
 /** A real PostgreSQL for the tests, started the same way as the service's embedded default. */
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
 
-    private EmbeddedPostgres database;
+    protected EmbeddedPostgres database;
 
     @Override
     public Map<String, String> start() {

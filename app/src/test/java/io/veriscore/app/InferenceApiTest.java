@@ -23,9 +23,16 @@ import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -151,6 +158,29 @@ class InferenceApiTest {
         problem(given().header("Idempotency-Key", key).contentType(ContentType.JSON).body(single(TIRED))
                 .when().post("/v1/inferences").then(), 422)
                 .body("detail", containsString("already used for a different request"));
+    }
+
+    @Test
+    void concurrentRetriesWithOneKeyStoreOneResult() throws Exception {
+        String key = "race-" + UUID.randomUUID();
+        int clients = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<String>> ids = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                ids.add(pool.submit(() -> given().header("Idempotency-Key", key).contentType(ContentType.JSON)
+                        .body(single(TIRED)).when().post("/v1/inferences").then().statusCode(201)
+                        .extract().<String>path("id")));
+            }
+            Set<String> distinct = new HashSet<>();
+            for (Future<String> id : ids) {
+                distinct.add(id.get(60, TimeUnit.SECONDS));
+            }
+            assertEquals(1, distinct.size(), "every client sees the one stored result");
+            assertEquals(1, countRows("SELECT count(*) FROM inference WHERE id = '" + distinct.iterator().next() + "'"));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

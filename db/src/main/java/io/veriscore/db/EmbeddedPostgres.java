@@ -83,17 +83,26 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return dataDirectory;
     }
 
-    /** Stops the server, waiting for it to write everything down. */
+    /** Stops the server, waiting for it to write everything down; a temporary one is also deleted. */
     @Override
     public void close() {
         try {
-            pgCtl("stop", "-m", "fast");
+            stop();
             if (temporary) {
                 PostgresBinaries.deleteTree(dataDirectory.getParent());
             }
         } catch (IOException | RuntimeException e) {
             LOG.warnf(e, "Could not stop embedded PostgreSQL on %s", dataDirectory);
         }
+    }
+
+    /** Stops the server and keeps its data: {@link #restart()} brings it back on the same port. */
+    public void stop() throws IOException {
+        pgCtl("stop", "-m", "fast");
+    }
+
+    public void restart() throws IOException {
+        startServer();
     }
 
     private void initialiseIfNew() throws IOException {

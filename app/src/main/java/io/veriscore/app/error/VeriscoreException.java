@@ -16,7 +16,9 @@ public final class VeriscoreException extends RuntimeException {
         /** The body or a batch exceeds a documented limit. */
         TOO_LARGE(413, "Content too large"),
         /** Well-formed but cannot be processed: an unknown model, input the model rejects, a reused key. */
-        UNPROCESSABLE(422, "Unprocessable input");
+        UNPROCESSABLE(422, "Unprocessable input"),
+        /** A dependency (the database) is down; the request changed nothing and may be retried. */
+        UNAVAILABLE(503, "Service unavailable");
 
         public final int status;
         public final String title;

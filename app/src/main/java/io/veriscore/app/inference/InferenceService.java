@@ -61,13 +61,7 @@ public class InferenceService {
             return earlier.get();
         }
         List<InferenceRecord> records = evaluate(command);
-        try {
-            QuarkusTransaction.requiringNew().run(() -> store(records, command));
-        } catch (RuntimeException e) {
-            // A concurrent request with the same key committed first: answer as it was answered.
-            return command.idempotencyKey().flatMap(key -> replay(key, command)).orElseThrow(() -> e);
-        }
-        return new Created(records, command.batch(), false);
+        return QuarkusTransaction.requiringNew().call(() -> store(records, command));
     }
 
     public InferenceRecord get(UUID id) {
@@ -138,9 +132,14 @@ public class InferenceService {
         return record;
     }
 
-    private void store(List<InferenceRecord> records, Command command) {
-        inferences.persist(records);
-        command.idempotencyKey().ifPresent(key -> {
+    private Created store(List<InferenceRecord> records, Command command) {
+        if (command.idempotencyKey().isPresent()) {
+            String key = command.idempotencyKey().get();
+            idempotency.lock(key);
+            Optional<Created> earlier = replay(key, command); // a concurrent retry committed while we computed
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
             IdempotencyRecord request = new IdempotencyRecord();
             request.key = key;
             request.requestSha256 = command.requestSha256();
@@ -148,21 +147,21 @@ public class InferenceService {
             request.inferenceIds = records.stream().map(r -> r.id).toList();
             request.createdAt = records.get(0).createdAt;
             idempotency.persist(request);
-        });
+        }
+        inferences.persist(records);
+        return new Created(records, command.batch(), false);
     }
 
+    /** The results of an earlier request with this key; joins the caller's transaction when there is one. */
     private Optional<Created> replay(String key, Command command) {
-        Optional<IdempotencyRecord> earlier = QuarkusTransaction.requiringNew().call(() -> idempotency.findByIdOptional(key));
-        if (earlier.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!earlier.get().requestSha256.equals(command.requestSha256())) {
-            throw VeriscoreException.unprocessable("Idempotency-Key '" + key + "' was already used for a different request",
-                    List.of(new FieldError("", "reuse a key only to retry the identical request")));
-        }
-        List<InferenceRecord> records = QuarkusTransaction.requiringNew().call(
-                () -> earlier.get().inferenceIds.stream().map(inferences::findById).toList());
-        return Optional.of(new Created(records, earlier.get().batch, true));
+        return QuarkusTransaction.joiningExisting().call(() -> idempotency.findByIdOptional(key).map(earlier -> {
+            if (!earlier.requestSha256.equals(command.requestSha256())) {
+                throw VeriscoreException.unprocessable("Idempotency-Key '" + key + "' was already used for a different request",
+                        List.of(new FieldError("", "reuse a key only to retry the identical request")));
+            }
+            List<InferenceRecord> records = earlier.inferenceIds.stream().map(inferences::findById).toList();
+            return new Created(records, earlier.batch, true);
+        }));
     }
 
     private static String pointer(Command command, int index) {

@@ -1,0 +1,95 @@
+package io.veriscore.app;
+
+import static io.restassured.RestAssured.given;
+import static io.veriscore.app.InferenceApiTest.RESTED;
+import static io.veriscore.app.InferenceApiTest.TIRED;
+import static io.veriscore.app.InferenceApiTest.post;
+import static io.veriscore.app.InferenceApiTest.problem;
+import static io.veriscore.app.InferenceApiTest.single;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import io.veriscore.db.EmbeddedPostgres;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The database goes away under a running service: clear 503s, nothing acknowledged is lost, it recovers. */
+@QuarkusTest
+@TestProfile(DatabaseOutageTest.OwnDatabase.class)
+class DatabaseOutageTest {
+
+    /** A database of its own, so that stopping it disturbs no other test. */
+    public static class OwnDatabase implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(StoppableDatabase.class));
+        }
+
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.datasource.jdbc.acquisition-timeout", "2S");
+        }
+    }
+
+    public static class StoppableDatabase extends EmbeddedPostgresResource {
+        static EmbeddedPostgres current;
+
+        @Override
+        public Map<String, String> start() {
+            Map<String, String> config = super.start();
+            current = database;
+            return config;
+        }
+    }
+
+    @Test
+    void anOutageIsA503AndLosesNothingThatWasAcknowledged() throws Exception {
+        String acknowledged = post(single(TIRED)).statusCode(201).extract().path("id");
+        int storedBefore = storedCount();
+
+        StoppableDatabase.current.stop();
+        try {
+            problem(post(single(RESTED)), 503)
+                    .header("Retry-After", equalTo("5"))
+                    .body("detail", containsString("database is unavailable"));
+            given().when().get("/q/health/ready").then().statusCode(503);
+        } finally {
+            StoppableDatabase.current.restart();
+        }
+
+        Response recovered = postUntilNot503();
+        assertEquals(201, recovered.statusCode(), recovered.asString());
+        given().when().get("/v1/inferences/" + acknowledged).then().statusCode(200).body("label", equalTo("stressed"));
+        assertEquals(storedBefore + 1, storedCount(), "the request answered 503 stored nothing");
+        given().when().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /** Pooled connections to the old server fail once each; a client retries a 503 as told. */
+    private static Response postUntilNot503() throws InterruptedException {
+        Response response = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            response = given().contentType("application/json").body(single(RESTED)).when().post("/v1/inferences");
+            if (response.statusCode() != 503) {
+                return response;
+            }
+            Thread.sleep(250);
+        }
+        return response;
+    }
+
+    private static int storedCount() {
+        return given().queryParam("limit", 500).when().get("/v1/inferences").then().statusCode(200)
+                .extract().<List<?>>path("items").size();
+    }
+}
