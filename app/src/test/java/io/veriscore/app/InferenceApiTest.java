@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -185,7 +186,10 @@ class InferenceApiTest {
 
     @Test
     void malformedRequestsAre400Problems() {
-        problem(post("{\"model\": \"stress-mlp\", \"input\": {"), 400).body("detail", containsString("not valid JSON"));
+        problem(post("{\"model\": \"stress-mlp\", \"input\": {"), 400)
+                .body("detail", containsString("not valid JSON"))
+                .body("detail", containsString("(line 1, column"))
+                .body("detail", not(containsString("Source")));
         problem(post("[1, 2]"), 400);
         problem(post(""), 400);
         problem(post("{\"input\": " + TIRED + "}"), 400).body("detail", containsString("'model' is required"));
@@ -209,9 +213,11 @@ class InferenceApiTest {
         problem(post(single(TIRED.replace("\"time_of_day\": 0.67", "\"time_of_day\": 1.5"))), 422)
                 .body("errors.pointer", hasItem("/input/time_of_day"));
         problem(post(single(TIRED.replace(", \"time_of_day\": 0.67", ""))), 422)
-                .body("errors[0].detail", containsString("time_of_day"));
+                .body("errors[0].pointer", equalTo("/input/time_of_day"))
+                .body("errors[0].detail", equalTo("required property 'time_of_day' not found"));
         problem(post(single(TIRED.replace("\"time_of_day\": 0.67", "\"time_of_day\": 0.67, \"pulse\": 80"))), 422)
-                .body("errors[0].detail", containsString("pulse"));
+                .body("errors[0].pointer", equalTo("/input/pulse"))
+                .body("errors[0].detail", containsString("'pulse' is not defined in the schema"));
         problem(post(single(TIRED.replace("\"brow_tension\": 0.025", "\"brow_tension\": -0.02"))), 422)
                 .body("errors.pointer", hasItem("/input/brow_tension"));
         problem(post(single(TIRED.replace("\"brow_tension\": 0.025", "\"brow_tension\": \"low\""))), 422)

@@ -1,5 +1,6 @@
 package io.veriscore.app.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -43,9 +44,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e, UriInfo uri) {
-        String detail = "the body is not valid JSON for this request: " + e.getOriginalMessage();
+        String detail = "the body is not valid JSON for this request: " + describe(e);
         List<FieldError> errors = e instanceof JsonMappingException m && !m.getPath().isEmpty()
-                ? List.of(new FieldError(pointer(m), e.getOriginalMessage())) : List.of();
+                ? List.of(new FieldError(pointer(m), describe(e))) : List.of();
         return invalid(detail, uri, errors);
     }
 
@@ -87,6 +88,13 @@ public class ProblemMapper {
     static Response problem(String type, String title, int status, String detail, UriInfo uri, List<FieldError> errors) {
         Problem body = new Problem(type, title, status, detail, uri == null ? null : uri.getPath(), errors);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+
+    /** Jackson's message without its source excerpt, with the line and column instead. */
+    private static String describe(JsonProcessingException e) {
+        String message = e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source:.*?\\]\\)", "");
+        JsonLocation at = e.getLocation();
+        return at == null ? message : message + " (line %d, column %d)".formatted(at.getLineNr(), at.getColumnNr());
     }
 
     private static String pointer(JsonMappingException e) {

@@ -10,6 +10,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import io.veriscore.app.error.VeriscoreException.FieldError;
 import io.veriscore.spi.ModelPlugin;
 import io.veriscore.spi.ModelPluginFactory;
@@ -91,9 +92,15 @@ public final class LoadedModel implements AutoCloseable {
     /** Checks one input against the plugin's schema; errors are located below {@code pointerPrefix}. */
     public List<FieldError> validate(JsonNode input, String pointerPrefix) {
         return inputSchema.validate(input).stream()
-                .map(message -> new FieldError(pointerPrefix + message.getInstanceLocation(), message.getMessage()))
+                .map(message -> new FieldError(pointerPrefix + pointer(message), message.getError()))
                 .sorted(Comparator.comparing(FieldError::pointer).thenComparing(FieldError::detail))
                 .toList();
+    }
+
+    /** Where the problem is; a missing or extra property is located at that property. */
+    private static String pointer(ValidationMessage message) {
+        String location = message.getInstanceLocation().toString();
+        return message.getProperty() == null ? location : location + "/" + message.getProperty();
     }
 
     public List<Prediction> predict(List<Map<String, Object>> inputs) {
