@@ -13,7 +13,6 @@ import io.veriscore.spi.ModelPlugin;
 import io.veriscore.spi.ModelPluginFactory;
 import io.veriscore.spi.Prediction;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,9 +37,9 @@ class PluginDiscoveryTest {
 
     @Test
     void loadsAPluginJarFromTheDirectoryInItsOwnClassLoader() throws Exception {
-        Path plugins = Files.createDirectories(temp.resolve("plugins"));
-        byte[] model = stressModel();
-        buildPluginJar(plugins.resolve("external-test.jar"), model);
+        Path plugins = temp.resolve("plugins");
+        ExternalPluginJar.build(plugins, temp.resolve("work"));
+        byte[] model = ExternalPluginJar.stressModel();
 
         List<ModelPluginFactory> found = PluginLoader.discover(ClassLoader.getPlatformClassLoader(), Optional.of(plugins));
 
@@ -76,69 +73,5 @@ class PluginDiscoveryTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> PluginLoader.discover(ClassLoader.getPlatformClassLoader(), Optional.of(plugins)));
         assertTrue(e.getMessage().contains("nothing.jar"), e.getMessage());
-    }
-
-    private static byte[] stressModel() throws IOException {
-        try (InputStream in = PluginDiscoveryTest.class.getClassLoader()
-                .getResourceAsStream("io/veriscore/plugin/stress/stress_mlp.onnx")) {
-            return in.readAllBytes();
-        }
-    }
-
-    /** Compiles a plugin against the SPI alone and packs it, with its model, into a jar. */
-    private void buildPluginJar(Path jarFile, byte[] model) throws Exception {
-        Path sources = Files.createDirectories(temp.resolve("src/ext"));
-        Path classes = Files.createDirectories(temp.resolve("classes"));
-        Files.writeString(sources.resolve("ExternalFactory.java"), """
-                package ext;
-
-                import io.veriscore.spi.*;
-                import java.util.*;
-
-                public final class ExternalFactory implements ModelPluginFactory {
-                    public String id() { return "external-test"; }
-
-                    public ModelPlugin create() {
-                        return new ModelPlugin() {
-                            public PluginDescriptor descriptor() {
-                                return new PluginDescriptor("external-test", "0.0.1", "built by PluginDiscoveryTest",
-                                        "{\\"type\\": \\"object\\"}", "{\\"type\\": \\"object\\"}",
-                                        new ModelArtifact("ext/model.onnx", "%s"), false);
-                            }
-
-                            public List<Prediction> predict(List<Map<String, Object>> inputs, ModelSession session) {
-                                float[] rows = new float[inputs.size() * 7];
-                                Arrays.fill(rows, 0.3f);
-                                float[] scores = session.run(Map.of("input", FloatTensor.matrix(inputs.size(), 7, rows)))
-                                        .get("output").data();
-                                List<Prediction> out = new ArrayList<>();
-                                for (float score : scores) {
-                                    out.add(new Prediction(score, "ok", Map.of(), List.of()));
-                                }
-                                return out;
-                            }
-                        };
-                    }
-                }
-                """.formatted(CanonicalJson.sha256Hex(model)));
-        Path spi = Path.of(ModelPluginFactory.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "21", "-proc:none",
-                "-classpath", spi.toString(), "-d", classes.toString(), sources.resolve("ExternalFactory.java").toString());
-        assertEquals(0, status, "the test plugin compiles against the SPI alone");
-
-        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(jarFile));
-             Stream<Path> compiled = Files.walk(classes)) {
-            for (Path file : compiled.filter(Files::isRegularFile).toList()) {
-                add(jar, classes.relativize(file).toString(), Files.readAllBytes(file));
-            }
-            add(jar, "META-INF/services/io.veriscore.spi.ModelPluginFactory", "ext.ExternalFactory\n".getBytes(StandardCharsets.UTF_8));
-            add(jar, "ext/model.onnx", model);
-        }
-    }
-
-    private static void add(JarOutputStream jar, String name, byte[] content) throws IOException {
-        jar.putNextEntry(new JarEntry(name));
-        jar.write(content);
-        jar.closeEntry();
     }
 }

@@ -1,0 +1,47 @@
+package io.veriscore.app;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.veriscore.app.plugin.ExternalPluginJar;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A plugin jar dropped into veriscore.plugins.directory is served beside the built-in ones. */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+@TestProfile(ExternalPluginApiTest.WithPluginDirectory.class)
+class ExternalPluginApiTest {
+
+    public static class WithPluginDirectory implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            try {
+                Path work = Files.createTempDirectory("veriscore-external-plugin-");
+                Path plugins = work.resolve("plugins");
+                ExternalPluginJar.build(plugins, work.resolve("build"));
+                return Map.of("veriscore.plugins.directory", plugins.toString());
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot build the external test plugin", e);
+            }
+        }
+    }
+
+    @Test
+    void servesTheDroppedInPlugin() {
+        given().when().get("/v1/models").then().statusCode(200)
+                .body("id", hasItems("stress-mlp", ExternalPluginJar.ID));
+        given().contentType("application/json").body("{\"model\": \"external-test\", \"input\": {}}")
+                .when().post("/v1/inferences").then().statusCode(201)
+                .body("model.id", equalTo(ExternalPluginJar.ID))
+                .body("model.version", equalTo("0.0.1"))
+                .body("label", equalTo("ok"));
+    }
+}
