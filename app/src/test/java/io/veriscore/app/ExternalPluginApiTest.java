@@ -24,7 +24,7 @@ class ExternalPluginApiTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             try {
-                Path work = Files.createTempDirectory("veriscore-external-plugin-");
+                Path work = Files.createDirectories(Path.of("target", "external-plugin")); // app/target: mvn clean removes it
                 Path plugins = work.resolve("plugins");
                 ExternalPluginJar.build(plugins, work.resolve("build"));
                 return Map.of("veriscore.plugins.directory", plugins.toString());
