@@ -20,6 +20,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -31,6 +35,7 @@ import java.util.UUID;
 
 @Path("/v1/inferences")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Inferences", description = "Score inputs with a model and read the stored results")
 public class InferenceResource {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -49,6 +54,16 @@ public class InferenceResource {
 
     /** Scores one input ({@code input}) or a batch ({@code inputs}) and stores the results: 201. */
     @POST
+    @Operation(summary = "Score one input or a batch and store the results",
+            description = "Send 'input' (one object) or 'inputs' (up to veriscore.inference.max-batch-size objects)."
+                    + " With an Idempotency-Key header a retry returns the first response and stores nothing new.")
+    @APIResponse(responseCode = "201", description = "Stored; one result, or {results: [...]} for a batch")
+    @APIResponse(responseCode = "400", description = "Malformed request", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "413", description = "Body or batch too large", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "422", description = "Unknown model, input the model rejects, or a reused key",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "Database unavailable; nothing stored, retry",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(InferenceRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         Created created = service.create(command(request, idempotencyKey));
@@ -61,12 +76,14 @@ public class InferenceResource {
 
     @GET
     @Path("{id}")
+    @Operation(summary = "One stored result")
     public InferenceView get(@PathParam("id") String id) {
         return InferenceView.of(service.get(uuid(id)));
     }
 
     /** Stored results, newest first, filtered by model, label and time range [from, to). */
     @GET
+    @Operation(summary = "Stored results, newest first, filtered and paginated with a cursor")
     public InferenceView.Page list(@QueryParam("model") String model, @QueryParam("label") String label,
             @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {

@@ -7,9 +7,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/models")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Models", description = "The model plugins the service runs")
 public class ModelResource {
 
     private final ModelRegistry models;
@@ -20,12 +23,14 @@ public class ModelResource {
 
     /** Every loaded plugin with its input and output JSON Schema. */
     @GET
+    @Operation(summary = "Every loaded model with its input and output JSON Schema")
     public List<ModelView> list() {
         return models.all().stream().map(ModelView::of).toList();
     }
 
     @GET
     @Path("{id}")
+    @Operation(summary = "One model")
     public ModelView get(@PathParam("id") String id) {
         return ModelView.of(models.get(id));
     }
