@@ -1,0 +1,192 @@
+package io.veriscore.zk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** {@link ZkProver} on EZKL's Python module, driven through {@code ezkl_bridge.py} in a subprocess. */
+public final class EzklProver implements ZkProver {
+
+    private static final Pattern FELT = Pattern.compile("[0-9a-f]{64}");
+    private static final int MAX_LOGROWS = 26;
+
+    private final Path python;
+    private final Path bridge;
+    private final Duration timeout;
+    private final ObjectMapper json = new ObjectMapper();
+    private final String version;
+
+    /**
+     * @param python  a Python interpreter with the {@code ezkl} package
+     * @param workDir where the bridge script is unpacked
+     * @param timeout the limit for each EZKL call; the process tree is killed after it
+     */
+    public EzklProver(Path python, Path workDir, Duration timeout) {
+        this.python = python;
+        this.bridge = unpackBridge(workDir);
+        this.timeout = timeout;
+        this.version = call("version").path("ezkl").asText();
+        if (!version.matches("\\d+\\.\\d+\\.\\d+")) {
+            throw new ProverException("EZKL reported a malformed version: " + version);
+        }
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public Circuit setUp(CircuitSpec spec) {
+        try {
+            Files.createDirectories(spec.directory());
+            Path calibration = spec.directory().resolve("calibration.json");
+            json.writeValue(calibration.toFile(), Map.of("input_data", List.of(flatten(spec.calibration()))));
+            CircuitSettings s = spec.settings();
+            String settings = json.writeValueAsString(Map.of("scale", s.scale(), "decomp_base", s.decompBase(),
+                    "decomp_legs", s.decompLegs(), "input_visibility", s.inputVisibility(),
+                    "output_visibility", s.outputVisibility(), "param_visibility", s.paramVisibility()));
+            List<String> args = new ArrayList<>(List.of("setup", spec.directory().toString(), spec.model().toString(),
+                    calibration.toString(), settings));
+            spec.srs().ifPresent(srs -> args.add(srs.toString()));
+            JsonNode answer = call(args.toArray(String[]::new));
+            int logrows = answer.path("logrows").asInt(-1);
+            if (logrows < 1 || logrows > MAX_LOGROWS) {
+                throw new ProverException("EZKL reported an implausible logrows: " + answer.path("logrows"));
+            }
+            Path srs = spec.srs().orElse(spec.directory().resolve("kzg.srs"));
+            return new Circuit(spec.directory(), srs, version, logrows, sha256(spec.directory().resolve("settings.json")),
+                    sha256(spec.directory().resolve("vk.key")), sha256(srs), spec.srs().isEmpty());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Proof prove(Circuit circuit, List<Double> features) {
+        requireSameVersion(circuit);
+        Path input = circuit.directory().resolve("input-" + UUID.randomUUID() + ".json");
+        Path proof = circuit.directory().resolve("proof-" + UUID.randomUUID() + ".json");
+        try {
+            json.writeValue(input.toFile(), Map.of("input_data", List.of(features)));
+            call("prove", circuit.directory().toString(), input.toString(), proof.toString(), circuit.srs().toString());
+            return parseProof(Files.readString(proof));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(input, proof, Path.of(proof + ".witness.json"));
+        }
+    }
+
+    @Override
+    public Verification verify(Circuit circuit, String proofJson) {
+        requireSameVersion(circuit);
+        Path proof = circuit.directory().resolve("verify-" + UUID.randomUUID() + ".json");
+        try {
+            Files.writeString(proof, proofJson);
+            JsonNode answer = call("verify", circuit.directory().toString(), proof.toString(), circuit.srs().toString());
+            return new Verification(answer.path("valid").asBoolean(false), answer.path("reason").asText(""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(proof);
+        }
+    }
+
+    /** Reads a proof file as untrusted input: shape, instance format and score range are checked. */
+    private Proof parseProof(String proofJson) throws IOException {
+        JsonNode proof = json.readTree(proofJson);
+        JsonNode instances = proof.path("instances").path(0);
+        if (!instances.isArray() || instances.size() != 2) {
+            throw new ProverException("proof does not have the two expected public instances (commitment, score)");
+        }
+        String commitment = instances.get(0).asText();
+        String output = instances.get(1).asText();
+        if (!FELT.matcher(commitment).matches() || !FELT.matcher(output).matches()) {
+            throw new ProverException("proof instances are not 32-byte field elements");
+        }
+        double score = proof.path("pretty_public_inputs").path("rescaled_outputs").path(0).path(0).asDouble(Double.NaN);
+        if (!(score >= 0 && score <= 1)) {
+            throw new ProverException("proof states a score outside [0, 1]: " + score);
+        }
+        String proofVersion = proof.path("version").asText();
+        if (!version.equals(proofVersion)) {
+            throw new ProverException("proof was made by EZKL " + proofVersion + ", this prover is " + version);
+        }
+        return new Proof(proofJson, commitment, output, score, proofVersion);
+    }
+
+    private void requireSameVersion(Circuit circuit) {
+        if (!version.equals(circuit.ezklVersion())) {
+            throw new ProverException("circuit in %s was built by EZKL %s; this prover is %s: rebuild it"
+                    .formatted(circuit.directory(), circuit.ezklVersion(), version));
+        }
+    }
+
+    private JsonNode call(String... args) {
+        List<String> command = new ArrayList<>(List.of(python.toString(), bridge.toString()));
+        command.addAll(List.of(args));
+        String stdout = Subprocess.run(command, timeout).stdout().strip();
+        String last = stdout.substring(stdout.lastIndexOf('\n') + 1);
+        try {
+            JsonNode answer = json.readTree(last);
+            if (answer == null || !answer.isObject()) {
+                throw new ProverException("EZKL bridge answered no JSON object to " + args[0]);
+            }
+            return answer;
+        } catch (IOException e) {
+            throw new ProverException("EZKL bridge answered unreadable JSON to " + args[0], e);
+        }
+    }
+
+    private static List<Double> flatten(List<List<Double>> rows) {
+        return rows.stream().flatMap(List::stream).toList();
+    }
+
+    private static Path unpackBridge(Path workDir) {
+        try (InputStream in = EzklProver.class.getResourceAsStream("ezkl_bridge.py")) {
+            Files.createDirectories(workDir);
+            Path script = workDir.resolve("ezkl_bridge.py");
+            Files.write(script, in.readAllBytes());
+            return script;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path... files) {
+        for (Path file : files) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // leftovers in the circuit directory are harmless
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.veriscore.zk;
+
+import java.util.List;
+
+/**
+ * Proves in zero knowledge that a model produced a score, without revealing its input.
+ *
+ * <p>Set a model's circuit up once (slow: calibration, keys), then prove and verify evaluations.
+ * Implementations are safe to call from several threads.
+ */
+public interface ZkProver {
+
+    /** The prover's version; it is recorded in every circuit and proof. */
+    String version();
+
+    /** Builds the circuit, keys and (in development) SRS for a model in {@code spec.directory()}. */
+    Circuit setUp(CircuitSpec spec);
+
+    /** Proves one evaluation of the circuit's model on {@code features}. */
+    Proof prove(Circuit circuit, List<Double> features);
+
+    /** Checks a proof against the circuit's verifying key, trusting nothing else. */
+    Verification verify(Circuit circuit, String proofJson);
+}

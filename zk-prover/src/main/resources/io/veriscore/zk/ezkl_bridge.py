@@ -1,0 +1,70 @@
+"""Veriscore's bridge to EZKL's Python module.
+
+One command per process; the answer is one JSON object on the last line of standard output,
+errors go to standard error with a non-zero exit code. The Java side treats all of it as untrusted.
+
+    python ezkl_bridge.py version
+    python ezkl_bridge.py setup DIR MODEL CALIBRATION_JSON SETTINGS_JSON [SRS]
+    python ezkl_bridge.py prove DIR INPUT_JSON PROOF_OUT
+    python ezkl_bridge.py verify DIR PROOF
+"""
+
+import json
+import sys
+
+import ezkl
+
+SETTINGS, COMPILED, VK, PK, SRS = "settings.json", "model.compiled", "vk.key", "pk.key", "kzg.srs"
+
+
+def version():
+    return {"ezkl": ezkl.__version__}
+
+
+def setup(directory, model, calibration, settings_json, srs=None):
+    wanted = json.loads(settings_json)
+    run_args = ezkl.PyRunArgs()
+    run_args.input_visibility = wanted["input_visibility"]
+    run_args.output_visibility = wanted["output_visibility"]
+    run_args.param_visibility = wanted["param_visibility"]
+    run_args.input_scale = run_args.param_scale = wanted["scale"]
+    run_args.decomp_base = wanted["decomp_base"]
+    run_args.decomp_legs = wanted["decomp_legs"]
+    run_args.variables = [("N", 1)]
+    settings = f"{directory}/{SETTINGS}"
+    check(ezkl.gen_settings(model, settings, py_run_args=run_args), "gen-settings")
+    check(ezkl.calibrate_settings(calibration, model, settings, "resources", scales=[wanted["scale"]]), "calibrate-settings")
+    check(ezkl.compile_circuit(model, f"{directory}/{COMPILED}", settings), "compile-circuit")
+    logrows = json.load(open(settings))["run_args"]["logrows"]
+    if srs is None:
+        srs = f"{directory}/{SRS}"
+        ezkl.gen_srs(srs, logrows)
+    check(ezkl.setup(f"{directory}/{COMPILED}", f"{directory}/{VK}", f"{directory}/{PK}", srs), "setup")
+    return {"ezkl": ezkl.__version__, "logrows": logrows, "srs": srs}
+
+
+def prove(directory, input_json, proof_out, srs):
+    witness = f"{proof_out}.witness.json"
+    ezkl.gen_witness(input_json, f"{directory}/{COMPILED}", witness)
+    check(ezkl.prove(witness, f"{directory}/{COMPILED}", f"{directory}/{PK}", proof_out, srs), "prove")
+    return {"proof": proof_out}
+
+
+def verify(directory, proof, srs):
+    try:
+        return {"valid": bool(ezkl.verify(proof, f"{directory}/{SETTINGS}", f"{directory}/{VK}", srs)), "reason": ""}
+    except Exception as e:  # EZKL raises on proofs it cannot even parse or that fail its checks
+        return {"valid": False, "reason": str(e)[:500]}
+
+
+def check(ok, step):
+    if ok is False:
+        raise RuntimeError(f"ezkl {step} reported failure")
+
+
+COMMANDS = {"version": version, "setup": setup, "prove": prove, "verify": verify}
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        sys.exit("usage: ezkl_bridge.py " + "|".join(COMMANDS) + " ARGS...")
+    print(json.dumps(COMMANDS[sys.argv[1]](*sys.argv[2:])))

@@ -1,0 +1,110 @@
+package io.veriscore.zk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real EZKL proofs of the stress MLP: made, verified, and rejected when tampered with. */
+class EzklProverTest {
+
+    static final List<Double> TIRED = List.of(0.18, 0.19, 0.025, 8.0, 0.12, 0.05, 0.67);
+    static final List<Double> RESTED = List.of(0.32, 0.33, 0.045, 5.0, 0.04, 0.18, 0.34);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path work;
+
+    static EzklProver prover;
+    static Circuit circuit;
+
+    @BeforeAll
+    static void setUpCircuit() throws Exception {
+        prover = new EzklProver(Path.of(System.getProperty("veriscore.zk.python")), work, Duration.ofMinutes(5));
+        circuit = prover.setUp(new CircuitSpec(resource("stress-mlp/stress_mlp.onnx"), validationFeatures(50),
+                work.resolve("circuit"), CircuitSettings.defaults(), Optional.empty()));
+    }
+
+    @Test
+    void provesAScoreThatMatchesTheModelAndVerifies() throws Exception {
+        Proof proof = prover.prove(circuit, TIRED);
+        double onnxRuntime = JSON.readTree(resource("stress-mlp/metrics.json").toFile()).at("/profiles/tired/score100").asDouble() / 100;
+        assertEquals(onnxRuntime, proof.score(), 0.01, "proven score within one point of ONNX Runtime");
+        assertEquals(prover.version(), proof.ezklVersion());
+        assertTrue(circuit.developmentSrs());
+        assertTrue(circuit.logrows() >= 11 && circuit.logrows() <= 14, "logrows " + circuit.logrows());
+        assertTrue(prover.verify(circuit, proof.json()).valid());
+    }
+
+    @Test
+    void theCommitmentHidesButBindsTheInput() {
+        Proof tired = prover.prove(circuit, TIRED);
+        Proof again = prover.prove(circuit, TIRED);
+        Proof rested = prover.prove(circuit, RESTED);
+        assertEquals(tired.inputCommitment(), again.inputCommitment());
+        assertNotEquals(tired.inputCommitment(), rested.inputCommitment());
+    }
+
+    @Test
+    void aTamperedProofIsRejected() throws Exception {
+        ObjectNode proof = (ObjectNode) JSON.readTree(prover.prove(circuit, TIRED).json());
+        ArrayNode bytes = (ArrayNode) proof.get("proof"); // the proof transcript as byte values
+        int at = bytes.size() / 2;
+        bytes.set(at, bytes.get(at).asInt() ^ 1); // flip one bit
+        proof.remove("hex_proof");
+        assertFalse(prover.verify(circuit, JSON.writeValueAsString(proof)).valid());
+    }
+
+    @Test
+    void aSwappedPublicInstanceIsRejected() throws Exception {
+        ObjectNode tired = (ObjectNode) JSON.readTree(prover.prove(circuit, TIRED).json());
+        JsonNode rested = JSON.readTree(prover.prove(circuit, RESTED).json());
+        ((ArrayNode) tired.get("instances").get(0)).set(1, rested.get("instances").get(0).get(1)); // claim Rested's score
+        assertFalse(prover.verify(circuit, JSON.writeValueAsString(tired)).valid());
+    }
+
+    @Test
+    void aMissingEzklIsAClearError() {
+        ProverException e = assertThrows(ProverException.class,
+                () -> new EzklProver(Path.of("/nonexistent/python"), work, Duration.ofSeconds(10)));
+        assertTrue(e.getMessage().contains("cannot run /nonexistent/python"), e.getMessage());
+    }
+
+    static Path resource(String name) throws URISyntaxException {
+        return Path.of(EzklProverTest.class.getClassLoader().getResource(name).toURI());
+    }
+
+    static List<List<Double>> validationFeatures(int count) throws Exception {
+        List<List<Double>> rows = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(resource("stress-mlp/dataset.csv"), StandardCharsets.UTF_8)) {
+            reader.readLine();
+            for (String line = reader.readLine(); line != null && rows.size() < count; line = reader.readLine()) {
+                String[] cells = line.split(",");
+                if (cells[8].equals("val")) {
+                    rows.add(Arrays.stream(cells, 0, 7).map(Double::valueOf).toList());
+                }
+            }
+        }
+        return rows;
+    }
+}
