@@ -49,6 +49,9 @@ public final class CircuitStore {
 
     /** The circuit of {@code model}, built on first use. */
     public Circuit circuitFor(Path model, String modelSha256, List<List<Double>> calibration, CircuitSettings settings) {
+        if (!modelSha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("model SHA-256 must be 64 lower-case hex digits: " + modelSha256);
+        }
         String key = key(modelSha256, settings);
         Path directory = root.resolve(key);
         Path lock = root.resolve(key + ".lock").toAbsolutePath().normalize();

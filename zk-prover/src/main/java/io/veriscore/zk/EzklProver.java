@@ -57,7 +57,7 @@ public final class EzklProver implements ZkProver {
             json.writeValue(calibration.toFile(), Map.of("input_data", List.of(flatten(spec.calibration()))));
             CircuitSettings s = spec.settings();
             String settings = json.writeValueAsString(Map.of("scale", s.scale(), "decomp_base", s.decompBase(),
-                    "decomp_legs", s.decompLegs(), "input_visibility", s.inputVisibility(),
+                    "decomp_legs", s.decompLegs(), "logrows", s.logrows(), "input_visibility", s.inputVisibility(),
                     "output_visibility", s.outputVisibility(), "param_visibility", s.paramVisibility()));
             List<String> args = new ArrayList<>(List.of("setup", spec.directory().toString(), spec.model().toString(),
                     calibration.toString(), settings));

@@ -34,6 +34,12 @@ def setup(directory, model, calibration, settings_json, srs=None):
     settings = f"{directory}/{SETTINGS}"
     check(ezkl.gen_settings(model, settings, py_run_args=run_args), "gen-settings")
     check(ezkl.calibrate_settings(calibration, model, settings, "resources", scales=[wanted["scale"]]), "calibrate-settings")
+    if wanted["logrows"] > 0:  # fewer rows: EZKL spreads the lookup tables over more columns
+        with open(settings) as f:
+            calibrated = json.load(f)
+        calibrated["run_args"]["logrows"] = wanted["logrows"]
+        with open(settings, "w") as f:
+            json.dump(calibrated, f)
     check(ezkl.compile_circuit(model, f"{directory}/{COMPILED}", settings), "compile-circuit")
     logrows = json.load(open(settings))["run_args"]["logrows"]
     if srs is None:

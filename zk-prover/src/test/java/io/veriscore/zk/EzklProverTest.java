@@ -52,7 +52,7 @@ class EzklProverTest {
         assertEquals(onnxRuntime, proof.score(), 0.01, "proven score within one point of ONNX Runtime");
         assertEquals(prover.version(), proof.ezklVersion());
         assertTrue(circuit.developmentSrs());
-        assertTrue(circuit.logrows() >= 11 && circuit.logrows() <= 14, "logrows " + circuit.logrows());
+        assertEquals(CircuitSettings.defaults().logrows(), circuit.logrows());
         assertTrue(prover.verify(circuit, proof.json()).valid());
     }
 

@@ -1,0 +1,100 @@
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import io.veriscore.zk.Circuit;
+import io.veriscore.zk.CircuitSettings;
+import io.veriscore.zk.CircuitStore;
+import io.veriscore.zk.EzklProver;
+import io.veriscore.zk.Proof;
+import io.veriscore.zk.Srs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Proving figures for the stress MLP: one-time circuit set-up, then per-proof prove and verify times
+ * (p50, p90), proof size, logrows and the largest deviation of a proven score from ONNX Runtime.
+ * Arguments: PYTHON MODEL DATASET_CSV WORK_DIR PROOFS. Run by bench/prove.
+ */
+public class ProverBench {
+
+    public static void main(String[] args) throws Exception {
+        Path python = Path.of(args[0]);
+        Path model = Path.of(args[1]);
+        List<List<Double>> validation = validation(Path.of(args[2]));
+        Path work = Path.of(args[3]);
+        int proofs = Integer.parseInt(args[4]);
+
+        EzklProver prover = new EzklProver(python, work, Duration.ofMinutes(10));
+        long start = System.nanoTime();
+        Circuit circuit = new CircuitStore(prover, work.resolve("circuits"), Srs.development())
+                .circuitFor(model, sha256(model), validation, CircuitSettings.defaults());
+        System.out.printf("EZKL %s; one-time set-up (settings, calibration on %d validation samples, compile, dev SRS, keys): %.1f s%n",
+                prover.version(), validation.size(), (System.nanoTime() - start) / 1e9);
+        System.out.printf("logrows %d; proving key %.1f MB; verifying key %.1f KB%n", circuit.logrows(),
+                Files.size(circuit.directory().resolve("pk.key")) / 1e6, Files.size(circuit.directory().resolve("vk.key")) / 1e3);
+
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(Files.readAllBytes(model))) {
+            double[] prove = new double[proofs];
+            double[] verify = new double[proofs];
+            double maxDeviation = 0;
+            long proofBytes = 0;
+            for (int i = 0; i < proofs; i++) {
+                List<Double> features = validation.get(i % validation.size());
+                long t0 = System.nanoTime();
+                Proof proof = prover.prove(circuit, features);
+                long t1 = System.nanoTime();
+                if (!prover.verify(circuit, proof.json()).valid()) {
+                    throw new IllegalStateException("a fresh proof did not verify");
+                }
+                long t2 = System.nanoTime();
+                prove[i] = (t1 - t0) / 1e9;
+                verify[i] = (t2 - t1) / 1e9;
+                maxDeviation = Math.max(maxDeviation, Math.abs(proof.score() - onnx(env, session, features)));
+                proofBytes = proof.json().length();
+            }
+            System.out.printf("prove (witness + proof, one subprocess): p50 %.2f s, p90 %.2f s over %d proofs%n",
+                    percentile(prove, 50), percentile(prove, 90), proofs);
+            System.out.printf("verify: p50 %.3f s, p90 %.3f s%n", percentile(verify, 50), percentile(verify, 90));
+            System.out.printf("proof file %d bytes; max |proven - ONNX Runtime| %.5f%n", proofBytes, maxDeviation);
+            System.out.println("circuit " + circuit.directory());
+        }
+    }
+
+    static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    static double onnx(OrtEnvironment env, OrtSession session, List<Double> features) throws Exception {
+        float[] row = new float[features.size()];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = features.get(i).floatValue();
+        }
+        try (OnnxTensor input = OnnxTensor.createTensor(env, new float[][] {row});
+             OrtSession.Result result = session.run(Map.of("input", input))) {
+            return ((float[][]) result.get(0).getValue())[0][0];
+        }
+    }
+
+    static List<List<Double>> validation(Path csv) throws Exception {
+        List<List<Double>> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(csv).subList(1, 2001)) {
+            String[] cells = line.split(",");
+            if (cells[8].equals("val")) {
+                rows.add(Arrays.stream(cells, 0, 7).map(Double::valueOf).toList());
+            }
+        }
+        return rows;
+    }
+
+    static double percentile(double[] values, int p) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+}
