@@ -104,15 +104,11 @@ public class InferenceService {
 
     private List<Prediction> predict(LoadedModel model, List<Map<String, Object>> values, Command command) {
         try {
-            return meters.timer("veriscore.inference.model", "model", command.model()).recordCallable(() -> model.predict(values));
+            return meters.timer("veriscore.inference.model", "model", command.model()).record(() -> model.predict(values));
         } catch (InvalidInputException e) {
             String field = e.field() == null ? "" : "/" + e.field();
             throw VeriscoreException.unprocessable(e.getMessage(),
                     List.of(new FieldError(pointer(command, e.index()) + field, e.getMessage())));
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 
