@@ -110,11 +110,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
             return;
         }
         Files.createDirectories(dataDirectory);
-        if (runAsNobody) {
-            requireReachableByNobody(dataDirectory.getParent());
-        }
         Files.setPosixFilePermissions(dataDirectory, PosixFilePermissions.fromString("rwx------"));
         if (runAsNobody) {
+            requireReachableByNobody(dataDirectory.getParent());
             UserPrincipal nobody = dataDirectory.getFileSystem().getUserPrincipalLookupService()
                     .lookupPrincipalByName(UNPRIVILEGED_USER);
             Files.setOwner(dataDirectory, nobody);
@@ -126,7 +124,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private void stopLeftoverServer() throws IOException {
         if (Files.exists(dataDirectory.resolve("postmaster.pid")) && exitCode(binary("pg_ctl"), "status", "-D", dataDirectory.toString()) == 0) {
             LOG.warnf("Stopping a PostgreSQL server left running on %s", dataDirectory);
-            pgCtl("stop", "-m", "fast");
+            stop();
         }
     }
 

@@ -61,12 +61,12 @@ public final class CircuitStore {
                 if (Files.exists(directory.resolve(MANIFEST))) {
                     return load(directory);
                 }
-                try (FileChannel channel = FileChannel.open(lock,
-                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                     FileLock ignored = channel.lock()) {
+                try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                    FileLock held = channel.lock(); // released when the channel closes
                     if (!Files.exists(directory.resolve(MANIFEST))) {
                         build(model, modelSha256, calibration, settings, directory);
                     }
+                    held.release();
                 }
                 return load(directory);
             } catch (IOException e) {
