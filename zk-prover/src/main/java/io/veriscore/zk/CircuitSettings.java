@@ -9,7 +9,7 @@ package io.veriscore.zk;
  * keeps the proven score within 0.005 of ONNX Runtime on the validation set; a 1024^3 range-check
  * decomposition replaces EZKL's default 16384^2, whose range table alone forces 2^15 rows; and 2^11 rows
  * instead of the 2^14 that calibration on the validation set picks (EZKL then spreads the sigmoid's
- * lookup table over several columns) cut a proof from about 5.7 s to about 1.3 s on two cores.
+ * lookup table over several columns) cut a proof from about 5.7 s to about 1.7 s on two cores.
  *
  * @param scale           fixed-point scale (log2) of inputs and parameters
  * @param decompBase      base of EZKL's range-check decomposition; its range table needs decompBase rows
