@@ -1,11 +1,44 @@
 package io.veriscore.zk;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
  * A set-up circuit: its artefacts and their identities.
  *
+ * @param inputScale     log2 of the fixed-point scale of the input: a client commits to round(x * 2^inputScale)
+ * @param outputScale    log2 of the fixed-point scale of the score instance
  * @param developmentSrs true when the SRS was generated locally: such proofs are <b>insecure</b>
  */
-public record Circuit(Path directory, Path srs, String ezklVersion, int logrows,
-        String settingsSha256, String verifyingKeySha256, String srsSha256, boolean developmentSrs) {}
+public record Circuit(Path directory, Path srs, String ezklVersion, int logrows, int inputScale, int outputScale,
+        String settingsSha256, String verifyingKeySha256, String srsSha256, boolean developmentSrs) {
+
+    static final String SETTINGS = "settings.json";
+    static final String VERIFYING_KEY = "vk.key";
+
+    public Path settingsFile() {
+        return directory.resolve(SETTINGS);
+    }
+
+    public Path verifyingKeyFile() {
+        return directory.resolve(VERIFYING_KEY);
+    }
+
+    /** The input and output scales of the circuit in {@code directory}, from EZKL's settings. */
+    static int[] scales(Path directory) {
+        try {
+            JsonNode settings = new ObjectMapper().readTree(directory.resolve(SETTINGS).toFile());
+            int input = settings.path("model_input_scales").path(0).asInt(-1);
+            int output = settings.path("model_output_scales").path(0).asInt(-1);
+            if (input < 0 || input > 30 || output < 0 || output > 30) {
+                throw new ProverException("circuit settings in " + directory + " have no plausible input and output scales");
+            }
+            return new int[] {input, output};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -96,7 +96,8 @@ public final class CircuitStore {
                     .formatted(directory, manifest.ezklVersion(), prover.version()));
         }
         Path srsFile = srs.file().orElse(directory.resolve("kzg.srs"));
-        return new Circuit(directory, srsFile, manifest.ezklVersion(), manifest.logrows(), manifest.settingsSha256(),
+        int[] scales = Circuit.scales(directory);
+        return new Circuit(directory, srsFile, manifest.ezklVersion(), manifest.logrows(), scales[0], scales[1], manifest.settingsSha256(),
                 manifest.verifyingKeySha256(), manifest.srsSha256(), manifest.developmentSrs());
     }
 

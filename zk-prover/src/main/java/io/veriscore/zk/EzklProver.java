@@ -15,30 +15,31 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** {@link ZkProver} on EZKL's Python module, driven through {@code ezkl_bridge.py} in a subprocess. */
 public final class EzklProver implements ZkProver {
 
-    private static final Pattern FELT = Pattern.compile("[0-9a-f]{64}");
     private static final int MAX_LOGROWS = 26;
 
     private final Path python;
     private final Path bridge;
-    private final Duration timeout;
+    private final Duration setupTimeout;
+    private final Duration proveTimeout;
     private final ObjectMapper json = new ObjectMapper();
     private final String version;
 
     /**
      * @param python  a Python interpreter with the {@code ezkl} package
      * @param workDir where the bridge script is unpacked
-     * @param timeout the limit for each EZKL call; the process tree is killed after it
+     * @param setupTimeout the limit of a circuit set-up (and of the version check); the process tree is killed after it
+     * @param proveTimeout the limit of one proof or verification
      */
-    public EzklProver(Path python, Path workDir, Duration timeout) {
+    public EzklProver(Path python, Path workDir, Duration setupTimeout, Duration proveTimeout) {
         this.python = python;
         this.bridge = unpackBridge(workDir);
-        this.timeout = timeout;
-        this.version = call("version").path("ezkl").asText();
+        this.setupTimeout = setupTimeout;
+        this.proveTimeout = proveTimeout;
+        this.version = call(setupTimeout, "version").path("ezkl").asText();
         if (!version.matches("\\d+\\.\\d+\\.\\d+")) {
             throw new ProverException("EZKL reported a malformed version: " + version);
         }
@@ -62,14 +63,16 @@ public final class EzklProver implements ZkProver {
             List<String> args = new ArrayList<>(List.of("setup", spec.directory().toString(), spec.model().toString(),
                     calibration.toString(), settings));
             spec.srs().ifPresent(srs -> args.add(srs.toString()));
-            JsonNode answer = call(args.toArray(String[]::new));
+            JsonNode answer = call(setupTimeout, args.toArray(String[]::new));
             int logrows = answer.path("logrows").asInt(-1);
             if (logrows < 1 || logrows > MAX_LOGROWS) {
                 throw new ProverException("EZKL reported an implausible logrows: " + answer.path("logrows"));
             }
             Path srs = spec.srs().orElse(spec.directory().resolve("kzg.srs"));
-            return new Circuit(spec.directory(), srs, version, logrows, sha256(spec.directory().resolve("settings.json")),
-                    sha256(spec.directory().resolve("vk.key")), sha256(srs), spec.srs().isEmpty());
+            int[] scales = Circuit.scales(spec.directory());
+            return new Circuit(spec.directory(), srs, version, logrows, scales[0], scales[1],
+                    sha256(spec.directory().resolve(Circuit.SETTINGS)), sha256(spec.directory().resolve(Circuit.VERIFYING_KEY)),
+                    sha256(srs), spec.srs().isEmpty());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -82,8 +85,12 @@ public final class EzklProver implements ZkProver {
         Path proof = circuit.directory().resolve("proof-" + UUID.randomUUID() + ".json");
         try {
             json.writeValue(input.toFile(), Map.of("input_data", List.of(features)));
-            call("prove", circuit.directory().toString(), input.toString(), proof.toString(), circuit.srs().toString());
-            return parseProof(Files.readString(proof));
+            call(proveTimeout, "prove", circuit.directory().toString(), input.toString(), proof.toString(), circuit.srs().toString());
+            Proof made = Proof.parse(Files.readString(proof), circuit);
+            if (!version.equals(made.ezklVersion())) {
+                throw new ProverException("proof was made by EZKL " + made.ezklVersion() + ", this prover is " + version);
+            }
+            return made;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -97,36 +104,13 @@ public final class EzklProver implements ZkProver {
         Path proof = circuit.directory().resolve("verify-" + UUID.randomUUID() + ".json");
         try {
             Files.writeString(proof, proofJson);
-            JsonNode answer = call("verify", circuit.directory().toString(), proof.toString(), circuit.srs().toString());
+            JsonNode answer = call(proveTimeout, "verify", circuit.directory().toString(), proof.toString(), circuit.srs().toString());
             return new Verification(answer.path("valid").asBoolean(false), answer.path("reason").asText(""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             deleteQuietly(proof);
         }
-    }
-
-    /** Reads a proof file as untrusted input: shape, instance format and score range are checked. */
-    private Proof parseProof(String proofJson) throws IOException {
-        JsonNode proof = json.readTree(proofJson);
-        JsonNode instances = proof.path("instances").path(0);
-        if (!instances.isArray() || instances.size() != 2) {
-            throw new ProverException("proof does not have the two expected public instances (commitment, score)");
-        }
-        String commitment = instances.get(0).asText();
-        String output = instances.get(1).asText();
-        if (!FELT.matcher(commitment).matches() || !FELT.matcher(output).matches()) {
-            throw new ProverException("proof instances are not 32-byte field elements");
-        }
-        double score = proof.path("pretty_public_inputs").path("rescaled_outputs").path(0).path(0).asDouble(Double.NaN);
-        if (!(score >= 0 && score <= 1)) {
-            throw new ProverException("proof states a score outside [0, 1]: " + score);
-        }
-        String proofVersion = proof.path("version").asText();
-        if (!version.equals(proofVersion)) {
-            throw new ProverException("proof was made by EZKL " + proofVersion + ", this prover is " + version);
-        }
-        return new Proof(proofJson, commitment, output, score, proofVersion);
     }
 
     private void requireSameVersion(Circuit circuit) {
@@ -136,7 +120,7 @@ public final class EzklProver implements ZkProver {
         }
     }
 
-    private JsonNode call(String... args) {
+    private JsonNode call(Duration timeout, String... args) {
         List<String> command = new ArrayList<>(List.of(python.toString(), bridge.toString()));
         command.addAll(List.of(args));
         String stdout = Subprocess.run(command, timeout).stdout().strip();

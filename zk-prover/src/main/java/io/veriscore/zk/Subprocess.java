@@ -24,10 +24,11 @@ final class Subprocess {
     static Result run(List<String> command, Duration timeout) {
         Path out = null;
         Path err = null;
+        Process process = null;
         try {
             out = Files.createTempFile("veriscore-zk-", ".out");
             err = Files.createTempFile("veriscore-zk-", ".err");
-            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+            process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 killTree(process.toHandle());
@@ -41,6 +42,7 @@ final class Subprocess {
         } catch (IOException e) {
             throw new ProverException("cannot run " + name(command) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
+            killTree(process.toHandle()); // the caller is shutting down: leave no prover behind
             Thread.currentThread().interrupt();
             throw new ProverException("interrupted while running " + name(command), e);
         } finally {

@@ -31,7 +31,7 @@ class CircuitStoreTest {
 
     @BeforeAll
     static void prover(@TempDir Path work) throws Exception {
-        ezkl = new EzklProver(Path.of(System.getProperty("veriscore.zk.python")), work, Duration.ofMinutes(5));
+        ezkl = new EzklProver(Path.of(System.getProperty("veriscore.zk.python")), work, Duration.ofMinutes(5), Duration.ofMinutes(2));
         model = EzklProverTest.resource("stress-mlp/stress_mlp.onnx");
         calibration = EzklProverTest.validationFeatures(20);
     }

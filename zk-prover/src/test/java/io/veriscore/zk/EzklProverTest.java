@@ -40,7 +40,7 @@ class EzklProverTest {
 
     @BeforeAll
     static void setUpCircuit() throws Exception {
-        prover = new EzklProver(Path.of(System.getProperty("veriscore.zk.python")), work, Duration.ofMinutes(5));
+        prover = new EzklProver(Path.of(System.getProperty("veriscore.zk.python")), work, Duration.ofMinutes(5), Duration.ofMinutes(2));
         circuit = prover.setUp(new CircuitSpec(resource("stress-mlp/stress_mlp.onnx"), validationFeatures(50),
                 work.resolve("circuit"), CircuitSettings.defaults(), Optional.empty()));
     }
@@ -84,9 +84,46 @@ class EzklProverTest {
     }
 
     @Test
+    void aProofIsBoundToItsCircuitsVerifyingKey() throws Exception {
+        // The same network at scale 2^10 is another circuit with another verifying key.
+        Circuit other = prover.setUp(new CircuitSpec(resource("stress-mlp/stress_mlp.onnx"), validationFeatures(20),
+                work.resolve("other"), new CircuitSettings(10, 1024, 3, 11, "hashed", "public", "fixed"), Optional.empty()));
+        assertNotEquals(circuit.verifyingKeySha256(), other.verifyingKeySha256());
+        Proof proof = prover.prove(circuit, TIRED);
+        assertTrue(prover.verify(circuit, proof.json()).valid());
+        assertFalse(prover.verify(other, proof.json()).valid());
+    }
+
+    @Test
+    void theScoreComesFromTheBoundInstanceNotFromThePrettyCopy() throws Exception {
+        ObjectNode proof = (ObjectNode) JSON.readTree(prover.prove(circuit, TIRED).json());
+        double bound = Proof.parse(proof.toString(), circuit).score();
+        ((ArrayNode) proof.at("/pretty_public_inputs/rescaled_outputs/0")).set(0, "0.01");
+        assertEquals(bound, Proof.parse(proof.toString(), circuit).score());
+        assertTrue(prover.verify(circuit, proof.toString()).valid(), "EZKL does not check the pretty copy");
+    }
+
+    @Test
+    void malformedProofsAreClearErrors() {
+        assertThrows(ProverException.class, () -> Proof.parse("not json", circuit));
+        assertThrows(ProverException.class, () -> Proof.parse("{\"instances\": [[\"00\"]]}", circuit));
+        ProverException e = assertThrows(ProverException.class, () -> Proof.parse(
+                "{\"instances\": [[\"" + "0".repeat(64) + "\", \"" + "f".repeat(64) + "\"]]}", circuit));
+        assertTrue(e.getMessage().contains("outside [0, 1]"), e.getMessage());
+    }
+
+    @Test
+    void aProofThatRunsPastItsTimeoutIsKilledAndReported() {
+        EzklProver impatient = new EzklProver(Path.of(System.getProperty("veriscore.zk.python")), work,
+                Duration.ofMinutes(5), Duration.ofMillis(200));
+        ProverException e = assertThrows(ProverException.class, () -> impatient.prove(circuit, TIRED));
+        assertTrue(e.getMessage().contains("timed out"), e.getMessage());
+    }
+
+    @Test
     void aMissingEzklIsAClearError() {
         ProverException e = assertThrows(ProverException.class,
-                () -> new EzklProver(Path.of("/nonexistent/python"), work, Duration.ofSeconds(10)));
+                () -> new EzklProver(Path.of("/nonexistent/python"), work, Duration.ofSeconds(10), Duration.ofSeconds(10)));
         assertTrue(e.getMessage().contains("cannot run /nonexistent/python"), e.getMessage());
     }
 

@@ -7,7 +7,8 @@ import java.util.Map;
  * A model served by Veriscore: it describes itself, validates and pre-processes its input, runs its
  * ONNX model through the session the service gives it, and post-processes the output.
  *
- * <p>Implementations must be thread-safe: one instance serves all requests.
+ * <p>Implementations must be thread-safe: one instance serves all requests. A plugin whose evaluation can be
+ * proven in zero knowledge also implements {@link ProvableModel}.
  */
 public interface ModelPlugin {
 

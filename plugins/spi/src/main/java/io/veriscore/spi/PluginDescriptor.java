@@ -11,7 +11,6 @@ import java.util.Objects;
  * @param inputSchema  JSON Schema (2020-12) of one input object
  * @param outputSchema JSON Schema (2020-12) of one prediction
  * @param model        the ONNX model the plugin runs
- * @param provable     whether the model's evaluation can be proven in zero knowledge
  */
 public record PluginDescriptor(
         String id,
@@ -19,8 +18,7 @@ public record PluginDescriptor(
         String description,
         String inputSchema,
         String outputSchema,
-        ModelArtifact model,
-        boolean provable) {
+        ModelArtifact model) {
 
     public PluginDescriptor {
         Objects.requireNonNull(id, "id");

@@ -7,8 +7,11 @@ import io.veriscore.spi.ModelPlugin;
 import io.veriscore.spi.ModelSession;
 import io.veriscore.spi.PluginDescriptor;
 import io.veriscore.spi.Prediction;
+import io.veriscore.spi.ProvableModel;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Body Debt's stress MLP: seven facial-geometry features, 7-16-8-1, ReLU, sigmoid. */
-final class StressMlpPlugin implements ModelPlugin {
+final class StressMlpPlugin implements ModelPlugin, ProvableModel {
 
     static final String ID = "stress-mlp";
     static final double STRESSED_AT = 0.5;
@@ -31,8 +34,7 @@ final class StressMlpPlugin implements ModelPlugin {
             "Stress score in [0, 1] from seven facial-geometry features (Body Debt MLP, 273 parameters)",
             resource("input-schema.json"),
             resource("output-schema.json"),
-            new ModelArtifact("io/veriscore/plugin/stress/stress_mlp.onnx", MODEL_SHA256),
-            true);
+            new ModelArtifact("io/veriscore/plugin/stress/stress_mlp.onnx", MODEL_SHA256));
 
     @Override
     public PluginDescriptor descriptor() {
@@ -55,6 +57,37 @@ final class StressMlpPlugin implements ModelPlugin {
             predictions.add(new Prediction(score, label, Map.of(), warnings.get(row)));
         }
         return predictions;
+    }
+
+    @Override
+    public float[] modelInput(Map<String, Object> input) {
+        float[] row = new float[FEATURES.length];
+        readRow(0, input, row);
+        return row;
+    }
+
+    /** The validation split of the training data set (models/stress-mlp/dataset.csv), 400 rows. */
+    @Override
+    public List<float[]> calibrationInputs() {
+        try (InputStream in = StressMlpPlugin.class.getResourceAsStream("dataset.csv")) {
+            if (in == null) {
+                throw new IllegalStateException("missing plugin resource dataset.csv");
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            reader.readLine(); // header: the features in tensor order, target, split
+            return reader.lines().map(line -> line.split(",")).filter(cells -> cells[cells.length - 1].equals("val"))
+                    .map(StressMlpPlugin::features).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static float[] features(String[] cells) {
+        float[] row = new float[FEATURES.length];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = Float.parseFloat(cells[i]);
+        }
+        return row;
     }
 
     private static List<String> readRow(int row, Map<String, Object> input, float[] matrix) {

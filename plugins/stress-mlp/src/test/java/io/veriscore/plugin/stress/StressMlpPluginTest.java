@@ -79,11 +79,24 @@ class StressMlpPluginTest {
     }
 
     @Test
+    void givesTheProverTheRowThatThePredictionUsed() {
+        predict(List.of(rested()), 0.3f);
+        assertArrayEquals(seen.get().data(), plugin.modelInput(rested()));
+    }
+
+    @Test
+    void calibratesOnTheValidationSplit() {
+        List<float[]> rows = plugin.calibrationInputs();
+        assertEquals(400, rows.size());
+        assertTrue(rows.stream().allMatch(row -> row.length == 7));
+        assertEquals(11.76383f, rows.get(0)[3], 1e-6f, "mouth_tension of the first validation row of dataset.csv");
+    }
+
+    @Test
     void describesItselfWithThePinnedModel() {
         var descriptor = new StressMlpPluginFactory().create().descriptor();
         assertEquals("stress-mlp", descriptor.id());
         assertEquals(StressMlpPlugin.MODEL_SHA256, descriptor.model().sha256());
-        assertTrue(descriptor.provable());
         assertTrue(descriptor.inputSchema().contains("\"time_of_day\""));
         assertTrue(StressMlpPlugin.class.getClassLoader().getResource(descriptor.model().resourcePath()) != null);
     }
