@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.onnxruntime.OrtEnvironment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.veriscore.app.inference.OnnxModelSession;
+import io.veriscore.app.model.OnnxModelSession;
 import io.veriscore.plugin.stress.StressMlpPluginFactory;
 import io.veriscore.spi.ModelPlugin;
 import io.veriscore.spi.Prediction;

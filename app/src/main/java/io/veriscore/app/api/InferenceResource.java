@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.error.VeriscoreException;
-import io.veriscore.app.inference.CanonicalJson;
+import io.veriscore.app.canonical.CanonicalJson;
 import io.veriscore.app.inference.InferenceService;
 import io.veriscore.app.inference.InferenceService.Command;
 import io.veriscore.app.inference.InferenceService.Created;
+import io.veriscore.app.persistence.InferenceRecord;
 import io.veriscore.app.persistence.InferenceRepository.Filter;
 import io.veriscore.app.persistence.InferenceRepository.Position;
+import io.veriscore.app.proof.ProofService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -43,34 +45,44 @@ public class InferenceResource {
     private static final int MAX_KEY_LENGTH = 255;
 
     private final InferenceService service;
+    private final ProofService proofs;
     private final VeriscoreConfig config;
     private final ObjectMapper mapper;
 
-    InferenceResource(InferenceService service, VeriscoreConfig config, ObjectMapper mapper) {
+    InferenceResource(InferenceService service, ProofService proofs, VeriscoreConfig config, ObjectMapper mapper) {
         this.service = service;
+        this.proofs = proofs;
         this.config = config;
         this.mapper = mapper;
     }
 
-    /** Scores one input ({@code input}) or a batch ({@code inputs}) and stores the results: 201. */
+    /**
+     * Scores one input ({@code input}) or a batch ({@code inputs}) and stores the results: 201; with
+     * {@code prove: true}, 202 and a proof job per result.
+     */
     @POST
-    @Operation(summary = "Score one input or a batch and store the results",
+    @Operation(summary = "Score one input or a batch and store the results; optionally prove them",
             description = "Send 'input' (one object) or 'inputs' (up to veriscore.inference.max-batch-size objects)."
+                    + " With \"prove\": true each result also gets a zero-knowledge proof, made in the background:"
+                    + " its status (queued, proving, proven, failed) shows on the result and at /v1/inferences/{id}/proof."
                     + " With an Idempotency-Key header a retry returns the first response and stores nothing new.")
     @APIResponse(responseCode = "201", description = "Stored; one result, or {results: [...]} for a batch")
+    @APIResponse(responseCode = "202", description = "Stored, and proofs queued (\"prove\": true)")
     @APIResponse(responseCode = "400", description = "Malformed request", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "413", description = "Body or batch too large", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "422", description = "Unknown model, input the model rejects, or a reused key",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "503", description = "Database unavailable; nothing stored, retry",
+    @APIResponse(responseCode = "503", description = "Database or (for proofs) prover unavailable; nothing stored, retry",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(InferenceRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
-        Created created = service.create(command(request, idempotencyKey));
-        List<InferenceView> views = created.records().stream().map(InferenceView::of).toList();
+        Command command = command(request, idempotencyKey);
+        Created created = service.create(command);
+        List<InferenceView> views = InferenceView.of(created.records(), proofs.statuses(created.records()));
+        Response.Status status = command.prove() ? Response.Status.ACCEPTED : Response.Status.CREATED;
         Response.ResponseBuilder response = created.batch()
-                ? Response.status(Response.Status.CREATED).entity(new InferenceView.Batch(views))
-                : Response.created(URI.create("/v1/inferences/" + views.get(0).id())).entity(views.get(0));
+                ? Response.status(status).entity(new InferenceView.Batch(views))
+                : Response.status(status).location(URI.create("/v1/inferences/" + views.get(0).id())).entity(views.get(0));
         return created.replayed() ? response.header(REPLAYED, "true").build() : response.build();
     }
 
@@ -78,7 +90,21 @@ public class InferenceResource {
     @Path("{id}")
     @Operation(summary = "One stored result")
     public InferenceView get(@PathParam("id") String id) {
-        return InferenceView.of(service.get(uuid(id)));
+        InferenceRecord record = service.get(uuid(id));
+        return InferenceView.of(record, proofs.statuses(List.of(record)).get(record.id));
+    }
+
+    @GET
+    @Path("{id}/proof")
+    @Operation(summary = "The proof of a result: its status and, once proven, the EZKL proof with its public instances",
+            description = "The statement is the input commitment and the score; verify the proof with POST /v1/proofs:verify"
+                    + " or with EZKL and the artefacts of GET /v1/models/{id}/circuit.")
+    @APIResponse(responseCode = "200", description = "The proof, or its status while it is being made")
+    @APIResponse(responseCode = "404", description = "No such result, or no proof was asked for",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public ProofView proof(@PathParam("id") String id) {
+        InferenceRecord record = service.get(uuid(id));
+        return ProofView.of(record, proofs.tracked(record));
     }
 
     /** Stored results, newest first, filtered by model, label and time range [from, to). */
@@ -89,7 +115,7 @@ public class InferenceResource {
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         Filter filter = new Filter(Optional.ofNullable(model), Optional.ofNullable(label), instant("from", from), instant("to", to));
         InferenceService.Page page = service.list(filter, Optional.ofNullable(cursor).map(InferenceResource::decode), pageSize(limit));
-        return new InferenceView.Page(page.records().stream().map(InferenceView::of).toList(),
+        return new InferenceView.Page(InferenceView.of(page.records(), proofs.statuses(page.records())),
                 page.next().map(InferenceResource::encode).orElse(null));
     }
 
@@ -120,7 +146,9 @@ public class InferenceResource {
                 throw VeriscoreException.invalidRequest((batch ? "'inputs[" + i + "]'" : "'input'") + " must be a JSON object");
             }
         }
-        return new Command(request.model(), inputs, batch, CanonicalJson.sha256(mapper, request), Optional.ofNullable(idempotencyKey));
+        boolean prove = Boolean.TRUE.equals(request.prove());
+        return new Command(request.model(), inputs, batch, prove, CanonicalJson.sha256(mapper, request),
+                Optional.ofNullable(idempotencyKey));
     }
 
     private int pageSize(Integer limit) {

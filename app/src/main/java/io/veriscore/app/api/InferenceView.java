@@ -1,12 +1,14 @@
 package io.veriscore.app.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.veriscore.app.persistence.InferenceRecord;
+import io.veriscore.app.proof.ProofStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A stored result as the API shows it. */
+/** A stored result as the API shows it; {@code proof} is present when a proof was asked for. */
 public record InferenceView(
         UUID id,
         ModelRef model,
@@ -16,12 +18,27 @@ public record InferenceView(
         Map<String, Object> details,
         String inputSha256,
         List<String> warnings,
-        Instant createdAt) {
+        Instant createdAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ProofSummary proof) {
 
     /** The exact model that produced a result. */
     public record ModelRef(String id, String version, String sha256) {}
 
-    static InferenceView of(InferenceRecord record) {
+    /** Where the proof of a result stands; the proof itself is at {@code href}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ProofSummary(ProofStatus.State status, int attempts, String reason, Instant updatedAt, String href) {
+
+        static ProofSummary of(UUID id, ProofStatus status) {
+            return status == null ? null : new ProofSummary(status.state(), status.attempts(), status.reason(),
+                    status.updatedAt(), "/v1/inferences/" + id + "/proof");
+        }
+    }
+
+    static List<InferenceView> of(List<InferenceRecord> records, Map<UUID, ProofStatus> proofs) {
+        return records.stream().map(record -> of(record, proofs.get(record.id))).toList();
+    }
+
+    static InferenceView of(InferenceRecord record, ProofStatus proof) {
         return new InferenceView(
                 record.id,
                 new ModelRef(record.modelId, record.modelVersion, record.modelSha256),
@@ -31,7 +48,8 @@ public record InferenceView(
                 record.details,
                 record.inputSha256,
                 record.warnings,
-                record.createdAt);
+                record.createdAt,
+                ProofSummary.of(record.id, proof));
     }
 
     /** Response to a batch request: one result per input, in order. */

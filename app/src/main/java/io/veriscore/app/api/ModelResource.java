@@ -1,6 +1,6 @@
 package io.veriscore.app.api;
 
-import io.veriscore.app.inference.ModelRegistry;
+import io.veriscore.app.model.ModelRegistry;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

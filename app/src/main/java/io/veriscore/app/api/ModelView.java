@@ -1,7 +1,7 @@
 package io.veriscore.app.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.veriscore.app.inference.LoadedModel;
+import io.veriscore.app.model.LoadedModel;
 import io.veriscore.spi.PluginDescriptor;
 
 /** A plugin as {@code GET /v1/models} shows it. */
@@ -18,7 +18,7 @@ public record ModelView(
 
     static ModelView of(LoadedModel model) {
         PluginDescriptor d = model.descriptor();
-        return new ModelView(d.id(), d.version(), d.description(), d.provable(),
+        return new ModelView(d.id(), d.version(), d.description(), model.provable(),
                 new Onnx(d.model().resourcePath(), d.model().sha256()), model.inputSchema(), model.outputSchema());
     }
 }

@@ -26,7 +26,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response domain(VeriscoreException e, UriInfo uri) {
-        return problem(e.kind().type(), e.kind().title, e.kind().status, e.getMessage(), uri, e.errors());
+        Response problem = problem(e.kind().type(), e.kind().title, e.kind().status, e.getMessage(), uri, e.errors());
+        return e.retryAfterSeconds().map(seconds -> Response.fromResponse(problem).header("Retry-After", seconds).build())
+                .orElse(problem);
     }
 
     @ServerExceptionMapper

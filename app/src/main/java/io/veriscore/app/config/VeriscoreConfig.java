@@ -3,17 +3,45 @@ package io.veriscore.app.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 
 /** Veriscore's own settings, under the {@code veriscore.} prefix. */
 @ConfigMapping(prefix = "veriscore")
 public interface VeriscoreConfig {
+
+    /** How the service is run. */
+    enum Mode {
+        /** Local defaults are allowed: a generated, insecure SRS among them. */
+        DEVELOPMENT,
+        /** Every trust anchor must be configured; the service refuses to start with a development SRS. */
+        PRODUCTION
+    }
+
+    /** {@code development} (the default) or {@code production}. */
+    @WithDefault("development")
+    Mode mode();
+
+    EmbeddedDb embeddedDb();
 
     Plugins plugins();
 
     Inference inference();
 
     Onnx onnx();
+
+    Prover prover();
+
+    interface EmbeddedDb {
+        /**
+         * Data directory of the embedded PostgreSQL that starts when no {@code quarkus.datasource.jdbc.url} is
+         * set; it survives restarts. Read by {@code Main} before Quarkus boots.
+         */
+        @WithDefault(".veriscore/postgres")
+        Path dir();
+    }
 
     interface Plugins {
         /**
@@ -48,5 +76,62 @@ public interface VeriscoreConfig {
          */
         @WithDefault("1")
         int intraOpThreads();
+    }
+
+    interface Prover {
+        /** The Python interpreter with the pinned {@code ezkl} package that {@code ./veriscore} installs. */
+        @WithDefault(".veriscore/ezkl-venv/bin/python")
+        Path python();
+
+        /** The content-addressed store of circuits (settings, compiled circuit, keys, development SRS). */
+        @WithDefault(".veriscore/circuits")
+        Path circuitDirectory();
+
+        /** Limit of one circuit set-up (calibration, compilation, keys); the EZKL process tree is killed after it. */
+        @WithDefault("PT10M")
+        Duration setupTimeout();
+
+        /** Limit of one proof or verification; the EZKL process tree is killed after it. */
+        @WithDefault("PT2M")
+        Duration proveTimeout();
+
+        /** Proof jobs run at once by this instance; default: one per core. */
+        OptionalInt concurrency();
+
+        /** Attempts at one proof before it ends as {@code failed}. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Wait before the first retry; it doubles with every further attempt. */
+        @WithDefault("PT5S")
+        Duration retryBackoff();
+
+        /** How often a busy instance tells the others that its jobs are alive. */
+        @WithDefault("PT5S")
+        Duration heartbeatInterval();
+
+        /**
+         * Heartbeats missed before another instance (or this one, restarted) takes over a job: a job of an
+         * instance that died is resumed after about {@code heartbeat-interval} times this.
+         */
+        @WithDefault("6")
+        int missedHeartbeatsLimit();
+
+        /** How often each instance looks for due jobs that it was not told about. */
+        @WithDefault("PT1S")
+        Duration pollingInterval();
+
+        Srs srs();
+    }
+
+    interface Srs {
+        /**
+         * A Perpetual Powers of Tau SRS file (KZG, BN254) with at least 2^logrows points. Without one a
+         * development SRS is generated locally; proofs made with it are insecure, and production mode refuses it.
+         */
+        Optional<Path> path();
+
+        /** SHA-256 (hex) of the SRS files this service accepts; required with {@code path}. */
+        Optional<Set<String>> allowedSha256();
     }
 }

@@ -1,6 +1,7 @@
 package io.veriscore.app.error;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A failure the client can act on. Its {@link Kind} is one of a small, closed set;
@@ -17,7 +18,7 @@ public final class VeriscoreException extends RuntimeException {
         TOO_LARGE(413, "Content too large"),
         /** Well-formed but cannot be processed: an unknown model, input the model rejects, a reused key. */
         UNPROCESSABLE(422, "Unprocessable input"),
-        /** A dependency (the database) is down; the request changed nothing and may be retried. */
+        /** A dependency (the database, the prover) is unavailable; the request changed nothing and may be retried. */
         UNAVAILABLE(503, "Service unavailable");
 
         public final int status;
@@ -39,11 +40,17 @@ public final class VeriscoreException extends RuntimeException {
 
     private final Kind kind;
     private final List<FieldError> errors;
+    private final Integer retryAfterSeconds;
 
     public VeriscoreException(Kind kind, String message, List<FieldError> errors) {
+        this(kind, message, errors, null);
+    }
+
+    private VeriscoreException(Kind kind, String message, List<FieldError> errors, Integer retryAfterSeconds) {
         super(message);
         this.kind = kind;
         this.errors = List.copyOf(errors);
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public VeriscoreException(Kind kind, String message) {
@@ -64,6 +71,16 @@ public final class VeriscoreException extends RuntimeException {
 
     public static VeriscoreException unprocessable(String message, List<FieldError> errors) {
         return new VeriscoreException(Kind.UNPROCESSABLE, message, errors);
+    }
+
+    /** A dependency is unavailable; the client may retry after {@code retryAfterSeconds}. */
+    public static VeriscoreException unavailable(String message, int retryAfterSeconds) {
+        return new VeriscoreException(Kind.UNAVAILABLE, message, List.of(), retryAfterSeconds);
+    }
+
+    /** When the client may retry, for {@link Kind#UNAVAILABLE}. */
+    public Optional<Integer> retryAfterSeconds() {
+        return Optional.ofNullable(retryAfterSeconds);
     }
 
     public Kind kind() {

@@ -5,14 +5,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.veriscore.app.canonical.CanonicalJson;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.error.VeriscoreException.FieldError;
+import io.veriscore.app.model.LoadedModel;
+import io.veriscore.app.model.ModelRegistry;
 import io.veriscore.app.persistence.IdempotencyRecord;
 import io.veriscore.app.persistence.IdempotencyRepository;
 import io.veriscore.app.persistence.InferenceRecord;
 import io.veriscore.app.persistence.InferenceRepository;
 import io.veriscore.app.persistence.InferenceRepository.Filter;
 import io.veriscore.app.persistence.InferenceRepository.Position;
+import io.veriscore.app.proof.ProofService;
 import io.veriscore.spi.InvalidInputException;
 import io.veriscore.spi.PluginDescriptor;
 import io.veriscore.spi.Prediction;
@@ -31,8 +35,12 @@ public class InferenceService {
 
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
-    /** What one request to score asked for. {@code requestSha256} identifies it for idempotent retries. */
-    public record Command(String model, List<JsonNode> inputs, boolean batch, String requestSha256, Optional<String> idempotencyKey) {}
+    /**
+     * What one request to score asked for: {@code prove} asks for a zero-knowledge proof of each result.
+     * {@code requestSha256} identifies the request for idempotent retries.
+     */
+    public record Command(String model, List<JsonNode> inputs, boolean batch, boolean prove, String requestSha256,
+            Optional<String> idempotencyKey) {}
 
     /** The stored results; {@code replayed} when they were created by an earlier request with the same key. */
     public record Created(List<InferenceRecord> records, boolean batch, boolean replayed) {}
@@ -45,10 +53,12 @@ public class InferenceService {
     private final IdempotencyRepository idempotency;
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
+    private final ProofService proofs;
 
     InferenceService(ModelRegistry models, InferenceRepository inferences, IdempotencyRepository idempotency,
-            ObjectMapper mapper, MeterRegistry meters) {
+            ObjectMapper mapper, MeterRegistry meters, ProofService proofs) {
         this.models = models;
+        this.proofs = proofs;
         this.inferences = inferences;
         this.idempotency = idempotency;
         this.mapper = mapper;
@@ -61,7 +71,11 @@ public class InferenceService {
             return earlier.get();
         }
         List<InferenceRecord> records = evaluate(command);
-        return QuarkusTransaction.requiringNew().call(() -> store(records, command));
+        Created created = QuarkusTransaction.requiringNew().call(() -> store(records, command));
+        if (command.prove()) {
+            proofs.requested();
+        }
+        return created;
     }
 
     public InferenceRecord get(UUID id) {
@@ -85,6 +99,9 @@ public class InferenceService {
         LoadedModel model = models.find(command.model()).orElseThrow(() -> VeriscoreException.unprocessable(
                 "unknown model '" + command.model() + "'; known models: " + models.ids(),
                 List.of(new FieldError("/model", "no such model"))));
+        if (command.prove()) {
+            proofs.checkProvable(model);
+        }
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < command.inputs().size(); i++) {
             errors.addAll(model.validate(command.inputs().get(i), pointer(command, i)));
@@ -145,6 +162,10 @@ public class InferenceService {
             idempotency.persist(request);
         }
         inferences.persist(records);
+        if (command.prove()) {
+            inferences.flush(); // proof requests reference the results
+            proofs.request(records);
+        }
         return new Created(records, command.batch(), false);
     }
 

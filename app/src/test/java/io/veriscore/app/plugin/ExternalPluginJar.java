@@ -2,7 +2,7 @@ package io.veriscore.app.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.veriscore.app.inference.CanonicalJson;
+import io.veriscore.app.canonical.CanonicalJson;
 import io.veriscore.spi.ModelPluginFactory;
 import java.io.IOException;
 import java.io.InputStream;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OrtEnvironment;
-import io.veriscore.app.inference.CanonicalJson;
-import io.veriscore.app.inference.OnnxModelSession;
+import io.veriscore.app.canonical.CanonicalJson;
+import io.veriscore.app.model.OnnxModelSession;
 import io.veriscore.spi.ModelPlugin;
 import io.veriscore.spi.ModelPluginFactory;
 import io.veriscore.spi.Prediction;

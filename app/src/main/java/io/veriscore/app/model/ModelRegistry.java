@@ -1,4 +1,4 @@
-package io.veriscore.app.inference;
+package io.veriscore.app.model;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;

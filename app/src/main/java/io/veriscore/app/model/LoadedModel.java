@@ -1,4 +1,4 @@
-package io.veriscore.app.inference;
+package io.veriscore.app.model;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -11,11 +11,13 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.veriscore.app.canonical.CanonicalJson;
 import io.veriscore.app.error.VeriscoreException.FieldError;
 import io.veriscore.spi.ModelPlugin;
 import io.veriscore.spi.ModelPluginFactory;
 import io.veriscore.spi.PluginDescriptor;
 import io.veriscore.spi.Prediction;
+import io.veriscore.spi.ProvableModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Comparator;
@@ -35,9 +37,12 @@ public final class LoadedModel implements AutoCloseable {
     private final JsonSchema inputSchema;
     private final JsonNode inputSchemaJson;
     private final JsonNode outputSchemaJson;
+    private final byte[] onnxModel;
 
-    private LoadedModel(ModelPlugin plugin, OnnxModelSession session, ObjectMapper mapper) throws JsonProcessingException {
+    private LoadedModel(ModelPlugin plugin, OnnxModelSession session, byte[] onnxModel, ObjectMapper mapper)
+            throws JsonProcessingException {
         this.plugin = plugin;
+        this.onnxModel = onnxModel;
         this.descriptor = plugin.descriptor();
         this.session = session;
         this.inputSchemaJson = mapper.readTree(descriptor.inputSchema());
@@ -59,7 +64,7 @@ public final class LoadedModel implements AutoCloseable {
                     descriptor.id(), descriptor.model().sha256(), descriptor.model().resourcePath(), actual));
         }
         try {
-            return new LoadedModel(plugin, new OnnxModelSession(environment, model, intraOpThreads), mapper);
+            return new LoadedModel(plugin, new OnnxModelSession(environment, model, intraOpThreads), model, mapper);
         } catch (OrtException | JsonProcessingException e) {
             throw new IllegalStateException("cannot load plugin " + descriptor.id() + ": " + e.getMessage(), e);
         }
@@ -79,6 +84,20 @@ public final class LoadedModel implements AutoCloseable {
 
     public PluginDescriptor descriptor() {
         return descriptor;
+    }
+
+    public ModelPlugin plugin() {
+        return plugin;
+    }
+
+    /** Whether the plugin's evaluations can be proven: it implements {@link ProvableModel}. */
+    public boolean provable() {
+        return plugin instanceof ProvableModel;
+    }
+
+    /** The verified ONNX model file's bytes. */
+    public byte[] onnxModel() {
+        return onnxModel.clone();
     }
 
     public JsonNode inputSchema() {

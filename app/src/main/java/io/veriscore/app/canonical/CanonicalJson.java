@@ -1,4 +1,4 @@
-package io.veriscore.app.inference;
+package io.veriscore.app.canonical;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,0 +1,40 @@
+package io.veriscore.app.api;
+
+import io.veriscore.app.model.LoadedModel;
+import io.veriscore.spi.PluginDescriptor;
+import io.veriscore.zk.Circuit;
+import io.veriscore.zk.CircuitSettings;
+
+/**
+ * {@code GET /v1/models/{id}/circuit}: what a third party needs to verify this model's proofs with EZKL
+ * alone: the settings, the verifying key and the SRS, each with its SHA-256 and where to download it.
+ */
+public record CircuitView(
+        InferenceView.ModelRef model,
+        String ezklVersion,
+        int logrows,
+        int inputScale,
+        int outputScale,
+        Visibility visibility,
+        Artefact settings,
+        Artefact verifyingKey,
+        ProofView.Srs srs,
+        String srsHref) {
+
+    /** Input hashed (a Poseidon commitment is public, the features stay private), output public, parameters fixed. */
+    public record Visibility(String input, String output, String parameters) {}
+
+    public record Artefact(String sha256, String href) {}
+
+    static CircuitView of(LoadedModel model, Circuit circuit) {
+        PluginDescriptor d = model.descriptor();
+        String base = "/v1/models/" + d.id() + "/circuit/";
+        CircuitSettings settings = CircuitSettings.defaults();
+        return new CircuitView(new InferenceView.ModelRef(d.id(), d.version(), d.model().sha256()), circuit.ezklVersion(),
+                circuit.logrows(), circuit.inputScale(), circuit.outputScale(),
+                new Visibility(settings.inputVisibility(), settings.outputVisibility(), settings.paramVisibility()),
+                new Artefact(circuit.settingsSha256(), base + CircuitResource.SETTINGS),
+                new Artefact(circuit.verifyingKeySha256(), base + CircuitResource.VERIFYING_KEY),
+                ProofView.Srs.of(circuit.srsSha256(), circuit.developmentSrs()), base + CircuitResource.SRS);
+    }
+}

@@ -1,0 +1,67 @@
+package io.veriscore.app.persistence;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Proof requests, the events of their jobs, and finished proofs: all append-only. */
+@ApplicationScoped
+public class ProofRepository {
+
+    public void request(UUID inferenceId, Instant at) {
+        ProofRequest request = new ProofRequest();
+        request.inferenceId = inferenceId;
+        request.requestedAt = at;
+        Panache.getEntityManager().persist(request);
+    }
+
+    public void append(UUID inferenceId, ProofEvent.Kind kind, int attempt, String reason) {
+        ProofEvent event = new ProofEvent();
+        event.inferenceId = inferenceId;
+        event.kind = kind;
+        event.attempt = attempt;
+        event.reason = reason;
+        event.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Panache.getEntityManager().persist(event);
+    }
+
+    public void store(ProofRecord proof) {
+        Panache.getEntityManager().persist(proof);
+    }
+
+    /** Which of {@code inferenceIds} were asked to be proven. */
+    public Set<UUID> requested(Collection<UUID> inferenceIds) {
+        if (inferenceIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(Panache.getEntityManager()
+                .createQuery("select r.inferenceId from ProofRequest r where r.inferenceId in :ids", UUID.class)
+                .setParameter("ids", inferenceIds).getResultList());
+    }
+
+    /** The latest event of each job among {@code inferenceIds} that has one. */
+    public Map<UUID, ProofEvent> latestEvents(Collection<UUID> inferenceIds) {
+        if (inferenceIds.isEmpty()) {
+            return Map.of();
+        }
+        List<ProofEvent> events = Panache.getEntityManager().createQuery("""
+                select e from ProofEvent e where e.inferenceId in :ids
+                and e.id = (select max(l.id) from ProofEvent l where l.inferenceId = e.inferenceId)""", ProofEvent.class)
+                .setParameter("ids", inferenceIds).getResultList();
+        return events.stream().collect(Collectors.toMap(e -> e.inferenceId, Function.identity()));
+    }
+
+    public Optional<ProofRecord> proof(UUID inferenceId) {
+        return Optional.ofNullable(Panache.getEntityManager().find(ProofRecord.class, inferenceId));
+    }
+}

@@ -1,0 +1,197 @@
+package io.veriscore.app.proof;
+
+import io.quarkus.runtime.Startup;
+import io.veriscore.app.config.VeriscoreConfig;
+import io.veriscore.app.config.VeriscoreConfig.Mode;
+import io.veriscore.app.error.VeriscoreException;
+import io.veriscore.app.model.LoadedModel;
+import io.veriscore.app.model.ModelRegistry;
+import io.veriscore.spi.ProvableModel;
+import io.veriscore.zk.Circuit;
+import io.veriscore.zk.CircuitSettings;
+import io.veriscore.zk.CircuitStore;
+import io.veriscore.zk.EzklProver;
+import io.veriscore.zk.Proof;
+import io.veriscore.zk.ProverException;
+import io.veriscore.zk.Srs;
+import io.veriscore.zk.Verification;
+import io.veriscore.zk.ZkProver;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * The prover as the service uses it: EZKL, checked at start-up, and the circuit of each provable model,
+ * built once in the background from the model's calibration set and kept in the circuit store.
+ *
+ * <p>A missing or broken EZKL does not stop the service: plain scoring keeps working and proof requests get
+ * 503. In production mode a configured, allow-listed SRS is required, or the service does not start.
+ */
+@Startup
+@ApplicationScoped
+public class ProofEngine {
+
+    private static final Logger LOG = Logger.getLogger(ProofEngine.class);
+    /** The proven score must match ONNX Runtime's to one point on the 0-100 scale. */
+    static final double SCORE_TOLERANCE = 0.01;
+
+    private final ModelRegistry models;
+    private final Optional<ZkProver> prover;
+    private final String unavailableReason;
+    private final Optional<CircuitStore> store;
+    private final Path directory;
+    private final boolean developmentSrs;
+    private final Map<String, CompletableFuture<Circuit>> circuits = new ConcurrentHashMap<>();
+
+    ProofEngine(VeriscoreConfig config, ModelRegistry models) {
+        this.models = models;
+        this.directory = config.prover().circuitDirectory();
+        Srs srs = srs(config);
+        this.developmentSrs = srs instanceof Srs.Development;
+        Optional<ZkProver> started;
+        String reason = null;
+        try {
+            started = Optional.of(new EzklProver(config.prover().python(), directory.resolve("bridge"),
+                    config.prover().setupTimeout(), config.prover().proveTimeout()));
+        } catch (ProverException | UncheckedIOException e) {
+            reason = "EZKL is not usable with veriscore.prover.python=" + config.prover().python() + ": " + e.getMessage()
+                    + ". './veriscore run' installs it into .veriscore/ezkl-venv; until then proof requests get 503";
+            LOG.error("Proofs are unavailable. " + reason);
+            started = Optional.empty();
+        }
+        this.prover = started;
+        this.unavailableReason = reason;
+        this.store = prover.map(p -> new CircuitStore(p, directory, srs));
+        prover.ifPresent(p -> {
+            LOG.infof("EZKL %s ready; circuits in %s", p.version(), directory.toAbsolutePath());
+            if (developmentSrs) {
+                LOG.warn("INSECURE development SRS: generated locally, its toxic waste is known, so proofs made with it"
+                        + " prove nothing to a third party. Configure veriscore.prover.srs.path for real use.");
+            }
+            models.all().stream().filter(LoadedModel::provable).forEach(this::circuitFuture); // build ahead of requests
+        });
+    }
+
+    private static Srs srs(VeriscoreConfig config) {
+        Optional<Path> path = config.prover().srs().path();
+        if (path.isEmpty()) {
+            if (config.mode() == Mode.PRODUCTION) {
+                throw new IllegalStateException("veriscore.mode=production needs a trusted SRS: set veriscore.prover.srs.path"
+                        + " to a Perpetual Powers of Tau file and veriscore.prover.srs.allowed-sha256 to its SHA-256");
+            }
+            return Srs.development();
+        }
+        return Srs.trusted(path.get(), config.prover().srs().allowedSha256().orElseThrow(() -> new IllegalStateException(
+                "veriscore.prover.srs.path is set, so veriscore.prover.srs.allowed-sha256 must list the SHA-256 of the files allowed")));
+    }
+
+    /** Whether proofs can be made; when not, {@link #requireAvailable()} says why. */
+    public boolean available() {
+        return prover.isPresent();
+    }
+
+    public void requireAvailable() {
+        if (prover.isEmpty()) {
+            throw VeriscoreException.unavailable(unavailableReason, 60);
+        }
+    }
+
+    public boolean developmentSrs() {
+        return developmentSrs;
+    }
+
+    /** The model's circuit, waiting while it is built. */
+    public Circuit circuit(LoadedModel model) {
+        requireAvailable();
+        try {
+            return circuitFuture(model).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** The model's circuit if it is built; 503 with a hint to come back while it is being built. */
+    public Circuit readyCircuit(LoadedModel model) {
+        requireAvailable();
+        CompletableFuture<Circuit> future = circuitFuture(model);
+        if (!future.isDone()) {
+            throw VeriscoreException.unavailable("the circuit of " + model.descriptor().id() + " is being built", 10);
+        }
+        return circuit(model);
+    }
+
+    /** Proves that the model maps {@code row} to a score; the caller checks the score against the stored one. */
+    public Proof prove(LoadedModel model, float[] row) {
+        Circuit circuit = circuit(model);
+        return prover.orElseThrow().prove(circuit, toList(row));
+    }
+
+    public Verification verify(LoadedModel model, String proofJson) {
+        return prover.orElseThrow().verify(circuit(model), proofJson);
+    }
+
+    private CompletableFuture<Circuit> circuitFuture(LoadedModel model) {
+        String id = model.descriptor().id();
+        CompletableFuture<Circuit> future = circuits.computeIfAbsent(id, key -> CompletableFuture.supplyAsync(() -> build(model)));
+        future.whenComplete((circuit, failure) -> {
+            if (failure != null) {
+                circuits.remove(id, future); // the next request tries again
+            }
+        });
+        return future;
+    }
+
+    private Circuit build(LoadedModel model) {
+        String id = model.descriptor().id();
+        if (!(model.plugin() instanceof ProvableModel provable)) {
+            throw VeriscoreException.unprocessable("model " + id + " cannot be proven", List.of());
+        }
+        try {
+            long started = System.nanoTime();
+            Path onnx = modelFile(model);
+            List<List<Double>> calibration = provable.calibrationInputs().stream().map(ProofEngine::toList).toList();
+            Circuit circuit = store.orElseThrow().circuitFor(onnx, model.descriptor().model().sha256(), calibration,
+                    CircuitSettings.defaults());
+            LOG.infof("Circuit of %s ready in %d ms: logrows %d, verifying key %s%s", id, (System.nanoTime() - started) / 1_000_000,
+                    circuit.logrows(), circuit.verifyingKeySha256(), circuit.developmentSrs() ? " (INSECURE development SRS)" : "");
+            return circuit;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Cannot build the circuit of %s", id);
+            throw e;
+        }
+    }
+
+    /** The model's ONNX file in the store, written once: EZKL reads models from files. */
+    private Path modelFile(LoadedModel model) {
+        Path file = directory.resolve("models").resolve(model.descriptor().model().sha256() + ".onnx");
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.getParent());
+                Path staging = Files.createTempFile(file.getParent(), "model", ".staging");
+                Files.write(staging, model.onnxModel());
+                Files.move(staging, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<Double> toList(float[] row) {
+        Double[] values = new Double[row.length];
+        for (int i = 0; i < row.length; i++) {
+            values[i] = (double) row[i];
+        }
+        return List.of(values);
+    }
+}

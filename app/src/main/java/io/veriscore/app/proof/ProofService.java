@@ -1,0 +1,121 @@
+package io.veriscore.app.proof;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.veriscore.app.error.VeriscoreException;
+import io.veriscore.app.model.LoadedModel;
+import io.veriscore.app.model.ModelRegistry;
+import io.veriscore.app.persistence.InferenceRecord;
+import io.veriscore.app.persistence.ProofEvent;
+import io.veriscore.app.persistence.ProofRecord;
+import io.veriscore.app.persistence.ProofRepository;
+import io.veriscore.zk.Circuit;
+import io.veriscore.zk.Proof;
+import io.veriscore.zk.ProverException;
+import io.veriscore.zk.Verification;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Asking for proofs, reading their status and the proofs themselves, and verifying anyone's proof. */
+@ApplicationScoped
+public class ProofService {
+
+    /** A proof request's status, with the proof once it is made. */
+    public record Tracked(ProofStatus status, Optional<ProofRecord> proof) {}
+
+    /** The outcome of verifying a proof, and what a valid one states. */
+    public record Checked(LoadedModel model, Circuit circuit, Verification verification, Optional<Proof> statement) {}
+
+    private final ProofEngine engine;
+    private final ProofJobs jobs;
+    private final ProofRepository proofs;
+    private final ModelRegistry models;
+
+    ProofService(ProofEngine engine, ProofJobs jobs, ProofRepository proofs, ModelRegistry models) {
+        this.engine = engine;
+        this.jobs = jobs;
+        this.proofs = proofs;
+        this.models = models;
+    }
+
+    /** Refuses, before anything is stored, a proof request that cannot be served. */
+    public void checkProvable(LoadedModel model) {
+        if (!model.provable()) {
+            throw VeriscoreException.unprocessable("model " + model.descriptor().id() + " cannot be proven; provable models: "
+                    + models.all().stream().filter(LoadedModel::provable).map(m -> m.descriptor().id()).toList(),
+                    List.of(new VeriscoreException.FieldError("/prove", "not available for this model")));
+        }
+        engine.requireAvailable();
+    }
+
+    /** Records proof requests for freshly stored results and schedules their jobs, in the caller's transaction. */
+    public void request(List<InferenceRecord> results) {
+        for (InferenceRecord result : results) {
+            proofs.request(result.id, result.createdAt);
+        }
+        jobs.schedule(results.stream().map(r -> r.id).toList());
+    }
+
+    /** Starts the jobs just requested without waiting for the next poll. */
+    public void requested() {
+        jobs.wakeUp();
+    }
+
+    /** The status of each result among {@code results} that was asked to be proven. */
+    public Map<UUID, ProofStatus> statuses(Collection<InferenceRecord> results) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            List<UUID> ids = results.stream().map(r -> r.id).toList();
+            Set<UUID> requested = proofs.requested(ids);
+            Map<UUID, ProofEvent> latest = proofs.latestEvents(requested);
+            Map<UUID, ProofStatus> statuses = new HashMap<>();
+            for (InferenceRecord result : results) {
+                if (requested.contains(result.id)) {
+                    ProofEvent event = latest.get(result.id);
+                    statuses.put(result.id, event == null ? ProofStatus.queued(result.createdAt) : ProofStatus.of(event));
+                }
+            }
+            return statuses;
+        });
+    }
+
+    /** The proof of a result, or its status while it is not made yet. */
+    public Tracked tracked(InferenceRecord result) {
+        ProofStatus status = Optional.ofNullable(statuses(List.of(result)).get(result.id)).orElseThrow(() ->
+                VeriscoreException.notFound("no proof was requested for inference " + result.id
+                        + "; ask for one with \"prove\": true when scoring"));
+        Optional<ProofRecord> proof = status.state() == ProofStatus.State.PROVEN
+                ? QuarkusTransaction.joiningExisting().call(() -> proofs.proof(result.id)) : Optional.empty();
+        return new Tracked(status, proof);
+    }
+
+    /** Verifies {@code proof} against the verifying key of {@code modelId}, trusting nothing stored. */
+    public Checked verify(String modelId, JsonNode proof) {
+        LoadedModel model = models.find(modelId).orElseThrow(() -> VeriscoreException.unprocessable(
+                "unknown model '" + modelId + "'; known models: " + models.ids(),
+                List.of(new VeriscoreException.FieldError("/model", "no such model"))));
+        checkProvable(model);
+        Circuit circuit = engine.readyCircuit(model);
+        String json = proof.toString();
+        Proof statement;
+        try {
+            statement = Proof.parse(json, circuit);
+        } catch (ProverException e) {
+            throw VeriscoreException.unprocessable("not a proof of this model: " + e.getMessage(),
+                    List.of(new VeriscoreException.FieldError("/proof", e.getMessage())));
+        }
+        Verification verification = engine.verify(model, json);
+        return new Checked(model, circuit, verification, verification.valid() ? Optional.of(statement) : Optional.empty());
+    }
+
+    public Circuit circuit(String modelId) {
+        LoadedModel model = models.get(modelId);
+        checkProvable(model);
+        return engine.readyCircuit(model);
+    }
+}
