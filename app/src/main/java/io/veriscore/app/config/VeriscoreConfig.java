@@ -112,7 +112,7 @@ public interface VeriscoreConfig {
 
         /**
          * Heartbeats missed before another instance (or this one, restarted) takes over a job: a job of an
-         * instance that died is resumed after about {@code heartbeat-interval} times this.
+         * instance that died is resumed after about {@code heartbeat-interval} times this. At least 4.
          */
         @WithDefault("6")
         int missedHeartbeatsLimit();

@@ -1,0 +1,144 @@
+package io.veriscore.app;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import io.veriscore.db.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged service is killed (SIGKILL, prover and all) in the middle of a proof; started again on the
+ * same database, it resumes the job and completes the proof.
+ */
+class ProofJobRestartIT {
+
+    private static final Duration START = Duration.ofMinutes(2);
+    private static final Duration CIRCUIT = Duration.ofMinutes(4);
+
+    private EmbeddedPostgres database;
+    private final List<Process> apps = new ArrayList<>();
+
+    @BeforeEach
+    void startDatabase() throws IOException {
+        database = EmbeddedPostgres.startTemporary();
+    }
+
+    @AfterEach
+    void stopEverything() throws InterruptedException {
+        for (Process app : apps) {
+            app.destroy();
+            if (!app.waitFor(30, TimeUnit.SECONDS)) {
+                kill(app);
+            }
+        }
+        database.close();
+    }
+
+    @Test
+    void aJobInterruptedByACrashCompletesAfterTheRestart() throws Exception {
+        int firstPort = freePort();
+        Process first = start(firstPort, "first");
+        RequestSpecification api = await(first, firstPort, "/v1/models/stress-mlp/circuit", CIRCUIT);
+        String id = api.contentType("application/json").body(ProofApiTest.proveOne(InferenceApiTest.TIRED))
+                .post("/v1/inferences").then().statusCode(202).extract().path("id");
+        poll(() -> http(firstPort).get("/v1/inferences/{id}/proof", id).then().extract().jsonPath(),
+                proof -> proof.getString("status").equals("proving"), Duration.ofSeconds(60));
+        kill(first);
+
+        int secondPort = freePort();
+        await(start(secondPort, "second"), secondPort, "/q/health/ready", START);
+        JsonPath proof = poll(() -> http(secondPort).get("/v1/inferences/{id}/proof", id).then().extract().jsonPath(),
+                p -> p.getString("status").equals("proven"), Duration.ofMinutes(2));
+        assertEquals(2, startedAttempts(id), "one attempt cut short by the crash, one after the restart");
+        String verify = "{\"model\": \"stress-mlp\", \"proof\": " + new com.fasterxml.jackson.databind.ObjectMapper()
+                .writeValueAsString(proof.getMap("proof")) + "}";
+        http(secondPort).urlEncodingEnabled(false).contentType("application/json").body(verify).post("/v1/proofs:verify")
+                .then().statusCode(200).body("valid", is(true));
+    }
+
+    private Process start(int port, String name) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process app = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.datasource.jdbc.url=" + database.jdbcUrl(),
+                "-Dquarkus.datasource.username=" + EmbeddedPostgres.USER,
+                "-Dveriscore.prover.python=../.veriscore/ezkl-venv/bin/python",
+                "-Dveriscore.prover.circuit-directory=target/circuits",
+                "-Dveriscore.prover.heartbeat-interval=PT1S",
+                "-Dveriscore.prover.missed-heartbeats-limit=4",
+                "-jar", "target/quarkus-app/quarkus-run.jar")
+                .redirectErrorStream(true).redirectOutput(Path.of("target", "restart-it-" + name + ".log").toFile()).start();
+        apps.add(app);
+        return app;
+    }
+
+    /** A crash: the service and its EZKL subprocess get SIGKILL, by process id. */
+    private static void kill(Process app) throws InterruptedException {
+        app.descendants().forEach(ProcessHandle::destroyForcibly);
+        app.destroyForcibly();
+        app.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    private static RequestSpecification http(int port) {
+        return given().baseUri("http://127.0.0.1").port(port);
+    }
+
+    private static RequestSpecification await(Process app, int port, String path, Duration timeout) {
+        poll(() -> {
+            if (!app.isAlive()) {
+                fail("the service exited with " + app.exitValue() + "; see target/restart-it-*.log");
+            }
+            try {
+                return http(port).get(path).statusCode();
+            } catch (Exception e) { // not listening yet: RestAssured rethrows ConnectException unchecked
+                return -1;
+            }
+        }, status -> status == 200, timeout);
+        return http(port);
+    }
+
+    private static <T> T poll(java.util.function.Supplier<T> probe, Predicate<T> done, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T last;
+        do {
+            last = probe.get();
+            if (done.test(last)) {
+                return last;
+            }
+            Proofs.sleep(50);
+        } while (System.nanoTime() < deadline);
+        return fail("still " + last + " after " + timeout);
+    }
+
+    private int startedAttempts(String id) throws Exception {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), EmbeddedPostgres.USER, "");
+             ResultSet rows = connection.createStatement().executeQuery(
+                     "select count(*) from proof_event where kind = 'STARTED' and inference_id = '" + id + "'")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.veriscore.app;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.Set;
+
+/** Waiting for proof jobs, as a client would: by polling the API. */
+final class Proofs {
+
+    private Proofs() {}
+
+    /** Polls {@code GET /v1/inferences/{id}/proof} until its status is one of {@code statuses}. */
+    static JsonPath awaitStatus(String inferenceId, Duration timeout, String... statuses) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonPath proof;
+        do {
+            proof = given().get("/v1/inferences/{id}/proof", inferenceId).then().statusCode(200).extract().jsonPath();
+            if (Set.of(statuses).contains(proof.getString("status"))) {
+                return proof;
+            }
+            sleep(100);
+        } while (System.nanoTime() < deadline);
+        return fail("proof of " + inferenceId + " is still " + proof.getString("status") + " after " + timeout);
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.veriscore.app;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A prover that crashes or hangs ends the job as failed after its retries; the result it was proving stays as
+ * stored. A proof takes at least 1.5 s here, so the 1 s limit of this profile always expires.
+ */
+@QuarkusTest
+@TestProfile(ProverFaultTest.TwoAttempts.class)
+class ProverFaultTest {
+
+    public static class TwoAttempts implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("veriscore.prover.max-attempts", "2", "veriscore.prover.retry-backoff", "PT0.2S",
+                    "veriscore.prover.prove-timeout", "PT1S");
+        }
+    }
+
+    @Test
+    void aCrashingProverEndsTheJobAsFailedAndKeepsTheResult() throws Exception {
+        JsonPath created = given().contentType("application/json").body(ProofApiTest.proveOne(InferenceApiTest.TIRED))
+                .post("/v1/inferences").then().statusCode(202).extract().jsonPath();
+        String id = created.getString("id");
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicInteger killed = new AtomicInteger();
+        Thread killer = Thread.ofPlatform().start(() -> {
+            while (!done.get()) { // SIGKILL every EZKL prove this JVM starts, as a crash would
+                ProcessHandle.current().descendants()
+                        .filter(p -> p.info().arguments().map(a -> String.join(" ", a)).orElse("").matches(".*ezkl_bridge\\.py prove .*"))
+                        .forEach(p -> {
+                            if (p.destroyForcibly()) {
+                                killed.incrementAndGet();
+                            }
+                        });
+                Proofs.sleep(20);
+            }
+        });
+        try {
+            JsonPath proof = Proofs.awaitStatus(id, ProofApiTest.FIRST_PROOF, "failed", "proven");
+            assertEquals("failed", proof.getString("status"));
+            assertEquals(2, proof.getInt("attempts"));
+            assertTrue(proof.getString("reason").contains("exit code") && proof.getString("reason").contains("attempt 2 of 2"),
+                    proof.getString("reason"));
+        } finally {
+            done.set(true);
+            killer.join();
+        }
+        assertTrue(killed.get() >= 2, "the prover was killed in each attempt");
+        given().get("/v1/inferences/{id}", id).then().statusCode(200)
+                .body("score", equalTo(created.getFloat("score"))).body("proof.status", equalTo("failed"));
+    }
+
+    @Test
+    void aProverThatHangsIsKilledAtItsTimeoutAndTheJobFails() {
+        JsonPath created = given().contentType("application/json").body(ProofApiTest.proveOne(InferenceApiTest.RESTED))
+                .post("/v1/inferences").then().statusCode(202).extract().jsonPath();
+        JsonPath proof = Proofs.awaitStatus(created.getString("id"), ProofApiTest.FIRST_PROOF, "failed", "proven");
+        assertEquals("failed", proof.getString("status"));
+        assertTrue(proof.getString("reason").contains("timed out after PT1S and was killed"), proof.getString("reason"));
+        given().get("/v1/inferences/{id}", created.getString("id")).then().statusCode(200)
+                .body("score", equalTo(created.getFloat("score")));
+    }
+}

@@ -1,0 +1,41 @@
+package io.veriscore.app;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Without a usable EZKL the service still starts and scores; proof requests get 503 and store nothing. */
+@QuarkusTest
+@TestProfile(ProverUnavailableTest.NoEzkl.class)
+class ProverUnavailableTest {
+
+    public static class NoEzkl implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("veriscore.prover.python", "/nonexistent/python");
+        }
+    }
+
+    @Test
+    void proofRequestsGet503WhilePlainScoringWorks() {
+        long before = given().get("/v1/inferences?limit=500").then().statusCode(200).extract().jsonPath().getList("items").size();
+        given().contentType(ContentType.JSON).body(ProofApiTest.proveOne(InferenceApiTest.TIRED)).post("/v1/inferences")
+                .then().statusCode(503).contentType("application/problem+json").header("Retry-After", "60")
+                .body("detail", containsString("EZKL is not usable")).body("detail", containsString("/nonexistent/python"));
+        given().get("/v1/inferences?limit=500").then().statusCode(200).body("items.size()", equalTo((int) before));
+
+        given().contentType(ContentType.JSON).body(InferenceApiTest.single(InferenceApiTest.TIRED)).post("/v1/inferences")
+                .then().statusCode(201).body("label", equalTo("stressed"));
+        given().get("/v1/models/stress-mlp/circuit").then().statusCode(503).contentType("application/problem+json");
+        given().urlEncodingEnabled(false).contentType(ContentType.JSON).body("{\"model\": \"stress-mlp\", \"proof\": {}}").post("/v1/proofs:verify")
+                .then().statusCode(503).contentType("application/problem+json");
+        given().get("/v1/models/stress-mlp").then().statusCode(200).body("provable", equalTo(true));
+    }
+}
