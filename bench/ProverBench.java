@@ -29,7 +29,7 @@ public class ProverBench {
         Path work = Path.of(args[3]);
         int proofs = Integer.parseInt(args[4]);
 
-        EzklProver prover = new EzklProver(python, work, Duration.ofMinutes(10));
+        EzklProver prover = new EzklProver(python, work, Duration.ofMinutes(10), Duration.ofMinutes(2));
         long start = System.nanoTime();
         Circuit circuit = new CircuitStore(prover, work.resolve("circuits"), Srs.development())
                 .circuitFor(model, sha256(model), validation, CircuitSettings.defaults());
@@ -61,7 +61,9 @@ public class ProverBench {
             System.out.printf("prove (witness + proof, one subprocess): p50 %.2f s, p90 %.2f s over %d proofs%n",
                     percentile(prove, 50), percentile(prove, 90), proofs);
             System.out.printf("verify: p50 %.3f s, p90 %.3f s%n", percentile(verify, 50), percentile(verify, 90));
-            System.out.printf("proof file %d bytes; max |proven - ONNX Runtime| %.5f%n", proofBytes, maxDeviation);
+            System.out.printf("proof file %d bytes; max |proven - ONNX Runtime| %.5f over these %d proofs%n",
+                    proofBytes, maxDeviation, proofs);
+            writeValidation(work.resolve("validation.json"), env, session, validation);
             System.out.println("circuit " + circuit.directory());
         }
     }
@@ -81,12 +83,23 @@ public class ProverBench {
         }
     }
 
+    /** The validation set with ONNX Runtime's scores, for bare_prove.py to compare the circuit's outputs with. */
+    static void writeValidation(Path file, OrtEnvironment env, OrtSession session, List<List<Double>> validation) throws Exception {
+        StringBuilder json = new StringBuilder("[");
+        for (List<Double> features : validation) {
+            json.append(json.length() > 1 ? "," : "").append("{\"features\":").append(features)
+                    .append(",\"onnx\":").append(onnx(env, session, features)).append('}');
+        }
+        Files.writeString(file, json.append(']'));
+    }
+
     static List<List<Double>> validation(Path csv) throws Exception {
         List<List<Double>> rows = new ArrayList<>();
         for (String line : Files.readAllLines(csv).subList(1, 2001)) {
             String[] cells = line.split(",");
             if (cells[8].equals("val")) {
-                rows.add(Arrays.stream(cells, 0, 7).map(Double::valueOf).toList());
+                // float32, as the plugin reads them: the same calibration set, so the service reuses this circuit
+                rows.add(Arrays.stream(cells, 0, 7).map(cell -> (double) Float.parseFloat(cell)).toList());
             }
         }
         return rows;

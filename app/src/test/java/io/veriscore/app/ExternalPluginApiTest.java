@@ -44,4 +44,14 @@ class ExternalPluginApiTest {
                 .body("model.version", equalTo("0.0.1"))
                 .body("label", equalTo("ok"));
     }
+
+    @Test
+    void aPluginThatIsNotProvableRefusesProofRequests() {
+        given().get("/v1/models/{id}", ExternalPluginJar.ID).then().statusCode(200).body("provable", equalTo(false));
+        given().contentType("application/json").body("{\"model\": \"external-test\", \"prove\": true, \"input\": {}}")
+                .when().post("/v1/inferences").then().statusCode(422).contentType("application/problem+json")
+                .body("errors[0].pointer", equalTo("/prove"));
+        given().get("/v1/models/{id}/circuit", ExternalPluginJar.ID).then().statusCode(404)
+                .contentType("application/problem+json");
+    }
 }

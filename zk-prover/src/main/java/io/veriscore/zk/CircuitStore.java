@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * Circuits built once and kept, content-addressed by model SHA-256, EZKL version, settings and SRS.
+ * Circuits built once and kept, content-addressed by model SHA-256, EZKL version, settings, SRS and calibration set.
  *
  * <p>Safe when two threads or two processes race: the builder holds a file lock on the key, builds in a
  * staging directory and moves it into place atomically; everyone else then reads the finished one.
@@ -52,7 +52,7 @@ public final class CircuitStore {
         if (!modelSha256.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("model SHA-256 must be 64 lower-case hex digits: " + modelSha256);
         }
-        String key = key(modelSha256, settings);
+        String key = key(modelSha256, settings, calibration);
         Path directory = root.resolve(key);
         Path lock = root.resolve(key + ".lock").toAbsolutePath().normalize();
         synchronized (JVM_LOCKS.computeIfAbsent(lock, k -> new Object())) {
@@ -101,8 +101,10 @@ public final class CircuitStore {
                 manifest.verifyingKeySha256(), manifest.srsSha256(), manifest.developmentSrs());
     }
 
-    private String key(String modelSha256, CircuitSettings settings) {
-        String material = String.join("\n", modelSha256, prover.version(), settings.toString(), srs.identity());
+    /** Everything a circuit is built from: calibration picks its fixed-point ranges, so it is part of the key. */
+    private String key(String modelSha256, CircuitSettings settings, List<List<Double>> calibration) {
+        String material = String.join("\n", modelSha256, prover.version(), settings.toString(), srs.identity(),
+                calibration.toString());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
             return modelSha256.substring(0, 16) + "-ezkl-" + prover.version() + "-" + HexFormat.of().formatHex(digest, 0, 8);

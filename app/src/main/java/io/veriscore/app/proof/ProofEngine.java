@@ -25,6 +25,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,15 +84,19 @@ public class ProofEngine {
     }
 
     private static Srs srs(VeriscoreConfig config) {
-        Optional<Path> path = config.prover().srs().path();
+        return srs(config.mode(), config.prover().srs().path(), config.prover().srs().allowedSha256());
+    }
+
+    /** The SRS the settings ask for; production mode refuses to run without a trusted one. */
+    static Srs srs(Mode mode, Optional<Path> path, Optional<Set<String>> allowedSha256) {
         if (path.isEmpty()) {
-            if (config.mode() == Mode.PRODUCTION) {
+            if (mode == Mode.PRODUCTION) {
                 throw new IllegalStateException("veriscore.mode=production needs a trusted SRS: set veriscore.prover.srs.path"
                         + " to a Perpetual Powers of Tau file and veriscore.prover.srs.allowed-sha256 to its SHA-256");
             }
             return Srs.development();
         }
-        return Srs.trusted(path.get(), config.prover().srs().allowedSha256().orElseThrow(() -> new IllegalStateException(
+        return Srs.trusted(path.get(), allowedSha256.orElseThrow(() -> new IllegalStateException(
                 "veriscore.prover.srs.path is set, so veriscore.prover.srs.allowed-sha256 must list the SHA-256 of the files allowed")));
     }
 

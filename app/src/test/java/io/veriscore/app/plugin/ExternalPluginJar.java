@@ -51,7 +51,7 @@ public final class ExternalPluginJar {
                             public PluginDescriptor descriptor() {
                                 return new PluginDescriptor("external-test", "0.0.1", "built by a test",
                                         "{\\"type\\": \\"object\\"}", "{\\"type\\": \\"object\\"}",
-                                        new ModelArtifact("ext/model.onnx", "%s"), false);
+                                        new ModelArtifact("ext/model.onnx", "%s"));
                             }
 
                             public List<Prediction> predict(List<Map<String, Object>> inputs, ModelSession session) {
