@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /** {@link ZkProver} on EZKL's Python module, driven through {@code ezkl_bridge.py} in a subprocess. */
 public final class EzklProver implements ZkProver {
@@ -81,8 +80,10 @@ public final class EzklProver implements ZkProver {
     @Override
     public Proof prove(Circuit circuit, List<Double> features) {
         requireSameVersion(circuit);
-        Path input = circuit.directory().resolve("input-" + UUID.randomUUID() + ".json");
-        Path proof = circuit.directory().resolve("proof-" + UUID.randomUUID() + ".json");
+        // Scratch files go to the system's temporary directory: the circuit directory stays read-only while
+        // proving, and a crash leaves nothing in it.
+        Path input = scratch("input-");
+        Path proof = scratch("proof-");
         try {
             json.writeValue(input.toFile(), Map.of("input_data", List.of(features)));
             call(proveTimeout, "prove", circuit.directory().toString(), input.toString(), proof.toString(), circuit.srs().toString());
@@ -101,7 +102,7 @@ public final class EzklProver implements ZkProver {
     @Override
     public Verification verify(Circuit circuit, String proofJson) {
         requireSameVersion(circuit);
-        Path proof = circuit.directory().resolve("verify-" + UUID.randomUUID() + ".json");
+        Path proof = scratch("verify-");
         try {
             Files.writeString(proof, proofJson);
             JsonNode answer = call(proveTimeout, "verify", circuit.directory().toString(), proof.toString(), circuit.srs().toString());
@@ -110,6 +111,14 @@ public final class EzklProver implements ZkProver {
             throw new UncheckedIOException(e);
         } finally {
             deleteQuietly(proof);
+        }
+    }
+
+    private static Path scratch(String prefix) {
+        try {
+            return Files.createTempFile("veriscore-" + prefix, ".json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
