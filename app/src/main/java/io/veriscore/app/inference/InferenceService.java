@@ -96,9 +96,7 @@ public class InferenceService {
     }
 
     private List<InferenceRecord> evaluate(Command command) {
-        LoadedModel model = models.find(command.model()).orElseThrow(() -> VeriscoreException.unprocessable(
-                "unknown model '" + command.model() + "'; known models: " + models.ids(),
-                List.of(new FieldError("/model", "no such model"))));
+        LoadedModel model = models.requested(command.model());
         if (command.prove()) {
             proofs.checkProvable(model);
         }

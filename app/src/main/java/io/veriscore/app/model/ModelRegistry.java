@@ -12,6 +12,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +44,12 @@ public class ModelRegistry {
 
     public LoadedModel get(String id) {
         return find(id).orElseThrow(() -> VeriscoreException.notFound("no model with id '" + id + "'; known models: " + ids()));
+    }
+
+    /** The model a request names in its {@code model} field; an unknown one makes the request unprocessable. */
+    public LoadedModel requested(String id) {
+        return find(id).orElseThrow(() -> VeriscoreException.unprocessable("unknown model '" + id + "'; known models: " + ids(),
+                List.of(new VeriscoreException.FieldError("/model", "no such model"))));
     }
 
     public Optional<LoadedModel> find(String id) {

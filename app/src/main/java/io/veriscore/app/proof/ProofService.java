@@ -96,9 +96,7 @@ public class ProofService {
 
     /** Verifies {@code proof} against the verifying key of {@code modelId}, trusting nothing stored. */
     public Checked verify(String modelId, JsonNode proof) {
-        LoadedModel model = models.find(modelId).orElseThrow(() -> VeriscoreException.unprocessable(
-                "unknown model '" + modelId + "'; known models: " + models.ids(),
-                List.of(new VeriscoreException.FieldError("/model", "no such model"))));
+        LoadedModel model = models.requested(modelId);
         checkProvable(model);
         Circuit circuit = engine.readyCircuit(model);
         String json = proof.toString();

@@ -3,6 +3,7 @@ package io.veriscore.app;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.restassured.path.json.JsonPath;
@@ -10,6 +11,7 @@ import io.restassured.specification.RequestSpecification;
 import io.veriscore.db.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,10 +26,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged service is killed (SIGKILL, prover and all) in the middle of a proof; started again on the
- * same database, it resumes the job and completes the proof.
+ * The packaged service as separate processes on one database: killed (SIGKILL, prover and all) in the middle
+ * of a proof and started again, it resumes the job and completes the proof; two instances at once share the
+ * queue of proof jobs.
  */
-class ProofJobRestartIT {
+class ProofJobsIT {
 
     private static final Duration START = Duration.ofMinutes(2);
     private static final Duration CIRCUIT = Duration.ofMinutes(4);
@@ -73,9 +76,41 @@ class ProofJobRestartIT {
                 .then().statusCode(200).body("valid", is(true));
     }
 
-    private Process start(int port, String name) throws IOException {
+    @Test
+    void twoInstancesShareOneQueue() throws Exception {
+        int firstPort = freePort();
+        int secondPort = freePort();
+        Process first = start(firstPort, "shared-first", "-Dveriscore.prover.concurrency=1");
+        Process second = start(secondPort, "shared-second", "-Dveriscore.prover.concurrency=1");
+        await(first, firstPort, "/v1/models/stress-mlp/circuit", CIRCUIT);
+        await(second, secondPort, "/v1/models/stress-mlp/circuit", CIRCUIT);
+        List<String> ids = new ArrayList<>();
+        for (String input : List.of(InferenceApiTest.TIRED, InferenceApiTest.RESTED, InferenceApiTest.TIRED, InferenceApiTest.RESTED)) {
+            ids.add(http(firstPort).contentType("application/json").body(ProofApiTest.proveOne(input))
+                    .post("/v1/inferences").then().statusCode(202).extract().path("id"));
+        }
+        for (String id : ids) {
+            poll(() -> http(secondPort).get("/v1/inferences/{id}/proof", id).then().extract().jsonPath(),
+                    p -> p.getString("status").equals("proven"), Duration.ofMinutes(2));
+        }
+        assertEquals(4, proved("shared-first") + proved("shared-second"));
+        assertTrue(proved("shared-first") >= 1 && proved("shared-second") >= 1,
+                "both instances take jobs from the one queue: " + proved("shared-first") + " and " + proved("shared-second"));
+    }
+
+    private static long proved(String name) throws IOException {
+        try (var lines = Files.lines(log(name))) {
+            return lines.filter(line -> line.contains("ProofWorker") && line.contains("Proved ")).count();
+        }
+    }
+
+    private static Path log(String name) {
+        return Path.of("target", "it-" + name + ".log");
+    }
+
+    private Process start(int port, String name, String... options) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process app = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.jdbc.url=" + database.jdbcUrl(),
                 "-Dquarkus.datasource.username=" + EmbeddedPostgres.USER,
@@ -83,8 +118,9 @@ class ProofJobRestartIT {
                 "-Dveriscore.prover.circuit-directory=target/circuits",
                 "-Dveriscore.prover.heartbeat-interval=PT1S",
                 "-Dveriscore.prover.missed-heartbeats-limit=4",
-                "-jar", "target/quarkus-app/quarkus-run.jar")
-                .redirectErrorStream(true).redirectOutput(Path.of("target", "restart-it-" + name + ".log").toFile()).start();
+                "-jar", "target/quarkus-app/quarkus-run.jar"));
+        command.addAll(1, List.of(options));
+        Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(name).toFile()).start();
         apps.add(app);
         return app;
     }
@@ -103,7 +139,7 @@ class ProofJobRestartIT {
     private static RequestSpecification await(Process app, int port, String path, Duration timeout) {
         poll(() -> {
             if (!app.isAlive()) {
-                fail("the service exited with " + app.exitValue() + "; see target/restart-it-*.log");
+                fail("the service exited with " + app.exitValue() + "; see target/it-*.log");
             }
             try {
                 return http(port).get(path).statusCode();
