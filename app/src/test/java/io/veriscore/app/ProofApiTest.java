@@ -65,6 +65,8 @@ class ProofApiTest {
         assertEquals(11, proof.getInt("circuit.logrows"));
         assertEquals(List.of(proof.getString("statement.inputCommitment"), proof.getString("statement.outputInstance")),
                 proof.getList("proof.instances[0]"), "the statement is the proof's public instances");
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("veriscore_proof_attempt_seconds_count{model=\"stress-mlp\",outcome=\"proven\"}"));
     }
 
     @Test

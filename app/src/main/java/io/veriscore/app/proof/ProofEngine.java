@@ -16,6 +16,7 @@ import io.veriscore.zk.ProverException;
 import io.veriscore.zk.Srs;
 import io.veriscore.zk.Verification;
 import io.veriscore.zk.ZkProver;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +30,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,6 +56,8 @@ public class ProofEngine {
     private final Path directory;
     private final boolean developmentSrs;
     private final Map<String, CompletableFuture<Circuit>> circuits = new ConcurrentHashMap<>();
+    private final ExecutorService builder = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("circuit-builder").daemon().factory());
 
     ProofEngine(VeriscoreConfig config, ModelRegistry models) {
         this.models = models;
@@ -145,9 +150,14 @@ public class ProofEngine {
         return prover.orElseThrow().verify(circuit(model), proofJson);
     }
 
+    @PreDestroy
+    void stop() {
+        builder.shutdownNow(); // interrupts a set-up in progress, which kills its EZKL process
+    }
+
     private CompletableFuture<Circuit> circuitFuture(LoadedModel model) {
         String id = model.descriptor().id();
-        CompletableFuture<Circuit> future = circuits.computeIfAbsent(id, key -> CompletableFuture.supplyAsync(() -> build(model)));
+        CompletableFuture<Circuit> future = circuits.computeIfAbsent(id, key -> CompletableFuture.supplyAsync(() -> build(model), builder));
         future.whenComplete((circuit, failure) -> {
             if (failure != null) {
                 circuits.remove(id, future); // the next request tries again

@@ -1,5 +1,7 @@
 package io.veriscore.app.proof;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.model.LoadedModel;
@@ -41,9 +43,11 @@ public class ProofWorker {
     private final InferenceRepository inferences;
     private final ProofRepository proofs;
     private final int maxAttempts;
+    private final MeterRegistry meters;
 
     ProofWorker(ProofEngine engine, ModelRegistry models, InferenceRepository inferences, ProofRepository proofs,
-            VeriscoreConfig config) {
+            VeriscoreConfig config, MeterRegistry meters) {
+        this.meters = meters;
         this.engine = engine;
         this.models = models;
         this.inferences = inferences;
@@ -60,6 +64,8 @@ public class ProofWorker {
             proofs.append(inferenceId, Kind.STARTED, attempt, null);
             return inferences.findById(inferenceId);
         });
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "retrying";
         try {
             ProofRecord proof = prove(result);
             QuarkusTransaction.requiringNew().run(() -> {
@@ -67,16 +73,21 @@ public class ProofWorker {
                 proofs.append(inferenceId, Kind.PROVEN, attempt, null);
             });
             LOG.infof("Proved %s (attempt %d): score %.4f", inferenceId, attempt, proof.score);
+            outcome = "proven";
         } catch (Unprovable e) {
+            outcome = "failed";
             end(inferenceId, attempt, Kind.FAILED, e.getMessage());
         } catch (RuntimeException e) {
             String reason = describe(e);
             if (attempt >= maxAttempts) {
+                outcome = "failed";
                 end(inferenceId, attempt, Kind.FAILED, reason + " (attempt " + attempt + " of " + maxAttempts + ")");
                 return;
             }
             end(inferenceId, attempt, Kind.RETRYING, reason);
             throw e;
+        } finally {
+            sample.stop(meters.timer("veriscore.proof.attempt", "model", result.modelId, "outcome", outcome));
         }
     }
 
