@@ -34,6 +34,10 @@ public interface VeriscoreConfig {
 
     Prover prover();
 
+    Signing signing();
+
+    Log log();
+
     interface EmbeddedDb {
         /**
          * Data directory of the embedded PostgreSQL that starts when no {@code quarkus.datasource.jdbc.url} is
@@ -133,5 +137,24 @@ public interface VeriscoreConfig {
 
         /** SHA-256 (hex) of the SRS files this service accepts; required with {@code path}. */
         Optional<Set<String>> allowedSha256();
+    }
+
+    interface Signing {
+        /**
+         * The service's Ed25519 key, PKCS#8 PEM. Generated on first start (owner-only permissions) when the file does
+         * not exist. To rotate, point this at a new key: the old public key stays published in {@code GET /v1/keys}.
+         */
+        @WithDefault(".veriscore/keys/signing-key.pem")
+        Path keyFile();
+    }
+
+    interface Log {
+        /** How often the sequencer adds waiting records to the Merkle tree and signs a new tree head (1 s at least). */
+        @WithDefault("PT1S")
+        Duration sequenceInterval();
+
+        /** Most records added to the tree in one step. */
+        @WithDefault("5000")
+        int batchSize();
     }
 }

@@ -8,6 +8,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.veriscore.app.canonical.CanonicalJson;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.error.VeriscoreException.FieldError;
+import io.veriscore.app.log.LogRecords;
+import io.veriscore.app.log.TransparencyLog;
 import io.veriscore.app.model.LoadedModel;
 import io.veriscore.app.model.ModelRegistry;
 import io.veriscore.app.persistence.IdempotencyRecord;
@@ -16,6 +18,7 @@ import io.veriscore.app.persistence.InferenceRecord;
 import io.veriscore.app.persistence.InferenceRepository;
 import io.veriscore.app.persistence.InferenceRepository.Filter;
 import io.veriscore.app.persistence.InferenceRepository.Position;
+import io.veriscore.app.persistence.LogEntry;
 import io.veriscore.app.proof.ProofService;
 import io.veriscore.spi.InvalidInputException;
 import io.veriscore.spi.PluginDescriptor;
@@ -54,10 +57,12 @@ public class InferenceService {
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
     private final ProofService proofs;
+    private final TransparencyLog log;
 
     InferenceService(ModelRegistry models, InferenceRepository inferences, IdempotencyRepository idempotency,
-            ObjectMapper mapper, MeterRegistry meters, ProofService proofs) {
+            ObjectMapper mapper, MeterRegistry meters, ProofService proofs, TransparencyLog log) {
         this.models = models;
+        this.log = log;
         this.proofs = proofs;
         this.inferences = inferences;
         this.idempotency = idempotency;
@@ -160,6 +165,7 @@ public class InferenceService {
             idempotency.persist(request);
         }
         inferences.persist(records);
+        records.forEach(record -> log.append(LogEntry.INFERENCE, record.id, LogRecords.inference(record)));
         if (command.prove()) {
             inferences.flush(); // proof requests reference the results
             proofs.request(records);

@@ -25,7 +25,7 @@ public class ProofRepository {
         Panache.getEntityManager().persist(request);
     }
 
-    public void append(UUID inferenceId, ProofEvent.Kind kind, int attempt, String reason) {
+    public ProofEvent append(UUID inferenceId, ProofEvent.Kind kind, int attempt, String reason) {
         ProofEvent event = new ProofEvent();
         event.inferenceId = inferenceId;
         event.kind = kind;
@@ -33,6 +33,7 @@ public class ProofRepository {
         event.reason = reason;
         event.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Panache.getEntityManager().persist(event);
+        return event;
     }
 
     public void store(ProofRecord proof) {
@@ -59,6 +60,14 @@ public class ProofRepository {
                 and e.id = (select max(l.id) from ProofEvent l where l.inferenceId = e.inferenceId)""", ProofEvent.class)
                 .setParameter("ids", inferenceIds).getResultList();
         return events.stream().collect(Collectors.toMap(e -> e.inferenceId, Function.identity()));
+    }
+
+    /** The event that ended a failed job. */
+    public Optional<ProofEvent> failure(UUID inferenceId) {
+        return Panache.getEntityManager().createQuery(
+                "from ProofEvent where inferenceId = ?1 and kind = ?2 order by id desc", ProofEvent.class)
+                .setParameter(1, inferenceId).setParameter(2, ProofEvent.Kind.FAILED).setMaxResults(1)
+                .getResultStream().findFirst();
     }
 
     public Optional<ProofRecord> proof(UUID inferenceId) {

@@ -3,11 +3,16 @@ package io.veriscore.app.proof;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.veriscore.app.canonical.CanonicalJson;
 import io.veriscore.app.config.VeriscoreConfig;
+import io.veriscore.app.log.LogRecords;
+import io.veriscore.app.log.TransparencyLog;
 import io.veriscore.app.model.LoadedModel;
 import io.veriscore.app.model.ModelRegistry;
 import io.veriscore.app.persistence.InferenceRecord;
 import io.veriscore.app.persistence.InferenceRepository;
+import io.veriscore.app.persistence.LogEntry;
+import io.veriscore.app.persistence.ProofEvent;
 import io.veriscore.app.persistence.ProofEvent.Kind;
 import io.veriscore.app.persistence.ProofRecord;
 import io.veriscore.app.persistence.ProofRepository;
@@ -15,6 +20,7 @@ import io.veriscore.spi.ProvableModel;
 import io.veriscore.zk.Circuit;
 import io.veriscore.zk.Proof;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -44,10 +50,12 @@ public class ProofWorker {
     private final ProofRepository proofs;
     private final int maxAttempts;
     private final MeterRegistry meters;
+    private final TransparencyLog log;
 
     ProofWorker(ProofEngine engine, ModelRegistry models, InferenceRepository inferences, ProofRepository proofs,
-            VeriscoreConfig config, MeterRegistry meters) {
+            VeriscoreConfig config, MeterRegistry meters, TransparencyLog log) {
         this.meters = meters;
+        this.log = log;
         this.engine = engine;
         this.models = models;
         this.inferences = inferences;
@@ -71,6 +79,8 @@ public class ProofWorker {
             QuarkusTransaction.requiringNew().run(() -> {
                 proofs.store(proof);
                 proofs.append(inferenceId, Kind.PROVEN, attempt, null);
+                log.append(LogEntry.PROOF, inferenceId, LogRecords.proof(proof, CanonicalJson.sha256Hex(
+                        proof.proofJson.getBytes(StandardCharsets.UTF_8))));
             });
             LOG.infof("Proved %s (attempt %d): score %.4f", inferenceId, attempt, proof.score);
             outcome = "proven";
@@ -127,7 +137,12 @@ public class ProofWorker {
 
     private void end(UUID inferenceId, int attempt, Kind kind, String reason) {
         LOG.warnf("Proof of %s, attempt %d: %s (%s)", inferenceId, attempt, reason, kind);
-        QuarkusTransaction.requiringNew().run(() -> proofs.append(inferenceId, kind, attempt, reason));
+        QuarkusTransaction.requiringNew().run(() -> {
+            ProofEvent event = proofs.append(inferenceId, kind, attempt, reason);
+            if (kind == Kind.FAILED) {
+                log.append(LogEntry.PROOF, inferenceId, LogRecords.proofFailure(event));
+            }
+        });
     }
 
     private static String describe(RuntimeException e) {

@@ -1,0 +1,85 @@
+package io.veriscore.app.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.veriscore.app.log.AuditService;
+import io.veriscore.app.persistence.LogEntry;
+import io.veriscore.app.persistence.TreeHeadRecord;
+import io.veriscore.app.signing.ServiceKeys;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+/** The audit API's answers. Hashes are hex; signatures are base64 (Ed25519, 64 bytes). */
+final class AuditViews {
+
+    private AuditViews() {}
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static List<String> hex(List<byte[]> nodes) {
+        return nodes.stream().map(AuditViews::hex).toList();
+    }
+
+    /** An Ed25519 public key as a JSON Web Key (RFC 8037); {@code kid} is the SHA-256 of the raw key. */
+    record Jwk(String kty, String crv, String alg, String use, String kid, String x, boolean current, Instant createdAt) {
+
+        static Jwk of(ServiceKeys.Published key, String currentId) {
+            return new Jwk("OKP", "Ed25519", "EdDSA", "sig", key.key().keyId(), key.key().jwkX(),
+                    key.key().keyId().equals(currentId), key.createdAt());
+        }
+    }
+
+    record KeySet(List<Jwk> keys) {}
+
+    /** A signed tree head; the signature covers the RFC 8785 canonical JSON of {issuedAt, rootHash, treeSize}. */
+    record TreeHead(long treeSize, String rootHash, Instant issuedAt, String keyId, String signature) {
+
+        static TreeHead of(TreeHeadRecord head) {
+            return new TreeHead(head.treeSize, hex(head.rootHash), head.issuedAt, head.keyId,
+                    Base64.getEncoder().encodeToString(head.signature));
+        }
+    }
+
+    record Inclusion(UUID entryId, long leafIndex, long treeSize, String leafHash, String rootHash, List<String> proof) {
+
+        static Inclusion of(AuditService.Inclusion inclusion) {
+            return new Inclusion(inclusion.entry().id, inclusion.leafIndex(), inclusion.treeSize(),
+                    hex(inclusion.entry().leafHash), hex(inclusion.rootHash()), hex(inclusion.proof()));
+        }
+    }
+
+    record Consistency(long from, long to, List<String> proof) {
+
+        static Consistency of(long from, long to, List<byte[]> proof) {
+            return new Consistency(from, to, hex(proof));
+        }
+    }
+
+    /** A signed record: {@code body} is exactly the JSON that was signed and hashed. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Entry(UUID id, String kind, Long leafIndex, @JsonRawValue String body, String leafHash, String keyId,
+            String signature, Instant createdAt) {
+
+        static Entry of(AuditService.Entry found) {
+            LogEntry e = found.entry();
+            return new Entry(e.id, e.kind, found.leafIndex().orElse(null), e.body, hex(e.leafHash), e.keyId,
+                    Base64.getEncoder().encodeToString(e.signature), e.createdAt);
+        }
+    }
+
+    record Records(UUID inferenceId, List<Entry> entries) {}
+
+    record Report(boolean consistent, long treeSize, long entriesChecked, long treeHeadsChecked,
+            List<AuditService.Discrepancy> discrepancies) {
+
+        static Report of(AuditService.Report report) {
+            return new Report(report.discrepancies().isEmpty(), report.treeSize(), report.entriesChecked(),
+                    report.treeHeadsChecked(), report.discrepancies());
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package io.veriscore.app.log;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.veriscore.app.canonical.CanonicalJson;
+import io.veriscore.app.error.VeriscoreException;
+import io.veriscore.app.persistence.InferenceRecord;
+import io.veriscore.app.persistence.LogEntry;
+import io.veriscore.app.persistence.ProofRecord;
+import io.veriscore.app.persistence.ProofRepository;
+import io.veriscore.app.persistence.TreeHeadRecord;
+import io.veriscore.app.signing.ServiceKeys;
+import io.veriscore.transparency.Merkle;
+import io.veriscore.transparency.MemoryTree;
+import io.veriscore.transparency.MerkleTree;
+import io.veriscore.transparency.VerifyingKey;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.hibernate.Session;
+
+/** Reading the log as an auditor does: tree heads, inclusion and consistency proofs, and a full re-check. */
+@ApplicationScoped
+public class AuditService {
+
+    /** A log entry and, once sequenced, its leaf index. */
+    public record Entry(LogEntry entry, Optional<Long> leafIndex) {}
+
+    public record Inclusion(LogEntry entry, long leafIndex, long treeSize, List<byte[]> proof, byte[] rootHash) {}
+
+    /** Something that does not check out, and the record it concerns. */
+    public record Discrepancy(UUID entryId, Long leafIndex, UUID subjectId, String problem) {}
+
+    public record Report(long treeSize, long entriesChecked, long treeHeadsChecked, List<Discrepancy> discrepancies) {}
+
+    private final EntityManager entities;
+    private final ServiceKeys keys;
+    private final ObjectMapper mapper;
+    private final ProofRepository proofs;
+
+    AuditService(EntityManager entities, ServiceKeys keys, ObjectMapper mapper, ProofRepository proofs) {
+        this.entities = entities;
+        this.proofs = proofs;
+        this.keys = keys;
+        this.mapper = mapper;
+    }
+
+    public TreeHeadRecord latestHead() {
+        return QuarkusTransaction.joiningExisting().call(() -> entities
+                .createQuery("from TreeHeadRecord order by treeSize desc", TreeHeadRecord.class).setMaxResults(1)
+                .getResultStream().findFirst().orElseThrow(() -> VeriscoreException.unavailable("the log has no tree head yet", 1)));
+    }
+
+    public Optional<TreeHeadRecord> head(long treeSize) {
+        return QuarkusTransaction.joiningExisting().call(() -> Optional.ofNullable(entities.find(TreeHeadRecord.class, treeSize)));
+    }
+
+    /** The entries about a result, in the order they were made. */
+    public List<Entry> entries(UUID subjectId) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            List<LogEntry> found = entities.createQuery("from LogEntry where subjectId = ?1 order by createdAt, id", LogEntry.class)
+                    .setParameter(1, subjectId).getResultList();
+            return found.stream().map(entry -> new Entry(entry, leafIndex(entry.id))).toList();
+        });
+    }
+
+    /** Proves that entry {@code entryId} is in the tree of {@code treeSize} leaves (default: the latest tree head). */
+    public Inclusion inclusion(UUID entryId, Optional<Long> treeSize) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            LogEntry entry = Optional.ofNullable(entities.find(LogEntry.class, entryId))
+                    .orElseThrow(() -> VeriscoreException.notFound("no log entry with id " + entryId));
+            long index = leafIndex(entryId).orElseThrow(() -> VeriscoreException.unavailable(
+                    "entry " + entryId + " is not in the tree yet; it is added within a second", 1));
+            long size = treeSize.orElseGet(() -> latestHead().treeSize);
+            requireSigned(size);
+            if (index >= size) {
+                throw VeriscoreException.invalidRequest("entry " + entryId + " is leaf " + index + ", not in a tree of size " + size);
+            }
+            MerkleTree tree = tree();
+            return new Inclusion(entry, index, size, tree.inclusionProof(index, size), tree.root(size));
+        });
+    }
+
+    /** Proves that the tree of {@code to} leaves extends the tree of {@code from}; both need signed tree heads. */
+    public List<byte[]> consistency(long from, long to) {
+        if (from < 0 || from > to) {
+            throw VeriscoreException.invalidRequest("'from' must be between 0 and 'to'");
+        }
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            requireSigned(from);
+            requireSigned(to);
+            return tree().consistencyProof(from, to);
+        });
+    }
+
+    /**
+     * Re-checks the whole log: every entry's leaf hash against its body and its signature against its key, every
+     * result and proof row against the record signed for it, and every signed tree head against the tree rebuilt
+     * from the leaves.
+     */
+    public Report verify() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Map<String, VerifyingKey> published = keys.published().stream()
+                    .collect(Collectors.toMap(p -> p.key().keyId(), ServiceKeys.Published::key, (a, b) -> a));
+            List<Discrepancy> problems = new ArrayList<>();
+            MemoryTree rebuilt = new MemoryTree();
+            long checked = entities.unwrap(Session.class).doReturningWork(connection -> {
+                try (PreparedStatement query = connection.prepareStatement(
+                        "select l.leaf_index, e.id from log_leaf l join log_entry e on e.id = l.entry_id order by l.leaf_index")) {
+                    query.setFetchSize(1000);
+                    try (ResultSet rows = query.executeQuery()) {
+                        long count = 0;
+                        while (rows.next()) {
+                            long index = rows.getLong(1);
+                            if (index != count) {
+                                problems.add(new Discrepancy(null, count, null, "leaf " + count + " is missing"));
+                                count = index;
+                            }
+                            LogEntry entry = entities.find(LogEntry.class, rows.getObject(2, UUID.class));
+                            check(entry, index, published, problems);
+                            rebuilt.append(entry.leafHash);
+                            entities.detach(entry);
+                            count++;
+                        }
+                        return count;
+                    }
+                }
+            });
+            unlogged().forEach(id -> problems.add(new Discrepancy(null, null, id, "this result has no signed record in the log")));
+            List<TreeHeadRecord> heads = entities.createQuery("from TreeHeadRecord order by treeSize", TreeHeadRecord.class).getResultList();
+            MerkleTree tree = new MerkleTree(rebuilt);
+            for (TreeHeadRecord head : heads) {
+                checkHead(head, tree, rebuilt.size(), published, problems);
+            }
+            return new Report(rebuilt.size(), checked, heads.size(), problems);
+        });
+    }
+
+    private void check(LogEntry entry, long index, Map<String, VerifyingKey> keys, List<Discrepancy> problems) {
+        byte[] body = entry.body.getBytes(StandardCharsets.UTF_8);
+        Function<String, Discrepancy> problem = text -> new Discrepancy(entry.id, index, entry.subjectId, text);
+        if (!MessageDigest.isEqual(Merkle.leafHash(body), entry.leafHash)) {
+            problems.add(problem.apply("the leaf hash does not match the entry's body"));
+        }
+        VerifyingKey key = keys.get(entry.keyId);
+        if (key == null || !key.verify(body, entry.signature)) {
+            problems.add(problem.apply("the signature does not verify with key " + entry.keyId));
+        }
+        expectedBody(entry).ifPresentOrElse(expected -> {
+            if (!expected.equals(entry.body)) {
+                problems.add(problem.apply("the stored " + entry.kind + " differs from the record signed for it"));
+            }
+        }, () -> problems.add(problem.apply("the stored " + entry.kind + " this record is about is missing")));
+    }
+
+    /** The body the entry's rows call for now; empty when the row is gone. */
+    private Optional<String> expectedBody(LogEntry entry) {
+        if (entry.kind.equals(LogEntry.INFERENCE)) {
+            return Optional.ofNullable(entities.find(InferenceRecord.class, entry.subjectId))
+                    .map(row -> CanonicalJson.canonicalize(mapper, LogRecords.inference(row)));
+        }
+        if (isFailure(entry)) {
+            return proofs.failure(entry.subjectId).map(event -> CanonicalJson.canonicalize(mapper, LogRecords.proofFailure(event)));
+        }
+        return Optional.ofNullable(entities.find(ProofRecord.class, entry.subjectId))
+                .map(row -> CanonicalJson.canonicalize(mapper, LogRecords.proof(row,
+                        CanonicalJson.sha256Hex(row.proofJson.getBytes(StandardCharsets.UTF_8)))));
+    }
+
+    private boolean isFailure(LogEntry entry) {
+        try {
+            return mapper.readTree(entry.body).path("status").asText().equals("failed");
+        } catch (JsonProcessingException e) {
+            return false; // an unreadable body fails the comparison with the proof row instead
+        }
+    }
+
+    private void checkHead(TreeHeadRecord head, MerkleTree tree, long size, Map<String, VerifyingKey> keys, List<Discrepancy> problems) {
+        String where = "tree head " + head.treeSize;
+        if (head.treeSize > size) {
+            problems.add(new Discrepancy(null, head.treeSize, null, where + " is larger than the log"));
+            return;
+        }
+        if (!MessageDigest.isEqual(tree.root(head.treeSize), head.rootHash)) {
+            problems.add(new Discrepancy(null, head.treeSize, null, where + ": its root is not the root of the log's leaves"));
+        }
+        byte[] body = CanonicalJson.canonicalize(mapper, TreeHeads.body(head.treeSize, head.rootHash, head.issuedAt))
+                .getBytes(StandardCharsets.UTF_8);
+        VerifyingKey key = keys.get(head.keyId);
+        if (key == null || !key.verify(body, head.signature)) {
+            problems.add(new Discrepancy(null, head.treeSize, null, where + ": the signature does not verify"));
+        }
+    }
+
+    private List<UUID> unlogged() {
+        return entities.createQuery("""
+                select i.id from InferenceRecord i where not exists
+                (select 1 from LogEntry e where e.subjectId = i.id and e.kind = 'inference')""", UUID.class).getResultList();
+    }
+
+    private Optional<Long> leafIndex(UUID entryId) {
+        return entities.createNativeQuery("select leaf_index from log_leaf where entry_id = ?1", Long.class)
+                .setParameter(1, entryId).getResultStream().findFirst();
+    }
+
+    private void requireSigned(long size) {
+        if (head(size).isEmpty()) {
+            throw VeriscoreException.notFound("no signed tree head of size " + size + "; see GET /v1/audit/tree-head");
+        }
+    }
+
+    /** The tree as stored; reads its nodes through the current transaction's connection. */
+    private MerkleTree tree() {
+        return new MerkleTree((level, index) -> entities.unwrap(Session.class).doReturningWork(
+                connection -> new DatabaseNodes(connection).node(level, index)));
+    }
+}

@@ -1,0 +1,62 @@
+package io.veriscore.app.log;
+
+import io.veriscore.app.persistence.InferenceRecord;
+import io.veriscore.app.persistence.ProofEvent;
+import io.veriscore.app.persistence.ProofRecord;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the log records of a result and of its proof: a pure function of the stored rows, so an auditor can
+ * recompute each record from the database and find any row changed after it was signed.
+ */
+public final class LogRecords {
+
+    private LogRecords() {}
+
+    public static Map<String, Object> inference(InferenceRecord r) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "inference");
+        body.put("id", r.id.toString());
+        body.put("model", Map.of("id", r.modelId, "version", r.modelVersion, "sha256", r.modelSha256));
+        body.put("inputSha256", r.inputSha256);
+        body.put("score", r.score);
+        body.put("label", r.label);
+        body.put("details", r.details);
+        body.put("warnings", r.warnings);
+        body.put("createdAt", r.createdAt.toString());
+        return body;
+    }
+
+    /** A proof made for result {@code inferenceId}; the proof file itself is bound by its SHA-256. */
+    public static Map<String, Object> proof(ProofRecord p, String proofSha256) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "proof");
+        body.put("inferenceId", p.inferenceId.toString());
+        body.put("status", "proven");
+        body.put("proofSha256", proofSha256);
+        body.put("inputCommitment", p.inputCommitment);
+        body.put("outputInstance", p.outputInstance);
+        body.put("score", p.score);
+        body.put("ezklVersion", p.ezklVersion);
+        body.put("logrows", p.logrows);
+        body.put("settingsSha256", p.settingsSha256);
+        body.put("verifyingKeySha256", p.verifyingKeySha256);
+        body.put("srsSha256", p.srsSha256);
+        body.put("developmentSrs", p.developmentSrs);
+        body.put("createdAt", p.createdAt.toString());
+        return body;
+    }
+
+    /** A proof job that gave up: its last event, with the reason. */
+    public static Map<String, Object> proofFailure(ProofEvent failed) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "proof");
+        body.put("inferenceId", failed.inferenceId.toString());
+        body.put("status", "failed");
+        body.put("attempts", failed.attempt);
+        body.put("reason", failed.reason);
+        body.put("createdAt", failed.createdAt.toString());
+        return body;
+    }
+}

@@ -1,0 +1,54 @@
+package io.veriscore.app.log;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veriscore.app.canonical.CanonicalJson;
+import io.veriscore.app.persistence.LogEntry;
+import io.veriscore.app.persistence.QueuedEntry;
+import io.veriscore.app.signing.ServiceKeys;
+import io.veriscore.app.signing.ServiceKeys.Signature;
+import io.veriscore.transparency.Merkle;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Appends signed records to the log, in the caller's transaction: a record is stored, signed and queued for the
+ * tree together, or not at all. The {@link LogSequencer} later gives it its leaf index.
+ */
+@ApplicationScoped
+public class TransparencyLog {
+
+    private final ServiceKeys keys;
+    private final EntityManager entities;
+    private final ObjectMapper mapper;
+
+    TransparencyLog(ServiceKeys keys, EntityManager entities, ObjectMapper mapper) {
+        this.keys = keys;
+        this.entities = entities;
+        this.mapper = mapper;
+    }
+
+    public LogEntry append(String kind, UUID subjectId, Map<String, Object> record) {
+        byte[] body = CanonicalJson.canonicalize(mapper, record).getBytes(StandardCharsets.UTF_8);
+        Signature signature = keys.sign(body);
+        LogEntry entry = new LogEntry();
+        entry.id = UUID.randomUUID();
+        entry.kind = kind;
+        entry.subjectId = subjectId;
+        entry.body = new String(body, StandardCharsets.UTF_8);
+        entry.leafHash = Merkle.leafHash(body);
+        entry.keyId = signature.keyId();
+        entry.signature = signature.bytes();
+        entry.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        entities.persist(entry);
+        QueuedEntry queued = new QueuedEntry();
+        queued.entryId = entry.id;
+        queued.queuedAt = entry.createdAt;
+        entities.persist(queued);
+        return entry;
+    }
+}
