@@ -1,0 +1,197 @@
+package io.veriscore.app;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.veriscore.app.canonical.CanonicalJson;
+import io.veriscore.app.log.TreeHeads;
+import io.veriscore.transparency.Merkle;
+import io.veriscore.transparency.MerkleProofs;
+import io.veriscore.transparency.VerifyingKey;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The transparency log as an auditor sees it, checked with the transparency library, not with the service. */
+@QuarkusTest
+class AuditApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void everyResultIsASignedLeafProvablyInTheSignedTree() throws Exception {
+        String id = created(InferenceApiTest.TIRED);
+        Entry entry = sequencedEntry(id, "inference");
+        assertEquals(id, JSON.readTree(entry.body()).path("id").asText());
+        assertEquals(JSON.readTree(given().get("/v1/inferences/{id}", id).asString()).path("score"),
+                JSON.readTree(entry.body()).path("score"));
+        byte[] bodyBytes = entry.body().getBytes(StandardCharsets.UTF_8);
+        assertArrayEquals(Merkle.leafHash(bodyBytes), hex(entry.leafHash()));
+        assertTrue(key(entry.keyId()).verify(bodyBytes, Base64.getDecoder().decode(entry.signature())));
+
+        JsonPath head = given().get("/v1/audit/tree-head").then().statusCode(200).extract().jsonPath();
+        long size = head.getLong("treeSize");
+        byte[] root = hex(head.getString("rootHash"));
+        byte[] signedHead = CanonicalJson.canonicalize(JSON, TreeHeads.body(size, root, Instant.parse(head.getString("issuedAt"))))
+                .getBytes(StandardCharsets.UTF_8);
+        assertTrue(key(head.getString("keyId")).verify(signedHead, Base64.getDecoder().decode(head.getString("signature"))));
+
+        JsonPath inclusion = given().get("/v1/audit/inclusion?id={entry}&treeSize={size}", entry.id(), size)
+                .then().statusCode(200).extract().jsonPath();
+        MerkleProofs.verifyInclusion(entry.leafIndex(), size, Merkle.leafHash(bodyBytes), nodes(inclusion), root);
+    }
+
+    @Test
+    void laterTreeHeadsAreConsistentWithEarlierOnes() {
+        created(InferenceApiTest.RESTED);
+        long first = awaitNewHead(0);
+        created(InferenceApiTest.TIRED);
+        long second = awaitNewHead(first);
+        JsonPath consistency = given().get("/v1/audit/consistency?from={a}&to={b}", first, second).then().statusCode(200)
+                .extract().jsonPath();
+        MerkleProofs.verifyConsistency(first, second, nodes(consistency), root(first), root(second));
+    }
+
+    @Test
+    void theLogAndTheResultsAreAppendOnly() throws Exception {
+        String id = created(InferenceApiTest.TIRED);
+        sequencedEntry(id, "inference");
+        for (String change : List.of("update inference set score = 0.01 where id = '" + id + "'",
+                "delete from log_entry where subject_id = '" + id + "'", "update tree_head set tree_size = tree_size + 1",
+                "delete from log_node", "truncate log_leaf cascade")) {
+            SQLException refused = assertThrows(SQLException.class, () -> execute(change), change);
+            assertTrue(refused.getMessage().contains("append-only"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void aRowChangedBehindTheServicesBackIsFoundAndNamed() throws Exception {
+        String id = created(InferenceApiTest.RESTED);
+        String entryId = sequencedEntry(id, "inference").id();
+        given().post("/v1/audit/verify").then().statusCode(200).body("consistent", is(true));
+        tamper("update inference set label = 'healthy', score = 0.2 where id = '" + id + "'");
+        try {
+            given().post("/v1/audit/verify").then().statusCode(200).body("consistent", is(false))
+                    .body("discrepancies.find { it.entryId == '" + entryId + "' }.subjectId", equalTo(id))
+                    .body("discrepancies.find { it.entryId == '" + entryId + "' }.problem",
+                            containsString("differs from the record signed for it"));
+        } finally {
+            JsonNode signed = JSON.readTree(sequencedEntry(id, "inference").body());
+            tamper("update inference set label = '" + signed.path("label").asText() + "', score = "
+                    + signed.path("score").asDouble() + " where id = '" + id + "'");
+        }
+        given().post("/v1/audit/verify").then().statusCode(200).body("consistent", is(true));
+    }
+
+    @Test
+    void theKeysArePublishedAsJwk() {
+        given().get("/v1/keys").then().statusCode(200)
+                .body("keys.kty", hasItem("OKP")).body("keys.crv", hasItem("Ed25519"))
+                .body("keys.findAll { it.current }.size()", equalTo(1));
+    }
+
+    @Test
+    void badAuditRequestsAreClearProblems() {
+        given().get("/v1/audit/inclusion").then().statusCode(400).contentType("application/problem+json");
+        given().get("/v1/audit/inclusion?id=nope").then().statusCode(400).contentType("application/problem+json");
+        given().get("/v1/audit/inclusion?id=00000000-0000-0000-0000-000000000000").then().statusCode(404);
+        given().get("/v1/audit/consistency?from=5&to=2").then().statusCode(400).contentType("application/problem+json");
+        given().get("/v1/audit/tree-head?treeSize=999999999").then().statusCode(404);
+        given().get("/v1/audit/records/00000000-0000-0000-0000-000000000000").then().statusCode(404);
+    }
+
+    private static String created(String input) {
+        return given().contentType(ContentType.JSON).body(InferenceApiTest.single(input)).post("/v1/inferences")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    /** A signed record as GET /v1/audit/records shows it; {@code body} is the signed JSON, canonical again. */
+    record Entry(String id, long leafIndex, String body, String leafHash, String keyId, String signature) {}
+
+    /** The result's entry of this kind, once the sequencer has given it a leaf index. */
+    static Entry sequencedEntry(String inferenceId, String kind) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode records = JSON.readTree(given().get("/v1/audit/records/{id}", inferenceId).then().statusCode(200)
+                    .extract().asString());
+            for (JsonNode e : records.path("entries")) {
+                if (kind.equals(e.path("kind").asText()) && e.hasNonNull("leafIndex")) {
+                    return new Entry(e.path("id").asText(), e.path("leafIndex").asLong(), CanonicalJson.canonicalize(JSON, e.path("body")),
+                            e.path("leafHash").asText(), e.path("keyId").asText(), e.path("signature").asText());
+                }
+            }
+            Proofs.sleep(100);
+        }
+        throw new AssertionError("the " + kind + " record of " + inferenceId + " was not sequenced within 30 s");
+    }
+
+    private static long awaitNewHead(long after) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            long size = given().get("/v1/audit/tree-head").then().statusCode(200).extract().jsonPath().getLong("treeSize");
+            if (size > after) {
+                return size;
+            }
+            Proofs.sleep(100);
+        }
+        throw new AssertionError("no tree head larger than " + after + " within 30 s");
+    }
+
+    private static byte[] root(long size) {
+        return hex(given().get("/v1/audit/tree-head?treeSize={size}", size).then().statusCode(200).extract().path("rootHash"));
+    }
+
+    private static VerifyingKey key(String keyId) {
+        List<Map<String, Object>> keys = given().get("/v1/keys").then().statusCode(200).extract().jsonPath().getList("keys");
+        Map<String, String> byId = keys.stream().collect(Collectors.toMap(k -> (String) k.get("kid"), k -> (String) k.get("x")));
+        VerifyingKey key = VerifyingKey.fromJwkX(byId.get(keyId));
+        assertEquals(keyId, key.keyId(), "the key id is the SHA-256 of the key");
+        return key;
+    }
+
+    private static List<byte[]> nodes(JsonPath proof) {
+        return proof.getList("proof", String.class).stream().map(AuditApiTest::hex).toList();
+    }
+
+    private static byte[] hex(String hex) {
+        return HexFormat.of().parseHex(hex);
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** A change as a superuser would make it: with the append-only trigger switched off for a moment. */
+    private void tamper(String update) throws SQLException {
+        execute("begin; alter table inference disable trigger inference_append_only; " + update
+                + "; alter table inference enable trigger inference_append_only; commit");
+    }
+}
