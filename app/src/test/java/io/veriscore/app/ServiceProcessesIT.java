@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The packaged service as separate processes on one database: killed (SIGKILL, prover and all) in the middle
  * of a proof and started again, it resumes the job and completes the proof; two instances at once share the
- * queue of proof jobs.
+ * queue of proof jobs; restarted with a new signing key, it keeps the old key published and the log verifiable.
  */
-class ProofJobsIT {
+class ServiceProcessesIT {
 
     private static final Duration START = Duration.ofMinutes(2);
     private static final Duration CIRCUIT = Duration.ofMinutes(4);
@@ -98,6 +98,41 @@ class ProofJobsIT {
                 "both instances take jobs from the one queue: " + proved("shared-first") + " and " + proved("shared-second"));
     }
 
+    @Test
+    void afterAKeyRotationOldRecordsStayVerifiable() throws Exception {
+        Path keyA = Path.of("target", "it-key-a.pem");
+        Path keyB = Path.of("target", "it-key-b.pem");
+        Files.deleteIfExists(keyA);
+        Files.deleteIfExists(keyB);
+        int firstPort = freePort();
+        Process first = start(firstPort, "key-a", "-Dveriscore.signing.key-file=" + keyA);
+        await(first, firstPort, "/q/health/ready", START);
+        String signedByA = scoreAndAwaitLeaf(firstPort);
+        first.destroy(); // a clean stop this time
+        first.waitFor(30, TimeUnit.SECONDS);
+
+        int secondPort = freePort();
+        await(start(secondPort, "key-b", "-Dveriscore.signing.key-file=" + keyB), secondPort, "/q/health/ready", START);
+        String signedByB = scoreAndAwaitLeaf(secondPort);
+        JsonPath keys = http(secondPort).get("/v1/keys").then().statusCode(200).extract().jsonPath();
+        assertEquals(2, keys.getList("keys").size(), "the old key stays published");
+        String current = keys.getString("keys.find { it.current }.kid");
+        String keyIdA = http(secondPort).get("/v1/audit/records/{id}", signedByA).then().extract().path("entries[0].keyId");
+        String keyIdB = http(secondPort).get("/v1/audit/records/{id}", signedByB).then().extract().path("entries[0].keyId");
+        assertEquals(current, keyIdB);
+        assertTrue(!keyIdA.equals(keyIdB) && keys.getList("keys.kid").contains(keyIdA));
+        http(secondPort).post("/v1/audit/verify").then().statusCode(200).body("consistent", is(true));
+    }
+
+    /** Scores one input and waits until its signed record is a leaf of the tree. */
+    private static String scoreAndAwaitLeaf(int port) {
+        String id = http(port).contentType("application/json").body(InferenceApiTest.single(InferenceApiTest.TIRED))
+                .post("/v1/inferences").then().statusCode(201).extract().path("id");
+        poll(() -> http(port).get("/v1/audit/records/{id}", id).then().extract().jsonPath(),
+                records -> records.get("entries[0].leafIndex") != null, Duration.ofSeconds(30));
+        return id;
+    }
+
     private static long proved(String name) throws IOException {
         try (var lines = Files.lines(log(name))) {
             return lines.filter(line -> line.contains("ProofWorker") && line.contains("Proved ")).count();
@@ -118,8 +153,9 @@ class ProofJobsIT {
                 "-Dveriscore.prover.circuit-directory=target/circuits",
                 "-Dveriscore.prover.heartbeat-interval=PT1S",
                 "-Dveriscore.prover.missed-heartbeats-limit=4",
-                "-jar", "target/quarkus-app/quarkus-run.jar"));
-        command.addAll(1, List.of(options));
+                "-Dveriscore.signing.key-file=target/it-signing-key.pem"));
+        command.addAll(List.of(options)); // after the defaults: the last -D of a name wins
+        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(name).toFile()).start();
         apps.add(app);
         return app;
