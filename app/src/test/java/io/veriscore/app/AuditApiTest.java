@@ -17,9 +17,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.veriscore.app.canonical.CanonicalJson;
-import io.veriscore.app.log.TreeHeads;
 import io.veriscore.transparency.Merkle;
 import io.veriscore.transparency.MerkleProofs;
+import io.veriscore.transparency.TreeHeadBody;
 import io.veriscore.transparency.VerifyingKey;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -58,8 +58,7 @@ class AuditApiTest {
         JsonPath head = given().get("/v1/audit/tree-head").then().statusCode(200).extract().jsonPath();
         long size = head.getLong("treeSize");
         byte[] root = hex(head.getString("rootHash"));
-        byte[] signedHead = CanonicalJson.canonicalize(JSON, TreeHeads.body(size, root, Instant.parse(head.getString("issuedAt"))))
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] signedHead = TreeHeadBody.of(size, root, Instant.parse(head.getString("issuedAt")));
         assertTrue(key(head.getString("keyId")).verify(signedHead, Base64.getDecoder().decode(head.getString("signature"))));
 
         JsonPath inclusion = given().get("/v1/audit/inclusion?id={entry}&treeSize={size}", entry.id(), size)

@@ -19,6 +19,23 @@ public record Circuit(Path directory, Path srs, String ezklVersion, int logrows,
     static final String SETTINGS = "settings.json";
     static final String VERIFYING_KEY = "vk.key";
 
+    /**
+     * A circuit published by someone else, for verifying its proofs: a directory holding EZKL's {@code settings.json},
+     * {@code vk.key} and {@code kzg.srs}, as {@code GET /v1/models/{id}/circuit} serves them. Whether its SRS is a
+     * development one is not known here ({@code developmentSrs} is false).
+     */
+    public static Circuit published(Path directory, String ezklVersion) {
+        try {
+            int[] scales = scales(directory);
+            int logrows = new ObjectMapper().readTree(directory.resolve(SETTINGS).toFile()).path("run_args").path("logrows").asInt();
+            Path srs = directory.resolve("kzg.srs");
+            return new Circuit(directory, srs, ezklVersion, logrows, scales[0], scales[1], EzklProver.sha256(directory.resolve(SETTINGS)),
+                    EzklProver.sha256(directory.resolve(VERIFYING_KEY)), EzklProver.sha256(srs), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Path settingsFile() {
         return directory.resolve(SETTINGS);
     }

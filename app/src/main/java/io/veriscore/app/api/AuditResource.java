@@ -10,6 +10,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -72,6 +74,18 @@ public class AuditResource {
             throw VeriscoreException.notFound("no log records about inference " + id);
         }
         return new AuditViews.Records(id, entries.stream().map(AuditViews.Entry::of).toList());
+    }
+
+    @GET
+    @Path("audit/export")
+    @Produces("application/jsonl")
+    @Operation(summary = "The log up to its latest signed tree head as JSON Lines, for the offline auditor",
+            description = "Lines of type key, entry (with the signed body and the record its rows call for now) and tree-head."
+                    + " With proofs=true, proven entries carry their EZKL proof file.")
+    public Response export(@QueryParam("proofs") boolean proofs) {
+        audit.latestHead(); // 503 before the first tree head, rather than a broken stream
+        StreamingOutput body = out -> audit.export(out, proofs);
+        return Response.ok(body, "application/jsonl").header("Content-Disposition", "attachment; filename=\"veriscore-log.jsonl\"").build();
     }
 
     @POST

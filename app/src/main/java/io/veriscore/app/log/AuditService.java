@@ -14,19 +14,28 @@ import io.veriscore.app.signing.ServiceKeys;
 import io.veriscore.transparency.Merkle;
 import io.veriscore.transparency.MemoryTree;
 import io.veriscore.transparency.MerkleTree;
+import io.veriscore.transparency.TreeHeadBody;
 import io.veriscore.transparency.VerifyingKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import org.hibernate.Session;
 
@@ -115,28 +124,10 @@ public class AuditService {
                     .collect(Collectors.toMap(p -> p.key().keyId(), ServiceKeys.Published::key, (a, b) -> a));
             List<Discrepancy> problems = new ArrayList<>();
             MemoryTree rebuilt = new MemoryTree();
-            long checked = entities.unwrap(Session.class).doReturningWork(connection -> {
-                try (PreparedStatement query = connection.prepareStatement(
-                        "select l.leaf_index, e.id from log_leaf l join log_entry e on e.id = l.entry_id order by l.leaf_index")) {
-                    query.setFetchSize(1000);
-                    try (ResultSet rows = query.executeQuery()) {
-                        long count = 0;
-                        while (rows.next()) {
-                            long index = rows.getLong(1);
-                            if (index != count) {
-                                problems.add(new Discrepancy(null, count, null, "leaf " + count + " is missing"));
-                                count = index;
-                            }
-                            LogEntry entry = entities.find(LogEntry.class, rows.getObject(2, UUID.class));
-                            check(entry, index, published, problems);
-                            rebuilt.append(entry.leafHash);
-                            entities.detach(entry);
-                            count++;
-                        }
-                        return count;
-                    }
-                }
-            });
+            long checked = forEachLeaf(Long.MAX_VALUE, (index, entry) -> {
+                check(entry, index, published, problems);
+                rebuilt.append(entry.leafHash);
+            }, missing -> problems.add(new Discrepancy(null, missing, null, "leaf " + missing + " is missing")));
             unlogged().forEach(id -> problems.add(new Discrepancy(null, null, id, "this result has no signed record in the log")));
             List<TreeHeadRecord> heads = entities.createQuery("from TreeHeadRecord order by treeSize", TreeHeadRecord.class).getResultList();
             MerkleTree tree = new MerkleTree(rebuilt);
@@ -144,6 +135,85 @@ public class AuditService {
                 checkHead(head, tree, rebuilt.size(), published, problems);
             }
             return new Report(rebuilt.size(), checked, heads.size(), problems);
+        });
+    }
+
+    /**
+     * Writes the log up to its latest signed tree head as JSON Lines, for the offline auditor: the published keys,
+     * every leaf's entry with the record its rows call for now ({@code current}; absent when the row is gone), and
+     * every signed tree head. With {@code withProofs}, proven entries carry their EZKL proof file.
+     */
+    public void export(OutputStream out, boolean withProofs) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            try {
+                TreeHeadRecord latest = latestHead();
+                for (ServiceKeys.Published key : keys.published()) {
+                    line(out, Map.of("type", "key", "kid", key.key().keyId(), "x", key.key().jwkX(), "createdAt", key.createdAt().toString()));
+                }
+                forEachLeaf(latest.treeSize, (index, entry) -> line(out, exported(index, entry, withProofs)), missing -> {});
+                for (TreeHeadRecord head : entities.createQuery("from TreeHeadRecord where treeSize <= ?1 order by treeSize",
+                        TreeHeadRecord.class).setParameter(1, latest.treeSize).getResultList()) {
+                    line(out, Map.of("type", "tree-head", "treeSize", head.treeSize, "rootHash", HexFormat.of().formatHex(head.rootHash),
+                            "issuedAt", head.issuedAt.toString(), "keyId", head.keyId,
+                            "signature", Base64.getEncoder().encodeToString(head.signature)));
+                }
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private Map<String, Object> exported(long index, LogEntry entry, boolean withProofs) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("type", "entry");
+        line.put("leafIndex", index);
+        line.put("id", entry.id.toString());
+        line.put("kind", entry.kind);
+        line.put("subjectId", entry.subjectId.toString());
+        line.put("body", entry.body);
+        line.put("leafHash", HexFormat.of().formatHex(entry.leafHash));
+        line.put("keyId", entry.keyId);
+        line.put("signature", Base64.getEncoder().encodeToString(entry.signature));
+        expectedBody(entry).ifPresent(current -> line.put("current", current));
+        if (withProofs && entry.kind.equals(LogEntry.PROOF) && !isFailure(entry)) {
+            Optional.ofNullable(entities.find(ProofRecord.class, entry.subjectId)).ifPresent(proof -> line.put("proofFile", proof.proofJson));
+            Optional.ofNullable(entities.find(InferenceRecord.class, entry.subjectId)).ifPresent(result -> line.put("model", result.modelId));
+        }
+        return line;
+    }
+
+    private void line(OutputStream out, Map<String, Object> value) {
+        try {
+            out.write(mapper.writeValueAsBytes(value));
+            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Visits the leaves below {@code size} in order, with their entries; reports gaps in the leaf indices. */
+    private long forEachLeaf(long size, BiConsumer<Long, LogEntry> visit, LongConsumer missing) {
+        return entities.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "select l.leaf_index, e.id from log_leaf l join log_entry e on e.id = l.entry_id where l.leaf_index < ? order by l.leaf_index")) {
+                query.setLong(1, size);
+                query.setFetchSize(1000);
+                try (ResultSet rows = query.executeQuery()) {
+                    long count = 0;
+                    while (rows.next()) {
+                        long index = rows.getLong(1);
+                        for (; count < index; count++) {
+                            missing.accept(count);
+                        }
+                        LogEntry entry = entities.find(LogEntry.class, rows.getObject(2, UUID.class));
+                        visit.accept(index, entry);
+                        entities.detach(entry);
+                        count++;
+                    }
+                    return count;
+                }
+            }
         });
     }
 
@@ -195,8 +265,7 @@ public class AuditService {
         if (!MessageDigest.isEqual(tree.root(head.treeSize), head.rootHash)) {
             problems.add(new Discrepancy(null, head.treeSize, null, where + ": its root is not the root of the log's leaves"));
         }
-        byte[] body = CanonicalJson.canonicalize(mapper, TreeHeads.body(head.treeSize, head.rootHash, head.issuedAt))
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] body = TreeHeadBody.of(head.treeSize, head.rootHash, head.issuedAt);
         VerifyingKey key = keys.get(head.keyId);
         if (key == null || !key.verify(body, head.signature)) {
             problems.add(new Discrepancy(null, head.treeSize, null, where + ": the signature does not verify"));

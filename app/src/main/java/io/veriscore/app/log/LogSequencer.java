@@ -1,16 +1,14 @@
 package io.veriscore.app.log;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import io.veriscore.app.canonical.CanonicalJson;
 import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.signing.ServiceKeys;
 import io.veriscore.app.signing.ServiceKeys.Signature;
 import io.veriscore.transparency.MerkleTree;
+import io.veriscore.transparency.TreeHeadBody;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,13 +38,11 @@ public class LogSequencer {
 
     private final EntityManager entities;
     private final ServiceKeys keys;
-    private final ObjectMapper mapper;
     private final int batchSize;
 
-    LogSequencer(EntityManager entities, ServiceKeys keys, ObjectMapper mapper, VeriscoreConfig config) {
+    LogSequencer(EntityManager entities, ServiceKeys keys, VeriscoreConfig config) {
         this.entities = entities;
         this.keys = keys;
-        this.mapper = mapper;
         this.batchSize = config.log().batchSize();
     }
 
@@ -96,7 +92,7 @@ public class LogSequencer {
     }
 
     private void issueHead(Connection connection, long size, byte[] root, Instant issuedAt) throws SQLException {
-        byte[] body = CanonicalJson.canonicalize(mapper, TreeHeads.body(size, root, issuedAt)).getBytes(StandardCharsets.UTF_8);
+        byte[] body = TreeHeadBody.of(size, root, issuedAt);
         Signature signature = keys.sign(body);
         try (PreparedStatement head = connection.prepareStatement(
                 "insert into tree_head (tree_size, root_hash, issued_at, key_id, signature) values (?, ?, ?, ?, ?)")) {
