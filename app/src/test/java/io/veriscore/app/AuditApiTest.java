@@ -17,12 +17,19 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.veriscore.app.canonical.CanonicalJson;
+import io.veriscore.auditor.Auditor;
+import io.veriscore.auditor.LogAudit;
+import io.veriscore.auditor.ProofCheck;
 import io.veriscore.transparency.Merkle;
 import io.veriscore.transparency.MerkleProofs;
 import io.veriscore.transparency.TreeHeadBody;
 import io.veriscore.transparency.VerifyingKey;
 import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -32,8 +39,10 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The transparency log as an auditor sees it, checked with the transparency library, not with the service. */
 @QuarkusTest
@@ -100,12 +109,43 @@ class AuditApiTest {
                     .body("discrepancies.find { it.entryId == '" + entryId + "' }.subjectId", equalTo(id))
                     .body("discrepancies.find { it.entryId == '" + entryId + "' }.problem",
                             containsString("differs from the record signed for it"));
+            LogAudit.Report offline = offlineAudit(false, Optional.empty());
+            assertTrue(offline.findings().stream().anyMatch(f -> entryId.equals(f.entryId()) && id.equals(f.subjectId())
+                    && f.problem().contains("differs from the record signed for it")), offline.findings().toString());
         } finally {
             JsonNode signed = JSON.readTree(sequencedEntry(id, "inference").body());
             tamper("update inference set label = '" + signed.path("label").asText() + "', score = "
                     + signed.path("score").asDouble() + " where id = '" + id + "'");
         }
         given().post("/v1/audit/verify").then().statusCode(200).body("consistent", is(true));
+        assertTrue(offlineAudit(false, Optional.empty()).consistent());
+    }
+
+    @Test
+    void theOfflineAuditorChecksProofsWithEzklAndCatchesAForgedExport(@TempDir Path work) throws Exception {
+        String id = given().contentType(ContentType.JSON).body(ProofApiTest.proveOne(InferenceApiTest.TIRED))
+                .post("/v1/inferences").then().statusCode(202).extract().path("id");
+        Proofs.awaitStatus(id, ProofApiTest.FIRST_PROOF, "proven");
+        sequencedEntry(id, "proof");
+        Path circuit = Files.createDirectories(work.resolve("circuit"));
+        for (String file : List.of("settings.json", "vk.key", "kzg.srs")) {
+            Files.write(circuit.resolve(file), given().get("/v1/models/stress-mlp/circuit/" + file).then().statusCode(200)
+                    .extract().asByteArray());
+        }
+        ProofCheck ezkl = new ProofCheck(Path.of(ProofApiTest.python()), circuit, work.resolve("ezkl"));
+        LogAudit.Report report = offlineAudit(true, Optional.of(ezkl));
+        assertTrue(report.consistent(), report.findings().toString());
+        assertTrue(report.proofs() >= 1);
+
+        // The same export with one signed record rewritten: found, and named.
+        String export = export(true);
+        String line = export.lines().filter(l -> l.contains("\"subjectId\":\"" + id + "\"") && l.contains("\"kind\":\"inference\""))
+                .findFirst().orElseThrow();
+        String forged = export.replace(line, line.replace("\\\"label\\\":\\\"stressed\\\"", "\\\"label\\\":\\\"healthy\\\""));
+        LogAudit.Report caught = new LogAudit(Auditor.readKeys(keysFile(work)), Optional.empty())
+                .check(new BufferedReader(new StringReader(forged)));
+        assertTrue(caught.findings().stream().anyMatch(f -> id.equals(f.subjectId()) && f.problem().contains("signature")),
+                caught.findings().toString());
     }
 
     @Test
@@ -123,6 +163,21 @@ class AuditApiTest {
         given().get("/v1/audit/consistency?from=5&to=2").then().statusCode(400).contentType("application/problem+json");
         given().get("/v1/audit/tree-head?treeSize=999999999").then().statusCode(404);
         given().get("/v1/audit/records/00000000-0000-0000-0000-000000000000").then().statusCode(404);
+    }
+
+    private static String export(boolean proofs) {
+        return given().get("/v1/audit/export?proofs=" + proofs).then().statusCode(200).contentType("application/jsonl")
+                .extract().asString();
+    }
+
+    private static Path keysFile(Path dir) throws Exception {
+        return Files.writeString(dir.resolve("keys.json"), given().get("/v1/keys").then().statusCode(200).extract().asString());
+    }
+
+    /** What an auditor does with an export and the published keys, without the service. */
+    private static LogAudit.Report offlineAudit(boolean proofs, Optional<ProofCheck> check) throws Exception {
+        Path dir = Files.createTempDirectory("veriscore-audit-test");
+        return new LogAudit(Auditor.readKeys(keysFile(dir)), check).check(new BufferedReader(new StringReader(export(proofs))));
     }
 
     private static String created(String input) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veriscore.transparency.VerifyingKey;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +63,7 @@ public final class Auditor implements Callable<Integer> {
     }
 
     /** Reads GET /v1/keys: each key's id must be the SHA-256 of the key itself. */
-    static Map<String, VerifyingKey> readKeys(Path file) throws java.io.IOException {
+    public static Map<String, VerifyingKey> readKeys(Path file) throws IOException {
         Map<String, VerifyingKey> keys = new HashMap<>();
         for (JsonNode jwk : new ObjectMapper().readTree(file.toFile()).path("keys")) {
             VerifyingKey key = VerifyingKey.fromJwkX(jwk.path("x").asText());
@@ -76,8 +78,8 @@ public final class Auditor implements Callable<Integer> {
     private static Path createWork() {
         try {
             return Files.createTempDirectory("veriscore-auditor");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
