@@ -58,19 +58,19 @@ class AuditApiTest {
         String id = created(InferenceApiTest.TIRED);
         Entry entry = sequencedEntry(id, "inference");
         assertEquals(id, JSON.readTree(entry.body()).path("id").asText());
-        assertEquals(JSON.readTree(given().get("/v1/inferences/{id}", id).asString()).path("score"),
+        assertEquals(JSON.readTree(Api.client().get("/v1/inferences/{id}", id).asString()).path("score"),
                 JSON.readTree(entry.body()).path("score"));
         byte[] bodyBytes = entry.body().getBytes(StandardCharsets.UTF_8);
         assertArrayEquals(Merkle.leafHash(bodyBytes), hex(entry.leafHash()));
         assertTrue(key(entry.keyId()).verify(bodyBytes, Base64.getDecoder().decode(entry.signature())));
 
-        JsonPath head = given().get("/v1/audit/tree-head").then().statusCode(200).extract().jsonPath();
+        JsonPath head = Api.auditor().get("/v1/audit/tree-head").then().statusCode(200).extract().jsonPath();
         long size = head.getLong("treeSize");
         byte[] root = hex(head.getString("rootHash"));
         byte[] signedHead = TreeHeadBody.of(size, root, Instant.parse(head.getString("issuedAt")));
         assertTrue(key(head.getString("keyId")).verify(signedHead, Base64.getDecoder().decode(head.getString("signature"))));
 
-        JsonPath inclusion = given().get("/v1/audit/inclusion?id={entry}&treeSize={size}", entry.id(), size)
+        JsonPath inclusion = Api.auditor().get("/v1/audit/inclusion?id={entry}&treeSize={size}", entry.id(), size)
                 .then().statusCode(200).extract().jsonPath();
         MerkleProofs.verifyInclusion(entry.leafIndex(), size, Merkle.leafHash(bodyBytes), nodes(inclusion), root);
     }
@@ -81,7 +81,7 @@ class AuditApiTest {
         long first = awaitNewHead(0);
         created(InferenceApiTest.TIRED);
         long second = awaitNewHead(first);
-        JsonPath consistency = given().get("/v1/audit/consistency?from={a}&to={b}", first, second).then().statusCode(200)
+        JsonPath consistency = Api.auditor().get("/v1/audit/consistency?from={a}&to={b}", first, second).then().statusCode(200)
                 .extract().jsonPath();
         MerkleProofs.verifyConsistency(first, second, nodes(consistency), root(first), root(second));
     }
@@ -102,10 +102,10 @@ class AuditApiTest {
     void aRowChangedBehindTheServicesBackIsFoundAndNamed() throws Exception {
         String id = created(InferenceApiTest.RESTED);
         String entryId = sequencedEntry(id, "inference").id();
-        given().post("/v1/audit/verify").then().statusCode(200).body("consistent", is(true));
+        Api.auditor().post("/v1/audit/verify").then().statusCode(200).body("consistent", is(true));
         tamper("update inference set label = 'healthy', score = 0.2 where id = '" + id + "'");
         try {
-            given().post("/v1/audit/verify").then().statusCode(200).body("consistent", is(false))
+            Api.auditor().post("/v1/audit/verify").then().statusCode(200).body("consistent", is(false))
                     .body("discrepancies.find { it.entryId == '" + entryId + "' }.subjectId", equalTo(id))
                     .body("discrepancies.find { it.entryId == '" + entryId + "' }.problem",
                             containsString("differs from the record signed for it"));
@@ -117,13 +117,13 @@ class AuditApiTest {
             tamper("update inference set label = '" + signed.path("label").asText() + "', score = "
                     + signed.path("score").asDouble() + " where id = '" + id + "'");
         }
-        given().post("/v1/audit/verify").then().statusCode(200).body("consistent", is(true));
+        Api.auditor().post("/v1/audit/verify").then().statusCode(200).body("consistent", is(true));
         assertTrue(offlineAudit(false, Optional.empty()).consistent());
     }
 
     @Test
     void theOfflineAuditorChecksProofsWithEzklAndCatchesAForgedExport(@TempDir Path work) throws Exception {
-        String id = given().contentType(ContentType.JSON).body(ProofApiTest.proveOne(InferenceApiTest.TIRED))
+        String id = Api.client().contentType(ContentType.JSON).body(ProofApiTest.proveOne(InferenceApiTest.TIRED))
                 .post("/v1/inferences").then().statusCode(202).extract().path("id");
         Proofs.awaitStatus(id, ProofApiTest.FIRST_PROOF, "proven");
         sequencedEntry(id, "proof");
@@ -157,16 +157,16 @@ class AuditApiTest {
 
     @Test
     void badAuditRequestsAreClearProblems() {
-        given().get("/v1/audit/inclusion").then().statusCode(400).contentType("application/problem+json");
-        given().get("/v1/audit/inclusion?id=nope").then().statusCode(400).contentType("application/problem+json");
-        given().get("/v1/audit/inclusion?id=00000000-0000-0000-0000-000000000000").then().statusCode(404);
-        given().get("/v1/audit/consistency?from=5&to=2").then().statusCode(400).contentType("application/problem+json");
-        given().get("/v1/audit/tree-head?treeSize=999999999").then().statusCode(404);
-        given().get("/v1/audit/records/00000000-0000-0000-0000-000000000000").then().statusCode(404);
+        Api.auditor().get("/v1/audit/inclusion").then().statusCode(400).contentType("application/problem+json");
+        Api.auditor().get("/v1/audit/inclusion?id=nope").then().statusCode(400).contentType("application/problem+json");
+        Api.auditor().get("/v1/audit/inclusion?id=00000000-0000-0000-0000-000000000000").then().statusCode(404);
+        Api.auditor().get("/v1/audit/consistency?from=5&to=2").then().statusCode(400).contentType("application/problem+json");
+        Api.auditor().get("/v1/audit/tree-head?treeSize=999999999").then().statusCode(404);
+        Api.auditor().get("/v1/audit/records/00000000-0000-0000-0000-000000000000").then().statusCode(404);
     }
 
     private static String export(boolean proofs) {
-        return given().get("/v1/audit/export?proofs=" + proofs).then().statusCode(200).contentType("application/jsonl")
+        return Api.auditor().get("/v1/audit/export?proofs=" + proofs).then().statusCode(200).contentType("application/jsonl")
                 .extract().asString();
     }
 
@@ -181,7 +181,7 @@ class AuditApiTest {
     }
 
     private static String created(String input) {
-        return given().contentType(ContentType.JSON).body(InferenceApiTest.single(input)).post("/v1/inferences")
+        return Api.client().contentType(ContentType.JSON).body(InferenceApiTest.single(input)).post("/v1/inferences")
                 .then().statusCode(201).extract().path("id");
     }
 
@@ -192,7 +192,7 @@ class AuditApiTest {
     static Entry sequencedEntry(String inferenceId, String kind) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode records = JSON.readTree(given().get("/v1/audit/records/{id}", inferenceId).then().statusCode(200)
+            JsonNode records = JSON.readTree(Api.auditor().get("/v1/audit/records/{id}", inferenceId).then().statusCode(200)
                     .extract().asString());
             for (JsonNode e : records.path("entries")) {
                 if (kind.equals(e.path("kind").asText()) && e.hasNonNull("leafIndex")) {
@@ -208,7 +208,7 @@ class AuditApiTest {
     private static long awaitNewHead(long after) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            long size = given().get("/v1/audit/tree-head").then().statusCode(200).extract().jsonPath().getLong("treeSize");
+            long size = Api.auditor().get("/v1/audit/tree-head").then().statusCode(200).extract().jsonPath().getLong("treeSize");
             if (size > after) {
                 return size;
             }
@@ -218,7 +218,7 @@ class AuditApiTest {
     }
 
     private static byte[] root(long size) {
-        return hex(given().get("/v1/audit/tree-head?treeSize={size}", size).then().statusCode(200).extract().path("rootHash"));
+        return hex(Api.auditor().get("/v1/audit/tree-head?treeSize={size}", size).then().statusCode(200).extract().path("rootHash"));
     }
 
     private static VerifyingKey key(String keyId) {

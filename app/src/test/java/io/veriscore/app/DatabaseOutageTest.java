@@ -1,6 +1,5 @@
 package io.veriscore.app;
 
-import static io.restassured.RestAssured.given;
 import static io.veriscore.app.InferenceApiTest.RESTED;
 import static io.veriscore.app.InferenceApiTest.TIRED;
 import static io.veriscore.app.InferenceApiTest.post;
@@ -63,23 +62,23 @@ class DatabaseOutageTest {
             problem(post(single(RESTED)), 503)
                     .header("Retry-After", equalTo("5"))
                     .body("detail", containsString("database is unavailable"));
-            given().when().get("/q/health/ready").then().statusCode(503);
+            Api.client().when().get("/q/health/ready").then().statusCode(503);
         } finally {
             StoppableDatabase.current.restart();
         }
 
         Response recovered = postUntilNot503();
         assertEquals(201, recovered.statusCode(), recovered.asString());
-        given().when().get("/v1/inferences/" + acknowledged).then().statusCode(200).body("label", equalTo("stressed"));
+        Api.client().when().get("/v1/inferences/" + acknowledged).then().statusCode(200).body("label", equalTo("stressed"));
         assertEquals(storedBefore + 1, storedCount(), "the request answered 503 stored nothing");
-        given().when().get("/q/health/ready").then().statusCode(200);
+        Api.client().when().get("/q/health/ready").then().statusCode(200);
     }
 
     /** Pooled connections to the old server fail once each; a client retries a 503 as told. */
     private static Response postUntilNot503() throws InterruptedException {
         Response response = null;
         for (int attempt = 0; attempt < 20; attempt++) {
-            response = given().contentType("application/json").body(single(RESTED)).when().post("/v1/inferences");
+            response = Api.client().contentType("application/json").body(single(RESTED)).when().post("/v1/inferences");
             if (response.statusCode() != 503) {
                 return response;
             }
@@ -89,7 +88,7 @@ class DatabaseOutageTest {
     }
 
     private static int storedCount() {
-        return given().queryParam("limit", 500).when().get("/v1/inferences").then().statusCode(200)
+        return Api.client().queryParam("limit", 500).when().get("/v1/inferences").then().statusCode(200)
                 .extract().<List<?>>path("items").size();
     }
 }

@@ -1,6 +1,5 @@
 package io.veriscore.app;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
@@ -36,9 +35,9 @@ class ExternalPluginApiTest {
 
     @Test
     void servesTheDroppedInPlugin() {
-        given().when().get("/v1/models").then().statusCode(200)
+        Api.client().when().get("/v1/models").then().statusCode(200)
                 .body("id", hasItems("stress-mlp", ExternalPluginJar.ID));
-        given().contentType("application/json").body("{\"model\": \"external-test\", \"input\": {}}")
+        Api.client().contentType("application/json").body("{\"model\": \"external-test\", \"input\": {}}")
                 .when().post("/v1/inferences").then().statusCode(201)
                 .body("model.id", equalTo(ExternalPluginJar.ID))
                 .body("model.version", equalTo("0.0.1"))
@@ -47,11 +46,11 @@ class ExternalPluginApiTest {
 
     @Test
     void aPluginThatIsNotProvableRefusesProofRequests() {
-        given().get("/v1/models/{id}", ExternalPluginJar.ID).then().statusCode(200).body("provable", equalTo(false));
-        given().contentType("application/json").body("{\"model\": \"external-test\", \"prove\": true, \"input\": {}}")
+        Api.client().get("/v1/models/{id}", ExternalPluginJar.ID).then().statusCode(200).body("provable", equalTo(false));
+        Api.client().contentType("application/json").body("{\"model\": \"external-test\", \"prove\": true, \"input\": {}}")
                 .when().post("/v1/inferences").then().statusCode(422).contentType("application/problem+json")
                 .body("errors[0].pointer", equalTo("/prove"));
-        given().get("/v1/models/{id}/circuit", ExternalPluginJar.ID).then().statusCode(404)
+        Api.client().get("/v1/models/{id}/circuit", ExternalPluginJar.ID).then().statusCode(404)
                 .contentType("application/problem+json");
     }
 }

@@ -1,6 +1,5 @@
 package io.veriscore.app;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -59,7 +58,7 @@ class InferenceApiTest {
     }
 
     static ValidatableResponse post(String body) {
-        return given().contentType(ContentType.JSON).body(body).when().post("/v1/inferences").then();
+        return Api.client().contentType(ContentType.JSON).body(body).when().post("/v1/inferences").then();
     }
 
     static ValidatableResponse problem(ValidatableResponse response, int status) {
@@ -84,7 +83,7 @@ class InferenceApiTest {
 
         assertEquals(1, countRows("SELECT count(*) FROM inference WHERE id = '" + UUID.fromString(id) + "'"),
                 "a 201 means the row is committed");
-        given().when().get("/v1/inferences/" + id).then()
+        Api.client().when().get("/v1/inferences/" + id).then()
                 .statusCode(200).body("id", equalTo(id)).body("label", equalTo("stressed"));
     }
 
@@ -123,7 +122,7 @@ class InferenceApiTest {
         for (int i = 0; i < 3; i++) {
             post(single(RESTED)).statusCode(201);
         }
-        var firstPage = given().queryParam("model", model).queryParam("label", "healthy").queryParam("limit", 2)
+        var firstPage = Api.client().queryParam("model", model).queryParam("label", "healthy").queryParam("limit", 2)
                 .when().get("/v1/inferences").then().statusCode(200)
                 .body("items", hasSize(2)).body("items.label", everyItem(equalTo("healthy")))
                 .body("nextCursor", notNullValue()).extract();
@@ -132,14 +131,14 @@ class InferenceApiTest {
         assertNotEquals(firstIds.get(0), firstIds.get(1));
         assertEquals(1, created.get(0).compareTo(created.get(1)) >= 0 ? 1 : 0, "newest first");
 
-        List<String> nextIds = given().queryParam("label", "healthy").queryParam("model", model).queryParam("limit", 2)
+        List<String> nextIds = Api.client().queryParam("label", "healthy").queryParam("model", model).queryParam("limit", 2)
                 .queryParam("cursor", (String) firstPage.path("nextCursor"))
                 .when().get("/v1/inferences").then().statusCode(200).extract().path("items.id");
         nextIds.forEach(id -> assertEquals(false, firstIds.contains(id), "pages do not overlap"));
 
-        given().queryParam("from", "2999-01-01T00:00:00Z").when().get("/v1/inferences").then()
+        Api.client().queryParam("from", "2999-01-01T00:00:00Z").when().get("/v1/inferences").then()
                 .statusCode(200).body("items", hasSize(0)).body("nextCursor", nullValue());
-        given().queryParam("label", "stressed").when().get("/v1/inferences").then()
+        Api.client().queryParam("label", "stressed").when().get("/v1/inferences").then()
                 .statusCode(200).body("items.label", everyItem(equalTo("stressed")));
     }
 
@@ -147,16 +146,17 @@ class InferenceApiTest {
     void aRetriedRequestWithAnIdempotencyKeyReturnsTheFirstResponse() throws Exception {
         String key = "retry-" + UUID.randomUUID();
         String body = "{\"model\": \"stress-mlp\", \"inputs\": [" + TIRED + "," + RESTED + "]}";
-        List<String> first = given().header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
+        List<String> first = Api.client().header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
                 .when().post("/v1/inferences").then().statusCode(201).header("Idempotent-Replayed", nullValue())
                 .extract().path("results.id");
-        List<String> again = given().header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
+        List<String> again = Api.client().header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
                 .when().post("/v1/inferences").then().statusCode(201).header("Idempotent-Replayed", equalTo("true"))
                 .extract().path("results.id");
         assertEquals(first, again);
-        assertEquals(1, countRows("SELECT count(*) FROM idempotency_record WHERE idempotency_key = '" + key + "'"));
+        // keys are kept per client
+        assertEquals(1, countRows("SELECT count(*) FROM idempotency_record WHERE idempotency_key = 'test-client:" + key + "'"));
 
-        problem(given().header("Idempotency-Key", key).contentType(ContentType.JSON).body(single(TIRED))
+        problem(Api.client().header("Idempotency-Key", key).contentType(ContentType.JSON).body(single(TIRED))
                 .when().post("/v1/inferences").then(), 422)
                 .body("detail", containsString("already used for a different request"));
     }
@@ -169,7 +169,7 @@ class InferenceApiTest {
         try {
             List<Future<String>> ids = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
-                ids.add(pool.submit(() -> given().header("Idempotency-Key", key).contentType(ContentType.JSON)
+                ids.add(pool.submit(() -> Api.client().header("Idempotency-Key", key).contentType(ContentType.JSON)
                         .body(single(TIRED)).when().post("/v1/inferences").then().statusCode(201)
                         .extract().<String>path("id")));
             }
@@ -200,8 +200,8 @@ class InferenceApiTest {
         problem(post("{\"model\": \"stress-mlp\", \"input\": " + TIRED + ", \"color\": \"red\"}"), 400)
                 .body("detail", containsString("unknown field 'color'"));
         problem(post("{\"model\": \"stress-mlp\", \"input\": {\"left_eye_aspect\": NaN}}"), 400);
-        problem(given().contentType(ContentType.TEXT).body("hello").when().post("/v1/inferences").then(), 415);
-        problem(given().header("Idempotency-Key", "x".repeat(256)).contentType(ContentType.JSON).body(single(TIRED))
+        problem(Api.client().contentType(ContentType.TEXT).body("hello").when().post("/v1/inferences").then(), 415);
+        problem(Api.client().header("Idempotency-Key", "x".repeat(256)).contentType(ContentType.JSON).body(single(TIRED))
                 .when().post("/v1/inferences").then(), 400);
     }
 
@@ -242,23 +242,23 @@ class InferenceApiTest {
 
     @Test
     void unknownResourcesAndBadQueriesAreProblems() {
-        problem(given().when().get("/v1/inferences/" + UUID.randomUUID()).then(), 404);
-        problem(given().when().get("/v1/inferences/not-a-uuid").then(), 404);
-        problem(given().when().get("/v1/nothing-here").then(), 404);
-        problem(given().when().delete("/v1/inferences").then(), 405);
-        problem(given().queryParam("limit", 0).when().get("/v1/inferences").then(), 400);
-        problem(given().queryParam("from", "yesterday").when().get("/v1/inferences").then(), 400);
-        problem(given().queryParam("cursor", "garbage").when().get("/v1/inferences").then(), 400);
+        problem(Api.client().when().get("/v1/inferences/" + UUID.randomUUID()).then(), 404);
+        problem(Api.client().when().get("/v1/inferences/not-a-uuid").then(), 404);
+        problem(Api.client().when().get("/v1/nothing-here").then(), 404);
+        problem(Api.client().when().delete("/v1/inferences").then(), 405);
+        problem(Api.client().queryParam("limit", 0).when().get("/v1/inferences").then(), 400);
+        problem(Api.client().queryParam("from", "yesterday").when().get("/v1/inferences").then(), 400);
+        problem(Api.client().queryParam("cursor", "garbage").when().get("/v1/inferences").then(), 400);
     }
 
     @Test
     void exposesHealthMetricsAndOpenApi() {
-        given().when().get("/q/health/ready").then().statusCode(200)
+        Api.client().when().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP")).body("checks.name", hasItem(containsString("Database")));
         post(single(RESTED)).statusCode(201);
-        given().when().get("/q/metrics").then().statusCode(200)
+        Api.client().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("veriscore_inference_model_seconds_count{model=\"stress-mlp\""));
-        given().when().get("/q/openapi").then().statusCode(200).body(containsString("/v1/inferences"));
+        Api.client().when().get("/q/openapi").then().statusCode(200).body(containsString("/v1/inferences"));
     }
 
     private long countRows(String sql) throws Exception {

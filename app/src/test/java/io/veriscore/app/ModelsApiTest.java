@@ -1,6 +1,5 @@
 package io.veriscore.app;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -15,7 +14,7 @@ class ModelsApiTest {
 
     @Test
     void listsTheStressModelWithItsSchemas() {
-        given().when().get("/v1/models").then()
+        Api.client().when().get("/v1/models").then()
                 .statusCode(200)
                 .body("id", hasItem("stress-mlp"))
                 .body("find { it.id == 'stress-mlp' }.provable", equalTo(true))
@@ -25,7 +24,7 @@ class ModelsApiTest {
 
     @Test
     void unknownModelIsAProblem() {
-        given().when().get("/v1/models/nope").then()
+        Api.client().when().get("/v1/models/nope").then()
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))

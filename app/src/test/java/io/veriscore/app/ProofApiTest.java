@@ -1,6 +1,5 @@
 package io.veriscore.app;
 
-import static io.restassured.RestAssured.given;
 import static io.veriscore.app.InferenceApiTest.RESTED;
 import static io.veriscore.app.InferenceApiTest.TIRED;
 import static org.hamcrest.Matchers.containsString;
@@ -43,7 +42,7 @@ class ProofApiTest {
     }
 
     static String requestProof(String input) {
-        return given().contentType(ContentType.JSON).body(proveOne(input)).post("/v1/inferences")
+        return Api.client().contentType(ContentType.JSON).body(proveOne(input)).post("/v1/inferences")
                 .then().statusCode(202)
                 .header("Location", containsString("/v1/inferences/"))
                 .body("proof.status", oneOf("queued", "proving"))
@@ -56,7 +55,7 @@ class ProofApiTest {
         String id = requestProof(TIRED);
         JsonPath proof = Proofs.awaitStatus(id, FIRST_PROOF, "proven", "failed");
         assertEquals("proven", proof.getString("status"), proof.getString("reason"));
-        double stored = given().get("/v1/inferences/{id}", id).then().statusCode(200)
+        double stored = Api.client().get("/v1/inferences/{id}", id).then().statusCode(200)
                 .body("proof.status", equalTo("proven")).extract().jsonPath().getDouble("score");
         assertEquals(stored, proof.getDouble("statement.score"), 0.01, "proven score within one point of ONNX Runtime's");
         assertEquals(1, proof.getInt("attempts"));
@@ -65,7 +64,7 @@ class ProofApiTest {
         assertEquals(11, proof.getInt("circuit.logrows"));
         assertEquals(List.of(proof.getString("statement.inputCommitment"), proof.getString("statement.outputInstance")),
                 proof.getList("proof.instances[0]"), "the statement is the proof's public instances");
-        given().get("/q/metrics").then().statusCode(200)
+        Api.client().get("/q/metrics").then().statusCode(200)
                 .body(containsString("veriscore_proof_attempt_seconds_count{model=\"stress-mlp\",outcome=\"proven\"}"));
     }
 
@@ -74,7 +73,7 @@ class ProofApiTest {
         String id = requestProof(RESTED);
         String commitment = Proofs.awaitStatus(id, FIRST_PROOF, "proven").getString("statement.inputCommitment");
         // What README.md tells a client to run: EZKL's Poseidon hash of the features quantized at 2^inputScale.
-        int scale = given().get("/v1/models/stress-mlp/circuit").then().statusCode(200).extract().path("inputScale");
+        int scale = Api.client().get("/v1/models/stress-mlp/circuit").then().statusCode(200).extract().path("inputScale");
         String script = "import ezkl, json, sys; x = json.loads(sys.argv[1]);"
                 + " print(ezkl.poseidon_hash([ezkl.float_to_felt(v, " + scale + ") for v in x])[0])";
         Process python = new ProcessBuilder(python(), "-c", script, "[0.32, 0.33, 0.045, 5.0, 0.04, 0.18, 0.34]")
@@ -112,63 +111,63 @@ class ProofApiTest {
     @Test
     void theCircuitIsPublishedForVerificationWithEzklAlone() throws Exception {
         Proofs.awaitStatus(requestProof(TIRED), FIRST_PROOF, "proven"); // the circuit is built by then
-        JsonPath circuit = given().get("/v1/models/stress-mlp/circuit").then().statusCode(200)
+        JsonPath circuit = Api.client().get("/v1/models/stress-mlp/circuit").then().statusCode(200)
                 .body("visibility.input", equalTo("hashed")).body("visibility.output", equalTo("public"))
                 .body("visibility.parameters", equalTo("fixed")).body("srs.development", is(true))
                 .body("model.sha256", matchesPattern("[0-9a-f]{64}")).extract().jsonPath();
         for (String artefact : List.of("settings", "verifyingKey")) {
-            byte[] file = given().get(circuit.getString(artefact + ".href")).then().statusCode(200).extract().asByteArray();
+            byte[] file = Api.client().get(circuit.getString(artefact + ".href")).then().statusCode(200).extract().asByteArray();
             assertEquals(circuit.getString(artefact + ".sha256"), sha256(file), artefact);
         }
-        byte[] srs = given().get(circuit.getString("srsHref")).then().statusCode(200).extract().asByteArray();
+        byte[] srs = Api.client().get(circuit.getString("srsHref")).then().statusCode(200).extract().asByteArray();
         assertEquals(circuit.getString("srs.sha256"), sha256(srs));
-        given().get("/v1/models/stress-mlp/circuit/pk.key").then().statusCode(404).contentType("application/problem+json");
+        Api.client().get("/v1/models/stress-mlp/circuit/pk.key").then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test
     void aBatchGetsAProofPerResultAndARetryQueuesNoSecondJob() {
         String body = "{\"model\": \"stress-mlp\", \"prove\": true, \"inputs\": [" + TIRED + ", " + RESTED + "]}";
-        List<String> ids = given().contentType(ContentType.JSON).header("Idempotency-Key", "prove-batch-1").body(body)
+        List<String> ids = Api.client().contentType(ContentType.JSON).header("Idempotency-Key", "prove-batch-1").body(body)
                 .post("/v1/inferences").then().statusCode(202).body("results", hasSize(2))
                 .body("results.proof.status", hasItem(oneOf("queued", "proving"))).extract().path("results.id");
-        given().contentType(ContentType.JSON).header("Idempotency-Key", "prove-batch-1").body(body).post("/v1/inferences")
+        Api.client().contentType(ContentType.JSON).header("Idempotency-Key", "prove-batch-1").body(body).post("/v1/inferences")
                 .then().statusCode(202).header("Idempotent-Replayed", "true").body("results.id", equalTo(ids));
         for (String id : ids) {
             JsonPath proof = Proofs.awaitStatus(id, FIRST_PROOF, "proven");
             assertEquals(1, proof.getInt("attempts"), "one job per result, even after a retry");
         }
-        given().get("/v1/inferences?limit=500").then().statusCode(200)
+        Api.client().get("/v1/inferences?limit=500").then().statusCode(200)
                 .body("items.find { it.id == '" + ids.get(0) + "' }.proof.status", equalTo("proven"));
     }
 
     @Test
     void badProofRequestsAreClearProblems() {
-        String id = given().contentType(ContentType.JSON).body(InferenceApiTest.single(TIRED)).post("/v1/inferences")
+        String id = Api.client().contentType(ContentType.JSON).body(InferenceApiTest.single(TIRED)).post("/v1/inferences")
                 .then().statusCode(201).body("proof", nullValue()).extract().path("id");
-        given().get("/v1/inferences/{id}/proof", id).then().statusCode(404).contentType("application/problem+json")
+        Api.client().get("/v1/inferences/{id}/proof", id).then().statusCode(404).contentType("application/problem+json")
                 .body("detail", containsString("no proof was requested"));
-        given().contentType(ContentType.JSON).body("{\"model\": \"stress-mlp\", \"prove\": \"yes\", \"input\": " + TIRED + "}")
+        Api.client().contentType(ContentType.JSON).body("{\"model\": \"stress-mlp\", \"prove\": \"yes\", \"input\": " + TIRED + "}")
                 .post("/v1/inferences").then().statusCode(400).contentType("application/problem+json");
-        given().urlEncodingEnabled(false).contentType(ContentType.JSON).body("{\"model\": \"stress-mlp\"}").post("/v1/proofs:verify")
+        Api.client().urlEncodingEnabled(false).contentType(ContentType.JSON).body("{\"model\": \"stress-mlp\"}").post("/v1/proofs:verify")
                 .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("'proof'"));
-        given().contentType(ContentType.JSON).body("{\"model\": \"nope\", \"proof\": {}}").post("/v1/proofs:verify") // as %3A
+        Api.client().contentType(ContentType.JSON).body("{\"model\": \"nope\", \"proof\": {}}").post("/v1/proofs:verify") // as %3A
                 .then().statusCode(422).contentType("application/problem+json").body("detail", containsString("unknown model"));
-        given().urlEncodingEnabled(false).contentType(ContentType.JSON)
+        Api.client().urlEncodingEnabled(false).contentType(ContentType.JSON)
                 .body("{\"model\": \"stress-mlp\", \"proof\": {\"instances\": [[\"1\"]]}}")
                 .post("/v1/proofs:verify").then().statusCode(422).contentType("application/problem+json")
                 .body("errors[0].pointer", equalTo("/proof"));
-        given().get("/v1/models/nope/circuit").then().statusCode(404).contentType("application/problem+json");
+        Api.client().get("/v1/models/nope/circuit").then().statusCode(404).contentType("application/problem+json");
     }
 
     private static ObjectNode proofOf(String id) throws Exception {
         Proofs.awaitStatus(id, FIRST_PROOF, "proven");
-        String body = given().get("/v1/inferences/{id}/proof", id).then().statusCode(200).extract().asString();
+        String body = Api.client().get("/v1/inferences/{id}/proof", id).then().statusCode(200).extract().asString();
         return (ObjectNode) JSON.readTree(body).get("proof");
     }
 
     private static io.restassured.response.ValidatableResponse verify(ObjectNode proof) throws Exception {
         String body = JSON.writeValueAsString(JSON.createObjectNode().put("model", "stress-mlp").set("proof", proof));
-        return given().urlEncodingEnabled(false).contentType(ContentType.JSON).body(body).post("/v1/proofs:verify").then().statusCode(200);
+        return Api.client().urlEncodingEnabled(false).contentType(ContentType.JSON).body(body).post("/v1/proofs:verify").then().statusCode(200);
     }
 
     static String python() {

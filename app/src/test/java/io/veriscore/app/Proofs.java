@@ -1,6 +1,5 @@
 package io.veriscore.app;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.restassured.path.json.JsonPath;
@@ -17,7 +16,7 @@ final class Proofs {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonPath proof;
         do {
-            proof = given().get("/v1/inferences/{id}/proof", inferenceId).then().statusCode(200).extract().jsonPath();
+            proof = Api.client().get("/v1/inferences/{id}/proof", inferenceId).then().statusCode(200).extract().jsonPath();
             if (Set.of(statuses).contains(proof.getString("status"))) {
                 return proof;
             }

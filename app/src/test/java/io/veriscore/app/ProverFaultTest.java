@@ -1,6 +1,5 @@
 package io.veriscore.app;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +32,7 @@ class ProverFaultTest {
 
     @Test
     void aCrashingProverEndsTheJobAsFailedAndKeepsTheResult() throws Exception {
-        JsonPath created = given().contentType("application/json").body(ProofApiTest.proveOne(InferenceApiTest.TIRED))
+        JsonPath created = Api.client().contentType("application/json").body(ProofApiTest.proveOne(InferenceApiTest.TIRED))
                 .post("/v1/inferences").then().statusCode(202).extract().jsonPath();
         String id = created.getString("id");
         AtomicBoolean done = new AtomicBoolean();
@@ -61,18 +60,18 @@ class ProverFaultTest {
             killer.join();
         }
         assertTrue(killed.get() >= 2, "the prover was killed in each attempt");
-        given().get("/v1/inferences/{id}", id).then().statusCode(200)
+        Api.client().get("/v1/inferences/{id}", id).then().statusCode(200)
                 .body("score", equalTo(created.getFloat("score"))).body("proof.status", equalTo("failed"));
     }
 
     @Test
     void aProverThatHangsIsKilledAtItsTimeoutAndTheJobFails() {
-        JsonPath created = given().contentType("application/json").body(ProofApiTest.proveOne(InferenceApiTest.RESTED))
+        JsonPath created = Api.client().contentType("application/json").body(ProofApiTest.proveOne(InferenceApiTest.RESTED))
                 .post("/v1/inferences").then().statusCode(202).extract().jsonPath();
         JsonPath proof = Proofs.awaitStatus(created.getString("id"), ProofApiTest.FIRST_PROOF, "failed", "proven");
         assertEquals("failed", proof.getString("status"));
         assertTrue(proof.getString("reason").contains("timed out after PT0.5S and was killed"), proof.getString("reason"));
-        given().get("/v1/inferences/{id}", created.getString("id")).then().statusCode(200)
+        Api.client().get("/v1/inferences/{id}", created.getString("id")).then().statusCode(200)
                 .body("score", equalTo(created.getFloat("score")));
     }
 }

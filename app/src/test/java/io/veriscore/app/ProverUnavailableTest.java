@@ -1,6 +1,5 @@
 package io.veriscore.app;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -25,17 +24,17 @@ class ProverUnavailableTest {
 
     @Test
     void proofRequestsGet503WhilePlainScoringWorks() {
-        long before = given().get("/v1/inferences?limit=500").then().statusCode(200).extract().jsonPath().getList("items").size();
-        given().contentType(ContentType.JSON).body(ProofApiTest.proveOne(InferenceApiTest.TIRED)).post("/v1/inferences")
+        long before = Api.client().get("/v1/inferences?limit=500").then().statusCode(200).extract().jsonPath().getList("items").size();
+        Api.client().contentType(ContentType.JSON).body(ProofApiTest.proveOne(InferenceApiTest.TIRED)).post("/v1/inferences")
                 .then().statusCode(503).contentType("application/problem+json").header("Retry-After", "60")
                 .body("detail", containsString("EZKL is not usable")).body("detail", containsString("/nonexistent/python"));
-        given().get("/v1/inferences?limit=500").then().statusCode(200).body("items.size()", equalTo((int) before));
+        Api.client().get("/v1/inferences?limit=500").then().statusCode(200).body("items.size()", equalTo((int) before));
 
-        given().contentType(ContentType.JSON).body(InferenceApiTest.single(InferenceApiTest.TIRED)).post("/v1/inferences")
+        Api.client().contentType(ContentType.JSON).body(InferenceApiTest.single(InferenceApiTest.TIRED)).post("/v1/inferences")
                 .then().statusCode(201).body("label", equalTo("stressed"));
-        given().get("/v1/models/stress-mlp/circuit").then().statusCode(503).contentType("application/problem+json");
-        given().urlEncodingEnabled(false).contentType(ContentType.JSON).body("{\"model\": \"stress-mlp\", \"proof\": {}}").post("/v1/proofs:verify")
+        Api.client().get("/v1/models/stress-mlp/circuit").then().statusCode(503).contentType("application/problem+json");
+        Api.client().urlEncodingEnabled(false).contentType(ContentType.JSON).body("{\"model\": \"stress-mlp\", \"proof\": {}}").post("/v1/proofs:verify")
                 .then().statusCode(503).contentType("application/problem+json");
-        given().get("/v1/models/stress-mlp").then().statusCode(200).body("provable", equalTo(true));
+        Api.client().get("/v1/models/stress-mlp").then().statusCode(200).body("provable", equalTo(true));
     }
 }

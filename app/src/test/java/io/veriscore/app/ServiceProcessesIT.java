@@ -1,6 +1,5 @@
 package io.veriscore.app;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,18 +116,18 @@ class ServiceProcessesIT {
         JsonPath keys = http(secondPort).get("/v1/keys").then().statusCode(200).extract().jsonPath();
         assertEquals(2, keys.getList("keys").size(), "the old key stays published");
         String current = keys.getString("keys.find { it.current }.kid");
-        String keyIdA = http(secondPort).get("/v1/audit/records/{id}", signedByA).then().extract().path("entries[0].keyId");
-        String keyIdB = http(secondPort).get("/v1/audit/records/{id}", signedByB).then().extract().path("entries[0].keyId");
+        String keyIdA = asAuditor(secondPort).get("/v1/audit/records/{id}", signedByA).then().extract().path("entries[0].keyId");
+        String keyIdB = asAuditor(secondPort).get("/v1/audit/records/{id}", signedByB).then().extract().path("entries[0].keyId");
         assertEquals(current, keyIdB);
         assertTrue(!keyIdA.equals(keyIdB) && keys.getList("keys.kid").contains(keyIdA));
-        http(secondPort).post("/v1/audit/verify").then().statusCode(200).body("consistent", is(true));
+        asAuditor(secondPort).post("/v1/audit/verify").then().statusCode(200).body("consistent", is(true));
     }
 
     /** Scores one input and waits until its signed record is a leaf of the tree. */
     private static String scoreAndAwaitLeaf(int port) {
         String id = http(port).contentType("application/json").body(InferenceApiTest.single(InferenceApiTest.TIRED))
                 .post("/v1/inferences").then().statusCode(201).extract().path("id");
-        poll(() -> http(port).get("/v1/audit/records/{id}", id).then().extract().jsonPath(),
+        poll(() -> asAuditor(port).get("/v1/audit/records/{id}", id).then().extract().jsonPath(),
                 records -> records.get("entries[0].leafIndex") != null, Duration.ofSeconds(30));
         return id;
     }
@@ -143,7 +142,7 @@ class ServiceProcessesIT {
         return Path.of("target", "it-" + name + ".log");
     }
 
-    private Process start(int port, String name, String... options) throws IOException {
+    private Process start(int port, String name, String... options) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "-Dquarkus.http.port=" + port,
@@ -153,7 +152,11 @@ class ServiceProcessesIT {
                 "-Dveriscore.prover.circuit-directory=target/circuits",
                 "-Dveriscore.prover.heartbeat-interval=PT1S",
                 "-Dveriscore.prover.missed-heartbeats-limit=4",
-                "-Dveriscore.signing.key-file=target/it-signing-key.pem"));
+                "-Dveriscore.signing.key-file=target/it-signing-key.pem",
+                "-Dveriscore.auth.credentials.test-client.role=client",
+                "-Dveriscore.auth.credentials.test-client.key-sha256=" + sha256(Api.CLIENT_KEY),
+                "-Dveriscore.auth.credentials.test-auditor.role=auditor",
+                "-Dveriscore.auth.credentials.test-auditor.key-sha256=" + sha256(Api.AUDITOR_KEY)));
         command.addAll(List.of(options)); // after the defaults: the last -D of a name wins
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(name).toFile()).start();
@@ -169,7 +172,11 @@ class ServiceProcessesIT {
     }
 
     private static RequestSpecification http(int port) {
-        return given().baseUri("http://127.0.0.1").port(port);
+        return Api.client().baseUri("http://127.0.0.1").port(port);
+    }
+
+    private static RequestSpecification asAuditor(int port) {
+        return Api.auditor().baseUri("http://127.0.0.1").port(port);
     }
 
     private static RequestSpecification await(Process app, int port, String path, Duration timeout) {
@@ -206,6 +213,11 @@ class ServiceProcessesIT {
             rows.next();
             return rows.getInt(1);
         }
+    }
+
+    private static String sha256(String key) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private static int freePort() throws IOException {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.error.VeriscoreException;
+import io.veriscore.app.auth.Caller;
+import io.veriscore.app.auth.CurrentCaller;
+import io.veriscore.app.auth.Role;
 import io.veriscore.app.canonical.CanonicalJson;
 import io.veriscore.app.inference.InferenceService;
 import io.veriscore.app.inference.InferenceService.Command;
@@ -48,9 +51,12 @@ public class InferenceResource {
     private final ProofService proofs;
     private final VeriscoreConfig config;
     private final ObjectMapper mapper;
+    private final CurrentCaller caller;
 
-    InferenceResource(InferenceService service, ProofService proofs, VeriscoreConfig config, ObjectMapper mapper) {
+    InferenceResource(InferenceService service, ProofService proofs, VeriscoreConfig config, ObjectMapper mapper,
+            CurrentCaller caller) {
         this.service = service;
+        this.caller = caller;
         this.proofs = proofs;
         this.config = config;
         this.mapper = mapper;
@@ -90,7 +96,7 @@ public class InferenceResource {
     @Path("{id}")
     @Operation(summary = "One stored result")
     public InferenceView get(@PathParam("id") String id) {
-        InferenceRecord record = service.get(uuid(id));
+        InferenceRecord record = service.get(uuid(id), caller.get());
         return InferenceView.of(record, proofs.statuses(List.of(record)).get(record.id));
     }
 
@@ -103,7 +109,7 @@ public class InferenceResource {
     @APIResponse(responseCode = "404", description = "No such result, or no proof was asked for",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public ProofView proof(@PathParam("id") String id) {
-        InferenceRecord record = service.get(uuid(id));
+        InferenceRecord record = service.get(uuid(id), caller.get());
         return ProofView.of(record, proofs.tracked(record));
     }
 
@@ -113,7 +119,9 @@ public class InferenceResource {
     public InferenceView.Page list(@QueryParam("model") String model, @QueryParam("label") String label,
             @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        Filter filter = new Filter(Optional.ofNullable(model), Optional.ofNullable(label), instant("from", from), instant("to", to));
+        Caller who = caller.get();
+        Optional<String> client = who.role() == Role.AUDITOR ? Optional.empty() : Optional.of(who.name());
+        Filter filter = new Filter(client, Optional.ofNullable(model), Optional.ofNullable(label), instant("from", from), instant("to", to));
         InferenceService.Page page = service.list(filter, Optional.ofNullable(cursor).map(InferenceResource::decode), pageSize(limit));
         return new InferenceView.Page(InferenceView.of(page.records(), proofs.statuses(page.records())),
                 page.next().map(InferenceResource::encode).orElse(null));
@@ -147,7 +155,7 @@ public class InferenceResource {
             }
         }
         boolean prove = Boolean.TRUE.equals(request.prove());
-        return new Command(request.model(), inputs, batch, prove, CanonicalJson.sha256(mapper, request),
+        return new Command(caller.get(), request.model(), inputs, batch, prove, CanonicalJson.sha256(mapper, request),
                 Optional.ofNullable(idempotencyKey));
     }
 

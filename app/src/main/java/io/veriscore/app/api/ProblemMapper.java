@@ -27,6 +27,9 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response domain(VeriscoreException e, UriInfo uri) {
         Response problem = problem(e.kind().type(), e.kind().title, e.kind().status, e.getMessage(), uri, e.errors());
+        if (e.kind() == Kind.UNAUTHORIZED) {
+            return Response.fromResponse(problem).header("WWW-Authenticate", "Bearer realm=\"veriscore\"").build();
+        }
         return e.retryAfterSeconds().map(seconds -> Response.fromResponse(problem).header("Retry-After", seconds).build())
                 .orElse(problem);
     }

@@ -3,7 +3,9 @@ package io.veriscore.app.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import io.veriscore.app.auth.Role;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -37,6 +39,8 @@ public interface VeriscoreConfig {
     Signing signing();
 
     Log log();
+
+    Auth auth();
 
     interface EmbeddedDb {
         /**
@@ -156,5 +160,26 @@ public interface VeriscoreConfig {
         /** Most records added to the tree in one step. */
         @WithDefault("5000")
         int batchSize();
+    }
+
+    interface Auth {
+        /**
+         * API credentials by name, each a role ({@code client} creates and reads its own results; {@code auditor} reads
+         * the audit API and every result) and the SHA-256 (hex) of its key; keys are sent as {@code Authorization: Bearer}.
+         * None configured in development mode: a client and an auditor credential are generated at first start and
+         * printed once; in production mode at least one is required.
+         */
+        Map<String, Credential> credentials();
+
+        /** Where development mode keeps the hashes of its generated credentials. */
+        @WithDefault(".veriscore/dev-credentials.json")
+        Path devCredentialsFile();
+    }
+
+    interface Credential {
+        Role role();
+
+        /** SHA-256 of the key, 64 hex digits; the key itself is never stored. */
+        String keySha256();
     }
 }

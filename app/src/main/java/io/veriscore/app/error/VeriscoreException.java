@@ -13,6 +13,10 @@ public final class VeriscoreException extends RuntimeException {
     public enum Kind {
         /** Malformed: bad JSON, a wrong shape or an invalid parameter. */
         INVALID_REQUEST(400, "Invalid request"),
+        /** No valid credential for an endpoint that needs one. */
+        UNAUTHORIZED(401, "Unauthorized"),
+        /** A valid credential whose role may not do this. */
+        FORBIDDEN(403, "Forbidden"),
         NOT_FOUND(404, "Not found"),
         /** The body or a batch exceeds a documented limit. */
         TOO_LARGE(413, "Content too large"),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.veriscore.app.auth.Caller;
 import io.veriscore.app.canonical.CanonicalJson;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.error.VeriscoreException.FieldError;
@@ -42,8 +43,14 @@ public class InferenceService {
      * What one request to score asked for: {@code prove} asks for a zero-knowledge proof of each result.
      * {@code requestSha256} identifies the request for idempotent retries.
      */
-    public record Command(String model, List<JsonNode> inputs, boolean batch, boolean prove, String requestSha256,
-            Optional<String> idempotencyKey) {}
+    public record Command(Caller caller, String model, List<JsonNode> inputs, boolean batch, boolean prove,
+            String requestSha256, Optional<String> idempotencyKey) {
+
+        /** Idempotency keys are the client's own: the same key from another client is another request. */
+        Optional<String> scopedKey() {
+            return idempotencyKey.map(key -> caller.name() + ":" + key);
+        }
+    }
 
     /** The stored results; {@code replayed} when they were created by an earlier request with the same key. */
     public record Created(List<InferenceRecord> records, boolean batch, boolean replayed) {}
@@ -71,7 +78,7 @@ public class InferenceService {
     }
 
     public Created create(Command command) {
-        Optional<Created> earlier = command.idempotencyKey().flatMap(key -> replay(key, command));
+        Optional<Created> earlier = command.scopedKey().flatMap(key -> replay(key, command));
         if (earlier.isPresent()) {
             return earlier.get();
         }
@@ -83,9 +90,10 @@ public class InferenceService {
         return created;
     }
 
-    public InferenceRecord get(UUID id) {
+    /** A result the caller may see; one it may not is as absent as one that does not exist. */
+    public InferenceRecord get(UUID id, Caller caller) {
         InferenceRecord record = inferences.findById(id);
-        if (record == null) {
+        if (record == null || !caller.maySee(record.client)) {
             throw VeriscoreException.notFound("no inference with id " + id);
         }
         return record;
@@ -117,7 +125,8 @@ public class InferenceService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // PostgreSQL keeps microseconds
         List<InferenceRecord> records = new ArrayList<>(predictions.size());
         for (int i = 0; i < predictions.size(); i++) {
-            records.add(record(model.descriptor(), values.get(i), command.inputs().get(i), predictions.get(i), now));
+            records.add(record(model.descriptor(), values.get(i), command.inputs().get(i), predictions.get(i), now,
+                    command.caller().name()));
         }
         return records;
     }
@@ -132,8 +141,10 @@ public class InferenceService {
         }
     }
 
-    private InferenceRecord record(PluginDescriptor descriptor, Map<String, Object> input, JsonNode json, Prediction prediction, Instant now) {
+    private InferenceRecord record(PluginDescriptor descriptor, Map<String, Object> input, JsonNode json, Prediction prediction,
+            Instant now, String client) {
         InferenceRecord record = new InferenceRecord();
+        record.client = client;
         record.id = UUID.randomUUID();
         record.modelId = descriptor.id();
         record.modelVersion = descriptor.version();
@@ -149,8 +160,8 @@ public class InferenceService {
     }
 
     private Created store(List<InferenceRecord> records, Command command) {
-        if (command.idempotencyKey().isPresent()) {
-            String key = command.idempotencyKey().get();
+        if (command.scopedKey().isPresent()) {
+            String key = command.scopedKey().get();
             idempotency.lock(key);
             Optional<Created> earlier = replay(key, command); // a concurrent retry committed while we computed
             if (earlier.isPresent()) {
@@ -177,7 +188,8 @@ public class InferenceService {
     private Optional<Created> replay(String key, Command command) {
         return QuarkusTransaction.joiningExisting().call(() -> idempotency.findByIdOptional(key).map(earlier -> {
             if (!earlier.requestSha256.equals(command.requestSha256())) {
-                throw VeriscoreException.unprocessable("Idempotency-Key '" + key + "' was already used for a different request",
+                throw VeriscoreException.unprocessable("Idempotency-Key '" + command.idempotencyKey().orElseThrow()
+                        + "' was already used for a different request",
                         List.of(new FieldError("", "reuse a key only to retry the identical request")));
             }
             List<InferenceRecord> records = earlier.inferenceIds.stream().map(inferences::findById).toList();

@@ -25,6 +25,7 @@ public final class LogRecords {
         body.put("details", r.details);
         body.put("warnings", r.warnings);
         body.put("createdAt", r.createdAt.toString());
+        body.put("client", r.client);
         return body;
     }
 

@@ -48,4 +48,7 @@ public class InferenceRecord {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** The client credential that created the result. */
+    public String client;
 }

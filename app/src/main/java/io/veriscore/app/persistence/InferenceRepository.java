@@ -12,8 +12,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class InferenceRepository implements PanacheRepositoryBase<InferenceRecord, UUID> {
 
-    /** Filters of a listing; every field is optional. */
-    public record Filter(Optional<String> model, Optional<String> label, Optional<Instant> from, Optional<Instant> to) {}
+    /** Filters of a listing; every field is optional ({@code client}: results created by that credential). */
+    public record Filter(Optional<String> client, Optional<String> model, Optional<String> label, Optional<Instant> from,
+            Optional<Instant> to) {}
 
     /** The position after the last record of a page: listings run newest first. */
     public record Position(Instant createdAt, UUID id) {}
@@ -22,6 +23,7 @@ public class InferenceRepository implements PanacheRepositoryBase<InferenceRecor
     public List<InferenceRecord> page(Filter filter, Optional<Position> after, int limit) {
         StringBuilder query = new StringBuilder("1 = 1");
         Map<String, Object> parameters = new HashMap<>();
+        where(query, parameters, "client = :client", "client", filter.client());
         where(query, parameters, "modelId = :model", "model", filter.model());
         where(query, parameters, "label = :label", "label", filter.label());
         where(query, parameters, "createdAt >= :from", "from", filter.from());
