@@ -1,5 +1,5 @@
 import ai.onnxruntime.OrtEnvironment;
-import io.veriscore.app.inference.OnnxModelSession;
+import io.veriscore.app.model.OnnxModelSession;
 import io.veriscore.spi.ModelPlugin;
 import io.veriscore.spi.ModelPluginFactory;
 import java.io.InputStream;

@@ -15,7 +15,8 @@ names = ["left_eye_aspect", "right_eye_aspect", "brow_tension", "mouth_tension",
 
 def call(method, path, body=None):
     request = urllib.request.Request(url + path, method=method, data=None if body is None else json.dumps(body).encode(),
-                                     headers={"Content-Type": "application/json"})
+                                     headers={"Content-Type": "application/json",
+                                              "Authorization": "Bearer vsk_bench_client"})
     with urllib.request.urlopen(request) as response:
         return json.load(response)
 

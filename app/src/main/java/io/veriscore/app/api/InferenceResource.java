@@ -84,7 +84,8 @@ public class InferenceResource {
     public Response create(InferenceRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         Command command = command(request, idempotencyKey);
         Created created = service.create(command);
-        List<InferenceView> views = InferenceView.of(created.records(), proofs.statuses(created.records()));
+        List<InferenceView> views = InferenceView.of(created.records(), created.replayed()
+                ? proofs.statuses(created.records()) : proofs.fresh(created.records(), command.prove()));
         Response.Status status = command.prove() ? Response.Status.ACCEPTED : Response.Status.CREATED;
         Response.ResponseBuilder response = created.batch()
                 ? Response.status(status).entity(new InferenceView.Batch(views))

@@ -67,6 +67,19 @@ public class ProofService {
         jobs.wakeUp();
     }
 
+    /**
+     * The proof status of results just stored by this request: queued when a proof was asked for, none otherwise.
+     * No query: nothing can have happened to them yet that the request does not know.
+     */
+    public Map<UUID, ProofStatus> fresh(Collection<InferenceRecord> results, boolean proofRequested) {
+        if (!proofRequested) {
+            return Map.of();
+        }
+        Map<UUID, ProofStatus> statuses = new HashMap<>();
+        results.forEach(result -> statuses.put(result.id, ProofStatus.queued(result.createdAt)));
+        return statuses;
+    }
+
     /** The status of each result among {@code results} that was asked to be proven. */
     public Map<UUID, ProofStatus> statuses(Collection<InferenceRecord> results) {
         return QuarkusTransaction.joiningExisting().call(() -> {
