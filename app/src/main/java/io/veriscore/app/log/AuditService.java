@@ -279,8 +279,9 @@ public class AuditService {
     }
 
     private Optional<Long> leafIndex(UUID entryId) {
-        return entities.createNativeQuery("select leaf_index from log_leaf where entry_id = ?1", Long.class)
-                .setParameter(1, entryId).getResultStream().findFirst();
+        List<?> rows = entities.createNativeQuery("select leaf_index from log_leaf where entry_id = ?1", Long.class)
+                .setParameter(1, entryId).getResultList();
+        return rows.stream().findFirst().map(row -> ((Number) row).longValue());
     }
 
     private void requireSigned(long size) {
