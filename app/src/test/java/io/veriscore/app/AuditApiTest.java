@@ -3,7 +3,10 @@ package io.veriscore.app;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -146,6 +149,23 @@ class AuditApiTest {
                 .check(new BufferedReader(new StringReader(forged)));
         assertTrue(caught.findings().stream().anyMatch(f -> id.equals(f.subjectId()) && f.problem().contains("signature")),
                 caught.findings().toString());
+    }
+
+    @Test
+    void auditorsListResultsWithTheirRecordsByProofStatusModelAndLabel() throws Exception {
+        String plain = created(InferenceApiTest.RESTED);
+        String proven = Api.client().contentType(ContentType.JSON).body(ProofApiTest.proveOne(InferenceApiTest.TIRED))
+                .post("/v1/inferences").then().statusCode(202).extract().path("id");
+        Proofs.awaitStatus(proven, ProofApiTest.FIRST_PROOF, "proven");
+        sequencedEntry(proven, "proof");
+        Api.auditor().get("/v1/audit/records?proofStatus=proven&limit=500").then().statusCode(200)
+                .body("items.result.id", hasItem(proven)).body("items.result.id", not(hasItem(plain)))
+                .body("items.find { it.result.id == '" + proven + "' }.entries.kind", hasItems("inference", "proof"));
+        Api.auditor().get("/v1/audit/records?proofStatus=none&model=stress-mlp&label=healthy&limit=500").then().statusCode(200)
+                .body("items.result.id", hasItem(plain)).body("items.result.id", not(hasItem(proven)))
+                .body("items.result.label", everyItem(equalTo("healthy")));
+        Api.auditor().get("/v1/audit/records?proofStatus=maybe").then().statusCode(400).contentType("application/problem+json");
+        Api.client().get("/v1/audit/records").then().statusCode(403);
     }
 
     @Test

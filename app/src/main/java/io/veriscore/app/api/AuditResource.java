@@ -1,6 +1,12 @@
 package io.veriscore.app.api;
 
+import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.error.VeriscoreException;
+import io.veriscore.app.inference.InferenceService;
+import io.veriscore.app.persistence.InferenceRepository.Filter;
+import io.veriscore.app.persistence.InferenceRepository.ProofFilter;
+import io.veriscore.app.proof.ProofService;
+import io.veriscore.app.proof.ProofStatus;
 import io.veriscore.app.log.AuditService;
 import io.veriscore.app.signing.ServiceKeys;
 import jakarta.ws.rs.GET;
@@ -12,6 +18,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -25,10 +34,16 @@ public class AuditResource {
 
     private final AuditService audit;
     private final ServiceKeys keys;
+    private final InferenceService inferences;
+    private final ProofService proofs;
+    private final VeriscoreConfig config;
 
-    AuditResource(AuditService audit, ServiceKeys keys) {
+    AuditResource(AuditService audit, ServiceKeys keys, InferenceService inferences, ProofService proofs, VeriscoreConfig config) {
         this.audit = audit;
         this.keys = keys;
+        this.inferences = inferences;
+        this.proofs = proofs;
+        this.config = config;
     }
 
     @GET
@@ -62,6 +77,36 @@ public class AuditResource {
             throw VeriscoreException.invalidRequest("'from' and 'to' (tree sizes with signed tree heads) are required");
         }
         return AuditViews.Consistency.of(from, to, audit.consistency(from, to));
+    }
+
+    /** Every stored result with its signed records, newest first, filtered by time [from, to), model, label, proof status. */
+    @GET
+    @Path("audit/records")
+    @Operation(summary = "Stored results of every client with their signed records, filtered and paginated",
+            description = "proofStatus: none, queued, proving, proven or failed.")
+    public AuditViews.AuditedPage records(@QueryParam("model") String model, @QueryParam("label") String label,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("proofStatus") String proofStatus,
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        Filter filter = new Filter(Optional.empty(), Optional.ofNullable(model), Optional.ofNullable(label),
+                Listings.instant("from", from), Listings.instant("to", to), proofFilter(proofStatus));
+        InferenceService.Page page = inferences.list(filter, Optional.ofNullable(cursor).map(Listings::decode),
+                Listings.pageSize(limit, config.inference()));
+        Map<UUID, ProofStatus> statuses = proofs.statuses(page.records());
+        List<AuditViews.Audited> items = page.records().stream().map(record -> new AuditViews.Audited(
+                InferenceView.of(record, statuses.get(record.id)),
+                audit.entries(record.id).stream().map(AuditViews.Entry::of).toList())).toList();
+        return new AuditViews.AuditedPage(items, page.next().map(Listings::encode).orElse(null));
+    }
+
+    private static Optional<ProofFilter> proofFilter(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ProofFilter.valueOf(value.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw VeriscoreException.invalidRequest("'proofStatus' must be one of none, queued, proving, proven, failed");
+        }
     }
 
     @GET

@@ -74,6 +74,12 @@ final class AuditViews {
 
     record Records(UUID inferenceId, List<Entry> entries) {}
 
+    /** A stored result as the client saw it, with the signed records about it. */
+    record Audited(InferenceView result, List<Entry> entries) {}
+
+    /** One page of audited results; {@code nextCursor} is absent on the last page. */
+    record AuditedPage(List<Audited> items, String nextCursor) {}
+
     record Report(boolean consistent, long treeSize, long entriesChecked, long treeHeadsChecked,
             List<AuditService.Discrepancy> discrepancies) {
 

@@ -30,10 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -122,10 +118,12 @@ public class InferenceResource {
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         Caller who = caller.get();
         Optional<String> client = who.role() == Role.AUDITOR ? Optional.empty() : Optional.of(who.name());
-        Filter filter = new Filter(client, Optional.ofNullable(model), Optional.ofNullable(label), instant("from", from), instant("to", to));
-        InferenceService.Page page = service.list(filter, Optional.ofNullable(cursor).map(InferenceResource::decode), pageSize(limit));
+        Filter filter = new Filter(client, Optional.ofNullable(model), Optional.ofNullable(label),
+                Listings.instant("from", from), Listings.instant("to", to));
+        InferenceService.Page page = service.list(filter, Optional.ofNullable(cursor).map(Listings::decode),
+                Listings.pageSize(limit, config.inference()));
         return new InferenceView.Page(InferenceView.of(page.records(), proofs.statuses(page.records())),
-                page.next().map(InferenceResource::encode).orElse(null));
+                page.next().map(Listings::encode).orElse(null));
     }
 
     private Command command(InferenceRequest request, String idempotencyKey) {
@@ -160,25 +158,6 @@ public class InferenceResource {
                 Optional.ofNullable(idempotencyKey));
     }
 
-    private int pageSize(Integer limit) {
-        if (limit == null) {
-            return config.inference().defaultPageSize();
-        }
-        int max = config.inference().maxPageSize();
-        if (limit < 1 || limit > max) {
-            throw VeriscoreException.invalidRequest("'limit' must be between 1 and " + max);
-        }
-        return limit;
-    }
-
-    private static Optional<Instant> instant(String name, String value) {
-        try {
-            return Optional.ofNullable(value).map(Instant::parse);
-        } catch (DateTimeParseException e) {
-            throw VeriscoreException.invalidRequest("'" + name + "' must be an ISO-8601 instant such as 2026-11-23T08:00:00Z");
-        }
-    }
-
     private static UUID uuid(String id) {
         try {
             return UUID.fromString(id);
@@ -187,17 +166,5 @@ public class InferenceResource {
         }
     }
 
-    private static String encode(Position position) {
-        String plain = position.createdAt() + "|" + position.id();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
-    }
 
-    private static Position decode(String cursor) {
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
-            return new Position(Instant.parse(parts[0]), UUID.fromString(parts[1]));
-        } catch (RuntimeException e) {
-            throw VeriscoreException.invalidRequest("'cursor' is not a cursor returned by this listing");
-        }
-    }
 }

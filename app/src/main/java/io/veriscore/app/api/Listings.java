@@ -1,0 +1,49 @@
+package io.veriscore.app.api;
+
+import io.veriscore.app.config.VeriscoreConfig;
+import io.veriscore.app.error.VeriscoreException;
+import io.veriscore.app.persistence.InferenceRepository.Position;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+
+/** What listings share: opaque cursors (the position after a page's last item), time bounds, page sizes. */
+final class Listings {
+
+    private Listings() {}
+
+    static String encode(Position position) {
+        String plain = position.createdAt() + "|" + position.id();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Optional<Instant> instant(String name, String value) {
+        try {
+            return Optional.ofNullable(value).map(Instant::parse);
+        } catch (DateTimeParseException e) {
+            throw VeriscoreException.invalidRequest("'" + name + "' must be an ISO-8601 instant such as 2026-11-23T08:00:00Z");
+        }
+    }
+
+    static int pageSize(Integer limit, VeriscoreConfig.Inference config) {
+        if (limit == null) {
+            return config.defaultPageSize();
+        }
+        if (limit < 1 || limit > config.maxPageSize()) {
+            throw VeriscoreException.invalidRequest("'limit' must be between 1 and " + config.maxPageSize());
+        }
+        return limit;
+    }
+
+    static Position decode(String cursor) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
+            return new Position(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+        } catch (RuntimeException e) {
+            throw VeriscoreException.invalidRequest("'cursor' is not a cursor returned by this listing");
+        }
+    }
+}
