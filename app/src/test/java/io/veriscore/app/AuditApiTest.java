@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
@@ -135,6 +136,9 @@ class AuditApiTest {
             Files.write(circuit.resolve(file), given().get("/v1/models/stress-mlp/circuit/" + file).then().statusCode(200)
                     .extract().asByteArray());
         }
+        Api.auditor().post("/v1/audit/verify?proofSample=3").then().statusCode(200)
+                .body("consistent", is(true)).body("proofsChecked", greaterThanOrEqualTo(1));
+        Api.auditor().post("/v1/audit/verify?proofSample=-1").then().statusCode(400);
         ProofCheck ezkl = new ProofCheck(Path.of(ProofApiTest.python()), circuit, work.resolve("ezkl"));
         LogAudit.Report report = offlineAudit(true, Optional.of(ezkl));
         assertTrue(report.consistent(), report.findings().toString());

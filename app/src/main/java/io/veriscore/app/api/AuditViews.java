@@ -5,8 +5,10 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.veriscore.app.log.AuditService;
 import io.veriscore.app.persistence.LogEntry;
 import io.veriscore.app.persistence.TreeHeadRecord;
+import io.veriscore.app.proof.ProofService;
 import io.veriscore.app.signing.ServiceKeys;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -80,12 +82,14 @@ final class AuditViews {
     /** One page of audited results; {@code nextCursor} is absent on the last page. */
     record AuditedPage(List<Audited> items, String nextCursor) {}
 
-    record Report(boolean consistent, long treeSize, long entriesChecked, long treeHeadsChecked,
+    record Report(boolean consistent, long treeSize, long entriesChecked, long treeHeadsChecked, int proofsChecked,
             List<AuditService.Discrepancy> discrepancies) {
 
-        static Report of(AuditService.Report report) {
-            return new Report(report.discrepancies().isEmpty(), report.treeSize(), report.entriesChecked(),
-                    report.treeHeadsChecked(), report.discrepancies());
+        static Report of(AuditService.Report report, ProofService.Recheck proofs) {
+            List<AuditService.Discrepancy> all = new ArrayList<>(report.discrepancies());
+            proofs.problems().forEach(p -> all.add(new AuditService.Discrepancy(null, null, p.inferenceId(), p.problem())));
+            return new Report(all.isEmpty(), report.treeSize(), report.entriesChecked(), report.treeHeadsChecked(),
+                    proofs.checked(), all);
         }
     }
 }

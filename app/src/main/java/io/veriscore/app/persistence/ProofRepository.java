@@ -70,6 +70,12 @@ public class ProofRepository {
                 .getResultStream().findFirst();
     }
 
+    /** Up to {@code count} stored proofs, picked at random. */
+    public List<ProofRecord> sample(int count) {
+        return Panache.getEntityManager().createQuery("from ProofRecord order by random()", ProofRecord.class)
+                .setMaxResults(count).getResultList();
+    }
+
     public Optional<ProofRecord> proof(UUID inferenceId) {
         return Optional.ofNullable(Panache.getEntityManager().find(ProofRecord.class, inferenceId));
     }

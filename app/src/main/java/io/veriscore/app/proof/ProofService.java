@@ -6,6 +6,7 @@ import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.model.LoadedModel;
 import io.veriscore.app.model.ModelRegistry;
 import io.veriscore.app.persistence.InferenceRecord;
+import io.veriscore.app.persistence.InferenceRepository;
 import io.veriscore.app.persistence.ProofEvent;
 import io.veriscore.app.persistence.ProofRecord;
 import io.veriscore.app.persistence.ProofRepository;
@@ -14,6 +15,7 @@ import io.veriscore.zk.Proof;
 import io.veriscore.zk.ProverException;
 import io.veriscore.zk.Verification;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -36,9 +38,11 @@ public class ProofService {
     private final ProofJobs jobs;
     private final ProofRepository proofs;
     private final ModelRegistry models;
+    private final InferenceRepository inferences;
 
-    ProofService(ProofEngine engine, ProofJobs jobs, ProofRepository proofs, ModelRegistry models) {
+    ProofService(ProofEngine engine, ProofJobs jobs, ProofRepository proofs, ModelRegistry models, InferenceRepository inferences) {
         this.engine = engine;
+        this.inferences = inferences;
         this.jobs = jobs;
         this.proofs = proofs;
         this.models = models;
@@ -122,6 +126,44 @@ public class ProofService {
         }
         Verification verification = engine.verify(model, json);
         return new Checked(model, circuit, verification, verification.valid() ? Optional.of(statement) : Optional.empty());
+    }
+
+    /** A stored proof that no longer checks out. */
+    public record Problem(UUID inferenceId, String problem) {}
+
+    /** The outcome of re-verifying a sample of the stored proofs. */
+    public record Recheck(int checked, List<Problem> problems) {}
+
+    /**
+     * Re-verifies up to {@code sample} stored proofs, picked at random, with EZKL against their model's current circuit,
+     * and checks that each still states the stored commitment and score.
+     */
+    public Recheck recheck(int sample) {
+        if (sample <= 0) {
+            return new Recheck(0, List.of());
+        }
+        engine.requireAvailable();
+        List<ProofRecord> picked = QuarkusTransaction.requiringNew().call(() -> proofs.sample(sample));
+        List<Problem> problems = new ArrayList<>();
+        for (ProofRecord stored : picked) {
+            InferenceRecord result = QuarkusTransaction.requiringNew().call(() -> inferences.findById(stored.inferenceId));
+            Optional<LoadedModel> model = Optional.ofNullable(result).flatMap(r -> models.find(r.modelId))
+                    .filter(m -> m.descriptor().model().sha256().equals(result.modelSha256));
+            if (model.isEmpty()) {
+                problems.add(new Problem(stored.inferenceId, "its model is not loaded; the proof was not re-verified"));
+                continue;
+            }
+            Verification verification = engine.verify(model.get(), stored.proofJson);
+            if (!verification.valid()) {
+                problems.add(new Problem(stored.inferenceId, "the stored proof does not verify: " + verification.reason()));
+                continue;
+            }
+            Proof statement = Proof.parse(stored.proofJson, engine.circuit(model.get()));
+            if (!statement.inputCommitment().equals(stored.inputCommitment) || !statement.outputInstance().equals(stored.outputInstance)) {
+                problems.add(new Problem(stored.inferenceId, "the stored proof states other instances than its row"));
+            }
+        }
+        return new Recheck(picked.size(), problems);
     }
 
     public Circuit circuit(String modelId) {
