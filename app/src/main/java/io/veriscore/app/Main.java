@@ -22,8 +22,12 @@ public final class Main {
             String dir = configured("veriscore.embedded-db.dir");
             EmbeddedPostgres database = EmbeddedPostgres.start(Path.of(dir != null ? dir : ".veriscore/postgres"));
             Runtime.getRuntime().addShutdownHook(new Thread(database::close, "embedded-postgres-stop"));
+            // The service connects as a role that cannot change or remove rows; migrations run as the superuser.
             System.setProperty(DATASOURCE_URL, database.jdbcUrl());
-            System.setProperty("quarkus.datasource.username", EmbeddedPostgres.USER);
+            System.setProperty("quarkus.datasource.username", EmbeddedPostgres.SERVICE_USER);
+            System.setProperty("quarkus.flyway.jdbc-url", database.jdbcUrl());
+            System.setProperty("quarkus.flyway.username", EmbeddedPostgres.USER);
+            System.setProperty("quarkus.flyway.password", EmbeddedPostgres.TRUSTED_PASSWORD);
         }
         Quarkus.run(args);
     }

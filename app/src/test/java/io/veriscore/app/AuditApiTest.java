@@ -22,6 +22,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.veriscore.app.canonical.CanonicalJson;
 import io.veriscore.auditor.Auditor;
+import io.veriscore.db.EmbeddedPostgres;
 import io.veriscore.auditor.LogAudit;
 import io.veriscore.auditor.ProofCheck;
 import io.veriscore.transparency.Merkle;
@@ -35,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -45,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,9 +99,11 @@ class AuditApiTest {
         sequencedEntry(id, "inference");
         for (String change : List.of("update inference set score = 0.01 where id = '" + id + "'",
                 "delete from log_entry where subject_id = '" + id + "'", "update tree_head set tree_size = tree_size + 1",
-                "delete from log_node", "truncate log_leaf cascade")) {
-            SQLException refused = assertThrows(SQLException.class, () -> execute(change), change);
-            assertTrue(refused.getMessage().contains("append-only"), refused.getMessage());
+                "delete from log_node", "truncate log_leaf cascade", "update proof_event set reason = 'x'")) {
+            SQLException service = assertThrows(SQLException.class, () -> execute(dataSource.getConnection(), change), change);
+            assertTrue(service.getMessage().contains("permission denied"), "the service's role: " + service.getMessage());
+            SQLException owner = assertThrows(SQLException.class, () -> execute(superuser(), change), change);
+            assertTrue(owner.getMessage().contains("append-only"), "everyone else: " + owner.getMessage());
         }
     }
 
@@ -261,15 +266,21 @@ class AuditApiTest {
         return HexFormat.of().parseHex(hex);
     }
 
-    private void execute(String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (connection; Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
 
+    /** The schema owner, behind the service's back. */
+    private static Connection superuser() throws SQLException {
+        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+        return DriverManager.getConnection(url, EmbeddedPostgres.USER, "");
+    }
+
     /** A change as a superuser would make it: with the append-only trigger switched off for a moment. */
-    private void tamper(String update) throws SQLException {
-        execute("begin; alter table inference disable trigger inference_append_only; " + update
+    private static void tamper(String update) throws SQLException {
+        execute(superuser(), "begin; alter table inference disable trigger inference_append_only; " + update
                 + "; alter table inference enable trigger inference_append_only; commit");
     }
 }

@@ -18,7 +18,11 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("quarkus.datasource.jdbc.url", database.jdbcUrl(), "quarkus.datasource.username", EmbeddedPostgres.USER);
+        return Map.of("quarkus.datasource.jdbc.url", database.jdbcUrl(),
+                "quarkus.datasource.username", EmbeddedPostgres.SERVICE_USER,
+                "quarkus.flyway.jdbc-url", database.jdbcUrl(),
+                "quarkus.flyway.username", EmbeddedPostgres.USER,
+                "quarkus.flyway.password", EmbeddedPostgres.TRUSTED_PASSWORD);
     }
 
     @Override

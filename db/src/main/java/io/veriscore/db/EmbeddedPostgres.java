@@ -28,7 +28,12 @@ import org.jboss.logging.Logger;
 public final class EmbeddedPostgres implements AutoCloseable {
 
     public static final String DATABASE = "veriscore";
+    /** The superuser: owns the schema and runs the migrations. */
     public static final String USER = "postgres";
+    /** The service's role (created by migration V5): reads and adds rows, never changes or removes them. */
+    public static final String SERVICE_USER = "veriscore_service";
+    /** Loopback connections are trusted, so any password does; Quarkus' Flyway settings insist on one. */
+    public static final String TRUSTED_PASSWORD = "trusted-loopback";
 
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgres.class);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
