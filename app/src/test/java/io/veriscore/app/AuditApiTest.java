@@ -11,11 +11,14 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -56,6 +59,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] SOME_NODE = Merkle.leafHash(new byte[] {42});
 
     @Inject
     AgroalDataSource dataSource;
@@ -175,6 +179,29 @@ class AuditApiTest {
                 .body("items.result.label", everyItem(equalTo("healthy")));
         Api.auditor().get("/v1/audit/records?proofStatus=maybe").then().statusCode(400).contentType("application/problem+json");
         Api.client().get("/v1/audit/records").then().statusCode(403);
+    }
+
+    @Test
+    void aPartialExportProvesEachEntryInTheLatestTreeHead() throws Exception {
+        Instant before = Instant.now().minusSeconds(1);
+        String id = created(InferenceApiTest.TIRED);
+        sequencedEntry(id, "inference");
+        sequencedEntry(created(InferenceApiTest.RESTED), "inference"); // at least two leaves: non-empty inclusion proofs
+        String partial = Api.auditor().get("/v1/audit/export?from={from}", before.toString()).then().statusCode(200)
+                .extract().asString();
+        assertTrue(partial.lines().filter(l -> l.contains("\"type\":\"entry\"")).allMatch(l -> l.contains("\"inclusion\"")));
+        assertTrue(partial.contains(id));
+        Path dir = Files.createTempDirectory("veriscore-partial");
+        LogAudit audit = new LogAudit(Auditor.readKeys(keysFile(dir)), Optional.empty());
+        LogAudit.Report report = audit.check(new BufferedReader(new StringReader(partial)));
+        assertTrue(report.consistent(), report.findings().toString());
+        String line = partial.lines().filter(l -> l.contains("\"subjectId\":\"" + id + "\"")).findFirst().orElseThrow();
+        ObjectNode entry = (ObjectNode) JSON.readTree(line);
+        ArrayNode inclusion = (ArrayNode) entry.get("inclusion");
+        assertTrue(inclusion != null && !inclusion.isEmpty(), line);
+        inclusion.set(0, HexFormat.of().formatHex(SOME_NODE)); // one node of its proof replaced
+        String forged = partial.replace(line, JSON.writeValueAsString(entry));
+        assertFalse(audit.check(new BufferedReader(new StringReader(forged))).consistent());
     }
 
     @Test

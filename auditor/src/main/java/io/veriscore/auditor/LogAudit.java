@@ -25,7 +25,8 @@ import java.util.Optional;
  * Checks an export of the log ({@code GET /v1/audit/export}) with nothing but the published keys: every entry's
  * leaf hash and signature, the stored rows against the records signed for them, every signed tree head against the
  * tree rebuilt from the leaves, consistency between successive tree heads, every entry's inclusion in the latest
- * one and, given a {@link ProofCheck}, every proof.
+ * one and, given a {@link ProofCheck}, every proof. A partial export (a time range) carries each entry's inclusion
+ * proof instead, checked against the latest signed tree head.
  */
 public final class LogAudit {
 
@@ -56,11 +57,16 @@ public final class LogAudit {
         this.proofs = proofs;
     }
 
+    /** An entry of a partial export, to be checked against the latest tree head once it is read. */
+    private record Claimed(JsonNode line, byte[] leafHash, List<byte[]> proof) {}
+
     public Report check(BufferedReader export) throws IOException {
         List<Finding> findings = new ArrayList<>();
         MemoryTree tree = new MemoryTree();
         List<JsonNode> heads = new ArrayList<>();
+        List<Claimed> claimed = new ArrayList<>();
         long proofsChecked = 0;
+        long entries = 0;
         for (String text = export.readLine(); text != null; text = export.readLine()) {
             if (text.isBlank()) {
                 continue;
@@ -68,8 +74,17 @@ public final class LogAudit {
             JsonNode line = JSON.readTree(text);
             switch (line.path("type").asText()) {
                 case "entry" -> {
-                    checkEntry(line, tree.size(), findings);
-                    tree.append(Merkle.leafHash(line.path("body").asText().getBytes(StandardCharsets.UTF_8)));
+                    byte[] leafHash = Merkle.leafHash(line.path("body").asText().getBytes(StandardCharsets.UTF_8));
+                    entries++;
+                    if (line.has("inclusion")) { // a partial export: each entry carries its inclusion proof
+                        checkEntry(line, line.path("leafIndex").asLong(), findings);
+                        List<byte[]> proof = new ArrayList<>();
+                        line.path("inclusion").forEach(node -> proof.add(hexOrEmpty(node.asText())));
+                        claimed.add(new Claimed(line, leafHash, proof));
+                    } else {
+                        checkEntry(line, tree.size(), findings);
+                        tree.append(leafHash);
+                    }
                     if (line.hasNonNull("proofFile") && proofs.isPresent()) {
                         proofs.get().check(line).ifPresent(problem -> findings.add(finding(line, problem)));
                         proofsChecked++;
@@ -80,8 +95,49 @@ public final class LogAudit {
                 default -> findings.add(new Finding(null, null, null, "unknown line type: " + line.path("type").asText()));
             }
         }
-        checkHeads(heads, tree, findings);
-        return new Report(tree.size(), heads.size(), proofsChecked, findings);
+        if (claimed.isEmpty()) {
+            checkHeads(heads, tree, findings);
+        } else {
+            checkClaimed(claimed, heads, findings);
+        }
+        return new Report(entries, heads.size(), proofsChecked, findings);
+    }
+
+    /** A partial export: every head's signature, and every entry's inclusion in the latest head. */
+    private void checkClaimed(List<Claimed> claimed, List<JsonNode> heads, List<Finding> findings) {
+        if (heads.isEmpty()) {
+            findings.add(new Finding(null, null, null, "the export has no tree head to check inclusion against"));
+            return;
+        }
+        heads.forEach(head -> checkHeadSignature(head, findings));
+        JsonNode latest = heads.get(heads.size() - 1);
+        long size = latest.path("treeSize").asLong();
+        byte[] root = HexFormat.of().parseHex(latest.path("rootHash").asText());
+        for (Claimed entry : claimed) {
+            try {
+                MerkleProofs.verifyInclusion(entry.line().path("leafIndex").asLong(), size, entry.leafHash(), entry.proof(), root);
+            } catch (InvalidProofException e) {
+                findings.add(finding(entry.line(), "is not included in tree head " + size + ": " + e.getMessage()));
+            }
+        }
+    }
+
+    private void checkHeadSignature(JsonNode head, List<Finding> findings) {
+        long size = head.path("treeSize").asLong();
+        byte[] root = HexFormat.of().parseHex(head.path("rootHash").asText());
+        VerifyingKey key = keys.get(head.path("keyId").asText());
+        byte[] signed = TreeHeadBody.of(size, root, Instant.parse(head.path("issuedAt").asText()));
+        if (key == null || !key.verify(signed, decode(head.path("signature").asText()))) {
+            findings.add(new Finding(null, null, null, "tree head " + size + ": its signature does not verify with a published key"));
+        }
+    }
+
+    private static byte[] hexOrEmpty(String hex) {
+        try {
+            return HexFormat.of().parseHex(hex);
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
+        }
     }
 
     private void checkEntry(JsonNode line, long expectedIndex, List<Finding> findings) {
@@ -121,11 +177,7 @@ public final class LogAudit {
             if (!MessageDigest.isEqual(root, tree.root(size))) {
                 findings.add(new Finding(null, null, null, where + "its root is not the root of the exported leaves"));
             }
-            VerifyingKey key = keys.get(head.path("keyId").asText());
-            byte[] signed = TreeHeadBody.of(size, root, Instant.parse(head.path("issuedAt").asText()));
-            if (key == null || !key.verify(signed, decode(head.path("signature").asText()))) {
-                findings.add(new Finding(null, null, null, where + "its signature does not verify with a published key"));
-            }
+            checkHeadSignature(head, findings);
             if (previous != null) {
                 long before = previous.path("treeSize").asLong();
                 try {

@@ -129,10 +129,12 @@ public class AuditResource {
     @Produces("application/jsonl")
     @Operation(summary = "The log up to its latest signed tree head as JSON Lines, for the offline auditor",
             description = "Lines of type key, entry (with the signed body and the record its rows call for now) and tree-head."
-                    + " With proofs=true, proven entries carry their EZKL proof file.")
-    public Response export(@QueryParam("proofs") boolean proofs) {
+                    + " With proofs=true, proven entries carry their EZKL proof file. With from and/or to (ISO-8601), only"
+                    + " the entries made in [from, to), each with its inclusion proof in the latest tree head.")
+    public Response export(@QueryParam("proofs") boolean proofs, @QueryParam("from") String from, @QueryParam("to") String to) {
+        AuditService.TimeRange range = new AuditService.TimeRange(Listings.instant("from", from), Listings.instant("to", to));
         audit.latestHead(); // 503 before the first tree head, rather than a broken stream
-        StreamingOutput body = out -> audit.export(out, proofs);
+        StreamingOutput body = out -> audit.export(out, proofs, range);
         return Response.ok(body, "application/jsonl").header("Content-Disposition", "attachment; filename=\"veriscore-log.jsonl\"").build();
     }
 

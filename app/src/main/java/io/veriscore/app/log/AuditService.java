@@ -25,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -143,14 +145,21 @@ public class AuditService {
      * every leaf's entry with the record its rows call for now ({@code current}; absent when the row is gone), and
      * every signed tree head. With {@code withProofs}, proven entries carry their EZKL proof file.
      */
-    public void export(OutputStream out, boolean withProofs) {
+    public void export(OutputStream out, boolean withProofs, TimeRange range) {
         QuarkusTransaction.requiringNew().run(() -> {
             try {
                 TreeHeadRecord latest = latestHead();
                 for (ServiceKeys.Published key : keys.published()) {
                     line(out, Map.of("type", "key", "kid", key.key().keyId(), "x", key.key().jwkX(), "createdAt", key.createdAt().toString()));
                 }
-                forEachLeaf(latest.treeSize, (index, entry) -> line(out, exported(index, entry, withProofs)), missing -> {});
+                MerkleTree tree = tree();
+                forEachLeaf(latest.treeSize, range, (index, entry) -> {
+                    Map<String, Object> line = exported(index, entry, withProofs);
+                    if (range.partial()) { // without the other leaves, each entry proves its own place in the latest head
+                        line.put("inclusion", tree.inclusionProof(index, latest.treeSize).stream().map(HexFormat.of()::formatHex).toList());
+                    }
+                    line(out, line);
+                }, missing -> {});
                 for (TreeHeadRecord head : entities.createQuery("from TreeHeadRecord where treeSize <= ?1 order by treeSize",
                         TreeHeadRecord.class).setParameter(1, latest.treeSize).getResultList()) {
                     line(out, Map.of("type", "tree-head", "treeSize", head.treeSize, "rootHash", HexFormat.of().formatHex(head.rootHash),
@@ -192,20 +201,38 @@ public class AuditService {
         }
     }
 
+    /** Entries made in [from, to); either end may be open. Partial unless both are. */
+    public record TimeRange(Optional<Instant> from, Optional<Instant> to) {
+
+        public static final TimeRange ALL = new TimeRange(Optional.empty(), Optional.empty());
+
+        boolean partial() {
+            return from.isPresent() || to.isPresent();
+        }
+    }
+
     /** Visits the leaves below {@code size} in order, with their entries; reports gaps in the leaf indices. */
     private long forEachLeaf(long size, BiConsumer<Long, LogEntry> visit, LongConsumer missing) {
+        return forEachLeaf(size, TimeRange.ALL, visit, missing);
+    }
+
+    private long forEachLeaf(long size, TimeRange range, BiConsumer<Long, LogEntry> visit, LongConsumer missing) {
         return entities.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(
-                    "select l.leaf_index, e.id from log_leaf l join log_entry e on e.id = l.entry_id where l.leaf_index < ? order by l.leaf_index")) {
+            try (PreparedStatement query = connection.prepareStatement("""
+                    select l.leaf_index, e.id from log_leaf l join log_entry e on e.id = l.entry_id
+                    where l.leaf_index < ? and e.created_at >= ? and e.created_at < ? order by l.leaf_index""")) {
                 query.setLong(1, size);
+                query.setTimestamp(2, Timestamp.from(range.from().orElse(Instant.EPOCH)));
+                query.setTimestamp(3, Timestamp.from(range.to().orElse(Instant.parse("9999-12-31T00:00:00Z"))));
                 query.setFetchSize(1000);
                 try (ResultSet rows = query.executeQuery()) {
                     long count = 0;
                     while (rows.next()) {
                         long index = rows.getLong(1);
-                        for (; count < index; count++) {
+                        for (; count < index && !range.partial(); count++) {
                             missing.accept(count);
                         }
+                        count = index;
                         LogEntry entry = entities.find(LogEntry.class, rows.getObject(2, UUID.class));
                         visit.accept(index, entry);
                         entities.detach(entry);
