@@ -84,6 +84,13 @@ class AuditApiTest {
         JsonPath inclusion = Api.auditor().get("/v1/audit/inclusion?id={entry}&treeSize={size}", entry.id(), size)
                 .then().statusCode(200).extract().jsonPath();
         MerkleProofs.verifyInclusion(entry.leafIndex(), size, Merkle.leafHash(bodyBytes), nodes(inclusion), root);
+
+        // The record as GET /v1/audit/records/{id} shows it carries its proof in the latest head as well.
+        JsonPath record = Api.auditor().get("/v1/audit/records/{id}", id).then().statusCode(200).extract().jsonPath();
+        long latest = record.getLong("entries[0].inclusion.treeSize");
+        MerkleProofs.verifyInclusion(entry.leafIndex(), latest, Merkle.leafHash(bodyBytes),
+                record.getList("entries[0].inclusion.proof", String.class).stream().map(AuditApiTest::hex).toList(),
+                hex(record.getString("entries[0].inclusion.rootHash")));
     }
 
     @Test

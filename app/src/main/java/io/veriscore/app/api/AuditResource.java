@@ -114,14 +114,16 @@ public class AuditResource {
 
     @GET
     @Path("audit/records/{inferenceId}")
-    @Operation(summary = "The signed records about one result: the result itself and the outcome of its proof")
+    @Operation(summary = "The signed records about one result (the result, the outcome of its proof), each with its"
+            + " signature and, once in the tree, its inclusion proof in the latest signed tree head")
     public AuditViews.Records records(@PathParam("inferenceId") String inferenceId) {
         UUID id = uuid("inferenceId", inferenceId);
         var entries = audit.entries(id);
         if (entries.isEmpty()) {
             throw VeriscoreException.notFound("no log records about inference " + id);
         }
-        return new AuditViews.Records(id, entries.stream().map(AuditViews.Entry::of).toList());
+        return new AuditViews.Records(id, entries.stream().map(entry -> AuditViews.Entry.of(entry, entry.leafIndex().isEmpty()
+                ? null : AuditViews.Inclusion.of(audit.inclusion(entry.entry().id, Optional.empty())))).toList());
     }
 
     @GET

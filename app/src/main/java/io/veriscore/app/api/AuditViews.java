@@ -65,12 +65,17 @@ final class AuditViews {
     /** A signed record: {@code body} is exactly the JSON that was signed and hashed. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Entry(UUID id, String kind, Long leafIndex, @JsonRawValue String body, String leafHash, String keyId,
-            String signature, Instant createdAt) {
+            String signature, Instant createdAt, Inclusion inclusion) {
 
         static Entry of(AuditService.Entry found) {
+            return of(found, null);
+        }
+
+        /** With its inclusion proof in the latest tree head, once it has a leaf index. */
+        static Entry of(AuditService.Entry found, Inclusion inclusion) {
             LogEntry e = found.entry();
             return new Entry(e.id, e.kind, found.leafIndex().orElse(null), e.body, hex(e.leafHash), e.keyId,
-                    Base64.getEncoder().encodeToString(e.signature), e.createdAt);
+                    Base64.getEncoder().encodeToString(e.signature), e.createdAt, inclusion);
         }
     }
 
