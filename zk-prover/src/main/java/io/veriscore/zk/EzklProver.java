@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -14,11 +15,13 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** {@link ZkProver} on EZKL's Python module, driven through {@code ezkl_bridge.py} in a subprocess. */
 public final class EzklProver implements ZkProver {
 
     private static final int MAX_LOGROWS = 26;
+    private static final String EVM_VKA = "evm-vka.bin";
 
     private final Path python;
     private final Path bridge;
@@ -112,6 +115,31 @@ public final class EzklProver implements ZkProver {
         } finally {
             deleteQuietly(proof);
         }
+    }
+
+    @Override
+    public Path evmVerifyingKey(Circuit circuit) {
+        requireSameVersion(circuit);
+        Path vka = circuit.directory().resolve(EVM_VKA);
+        if (Files.notExists(vka)) {
+            Path made = circuit.directory().resolve(EVM_VKA + "." + UUID.randomUUID() + ".part"); // moved atomically
+            try {
+                call(setupTimeout, "evm-vka", circuit.directory().toString(), made.toString(), circuit.srs().toString());
+                Files.move(made, vka, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                deleteQuietly(made);
+            }
+        }
+        return vka;
+    }
+
+    @Override
+    public void writeEvmVerifier(Circuit circuit, Path out) {
+        requireSameVersion(circuit);
+        call(setupTimeout, "evm-verifier", circuit.directory().toString(), out.toString(), circuit.srs().toString());
+        deleteQuietly(Path.of(out + ".abi"));
     }
 
     private static Path scratch(String prefix) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigInteger;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -50,14 +51,45 @@ public record Proof(String json, String inputCommitment, String outputInstance, 
         return new Proof(proofJson, commitment, output, score, proof.path("version").asText());
     }
 
-    private static double dequantize(String littleEndianHex, int scale) {
-        byte[] bytes = HexFormat.of().parseHex(littleEndianHex);
+    /** The proof transcript, as an EVM verifier takes it. */
+    public byte[] transcript() {
+        try {
+            JsonNode proof = JSON.readTree(json);
+            String hex = proof.path("hex_proof").asText("");
+            if (hex.startsWith("0x")) {
+                return HexFormat.of().parseHex(hex.substring(2));
+            }
+            JsonNode bytes = proof.path("proof");
+            byte[] transcript = new byte[bytes.size()];
+            for (int i = 0; i < transcript.length; i++) {
+                transcript[i] = (byte) bytes.get(i).asInt();
+            }
+            return transcript;
+        } catch (JsonProcessingException e) {
+            throw new ProverException("the proof is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** The public instances (input commitment, score) as the field elements an EVM verifier takes. */
+    public List<BigInteger> instances() {
+        return List.of(felt(inputCommitment), felt(outputInstance));
+    }
+
+    private static BigInteger felt(String littleEndianHex) {
+        return new BigInteger(1, reversed(HexFormat.of().parseHex(littleEndianHex)));
+    }
+
+    private static byte[] reversed(byte[] bytes) {
         for (int i = 0, j = bytes.length - 1; i < j; i++, j--) {
             byte b = bytes[i];
             bytes[i] = bytes[j];
             bytes[j] = b;
         }
-        BigInteger value = new BigInteger(1, bytes);
+        return bytes;
+    }
+
+    private static double dequantize(String littleEndianHex, int scale) {
+        BigInteger value = felt(littleEndianHex);
         if (value.bitLength() > 62) { // a negative number in the field, or far out of range: not a score
             return Double.NaN;
         }

@@ -1,5 +1,6 @@
 package io.veriscore.zk;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -21,4 +22,13 @@ public interface ZkProver {
 
     /** Checks a proof against the circuit's verifying key, trusting nothing else. */
     Verification verify(Circuit circuit, String proofJson);
+
+    /**
+     * The verifying-key artefact (VKA) with which EZKL's reusable EVM verifier checks this circuit's proofs: 32-byte
+     * words after an 8-byte little-endian count. Made once, then kept in the circuit's directory.
+     */
+    Path evmVerifyingKey(Circuit circuit);
+
+    /** Writes the Solidity source of EZKL's reusable EVM verifier for circuits of this one's shape to {@code out}. */
+    void writeEvmVerifier(Circuit circuit, Path out);
 }

@@ -7,9 +7,13 @@ errors go to standard error with a non-zero exit code. The Java side treats all 
     python ezkl_bridge.py setup DIR MODEL CALIBRATION_JSON SETTINGS_JSON [SRS]
     python ezkl_bridge.py prove DIR INPUT_JSON PROOF_OUT
     python ezkl_bridge.py verify DIR PROOF
+    python ezkl_bridge.py evm-vka DIR VKA_OUT SRS
+    python ezkl_bridge.py evm-verifier DIR SOL_OUT SRS
 """
 
+import asyncio
 import json
+import os
 import sys
 
 import ezkl
@@ -63,12 +67,40 @@ def verify(directory, proof, srs):
         return {"valid": False, "reason": str(e)[:500]}
 
 
+def evm_vka(directory, vka_out, srs):
+    """The verifying-key artefact that EZKL's reusable EVM verifier checks proofs of this circuit against."""
+    ok = in_event_loop(ezkl.create_evm_vka, f"{directory}/{VK}", f"{directory}/{SETTINGS}", vka_out, srs)
+    check(ok, "create-evm-vka")
+    return {"vka": vka_out}
+
+
+def evm_verifier(directory, sol_out, srs):
+    """The Solidity source of the reusable verifier for this circuit's shape. EZKL then compiles it with a solc it
+    downloads: that step fails offline and is not needed (contracts/ compiles the source with the pinned solc-js)."""
+    try:
+        in_event_loop(ezkl.create_evm_verifier, f"{directory}/{VK}", f"{directory}/{SETTINGS}", sol_out,
+                      f"{sol_out}.abi", srs, True)
+    except Exception as e:
+        if not os.path.exists(sol_out):
+            raise
+        print(f"ignored after the source was written: {e}", file=sys.stderr)
+    return {"source": sol_out}
+
+
+def in_event_loop(function, *args):
+    """Runs one of EZKL's asynchronous functions, which need a running event loop even to be called."""
+    async def call():
+        return await function(*args)
+    return asyncio.run(call())
+
+
 def check(ok, step):
     if ok is False:
         raise RuntimeError(f"ezkl {step} reported failure")
 
 
-COMMANDS = {"version": version, "setup": setup, "prove": prove, "verify": verify}
+COMMANDS = {"version": version, "setup": setup, "prove": prove, "verify": verify, "evm-vka": evm_vka,
+            "evm-verifier": evm_verifier}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

@@ -60,6 +60,16 @@ class CircuitStoreTest {
         public Verification verify(Circuit circuit, String proofJson) {
             return ezkl.verify(circuit, proofJson);
         }
+
+        @Override
+        public Path evmVerifyingKey(Circuit circuit) {
+            return ezkl.evmVerifyingKey(circuit);
+        }
+
+        @Override
+        public void writeEvmVerifier(Circuit circuit, Path out) {
+            ezkl.writeEvmVerifier(circuit, out);
+        }
     }
 
     @Test

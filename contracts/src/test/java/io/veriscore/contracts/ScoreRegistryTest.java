@@ -1,0 +1,289 @@
+package io.veriscore.contracts;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.veriscore.contracts.generated.Halo2VerifierReusable;
+import io.veriscore.contracts.generated.ScoreRegistry;
+import io.veriscore.spi.ModelPlugin;
+import io.veriscore.spi.ModelPluginFactory;
+import io.veriscore.spi.ProvableModel;
+import io.veriscore.zk.Circuit;
+import io.veriscore.zk.CircuitSettings;
+import io.veriscore.zk.CircuitSpec;
+import io.veriscore.zk.EzklProver;
+import io.veriscore.zk.Proof;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.gas.StaticEIP1559GasProvider;
+
+/**
+ * The ScoreRegistry and EZKL's reusable Halo2 verifier on a real EVM (a Hardhat node enforcing EIP-170), checking
+ * real EZKL proofs of the stress MLP's circuit, built as the service builds it.
+ */
+class ScoreRegistryTest {
+
+    static final List<Double> TIRED = List.of(0.18, 0.19, 0.025, 8.0, 0.12, 0.05, 0.67);
+    static final List<Double> RESTED = List.of(0.32, 0.33, 0.045, 5.0, 0.04, 0.18, 0.34);
+    static final List<Double> MIDDLING = List.of(0.26, 0.27, 0.035, 6.5, 0.08, 0.11, 0.5);
+    static final Path CONTRACTS = Path.of(System.getProperty("veriscore.contracts.dir", "."));
+
+    @TempDir
+    static Path work;
+
+    static EzklProver prover;
+    static Circuit circuit;
+    static HardhatNode node;
+    static Web3j web3j;
+    static Credentials owner;
+    static StaticEIP1559GasProvider gas;
+    static ScoreRegistry registry;
+    static byte[] verifyingKey;
+    static Halo2VerifierReusable verifier;
+    static List<byte[]> vka;
+    static final RevertReasons REASONS = RevertReasons.scoreRegistry();
+
+    @BeforeAll
+    static void deploy() throws Exception {
+        prover = new EzklProver(Path.of(System.getProperty("veriscore.zk.python")), work, Duration.ofMinutes(5), Duration.ofMinutes(2));
+        circuit = stressMlpCircuit();
+        node = HardhatNode.start(CONTRACTS, Duration.ofMinutes(1));
+        web3j = Web3j.build(new HttpService(node.rpcUrl()));
+        owner = Credentials.create(HardhatNode.DEVELOPMENT_KEY);
+        gas = new StaticEIP1559GasProvider(HardhatNode.CHAIN_ID, BigInteger.valueOf(20_000_000_000L),
+                BigInteger.valueOf(1_000_000_000L), BigInteger.valueOf(15_000_000));
+        RawTransactionManager transactions = new RawTransactionManager(web3j, owner, HardhatNode.CHAIN_ID);
+
+        verifier = Halo2VerifierReusable.deploy(web3j, transactions, gas).send();
+        registry = ScoreRegistry.deploy(web3j, transactions, gas).send();
+        verifyingKey = HexFormat.of().parseHex(circuit.verifyingKeySha256());
+        vka = VerifyingKeyArtifact.read(prover.evmVerifyingKey(circuit));
+        TransactionReceipt registered = registry.registerModel(verifyingKey, verifier.getContractAddress(), vka).send();
+
+        System.out.printf("Figures: verifier %d bytes deployed (EIP-170 limit 24576), deployment gas %s; registry %d bytes, "
+                        + "deployment gas %s; model registration gas %s%n",
+                code(verifier.getContractAddress()), verifier.getTransactionReceipt().orElseThrow().getGasUsed(),
+                code(registry.getContractAddress()), registry.getTransactionReceipt().orElseThrow().getGasUsed(),
+                registered.getGasUsed());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (web3j != null) {
+            web3j.shutdown();
+        }
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    void aValidProofIsRecordedAndItsEventReadBack() throws Exception {
+        Proof proof = prover.prove(circuit, TIRED);
+        byte[] resultId = resultId();
+        TransactionReceipt receipt = registry.submit(resultId, verifyingKey, proof.transcript(), proof.instances()).send();
+        assertTrue(receipt.isStatusOK());
+        String verifyOnly = verifier.verifyProof(proof.transcript(), proof.instances(), vka).encodeFunctionCall();
+        BigInteger verifierGas = web3j.ethEstimateGas(Transaction.createEthCallTransaction(owner.getAddress(),
+                verifier.getContractAddress(), verifyOnly)).send().getAmountUsed();
+        System.out.printf("Figures: gas per verified submission %s (proof transcript %d bytes); the verifier alone, called "
+                + "directly with the VKA as calldata: %s%n", receipt.getGasUsed(), proof.transcript().length, verifierGas);
+
+        List<ScoreRegistry.ScoreRecordedEventResponse> events = ScoreRegistry.getScoreRecordedEvents(receipt);
+        assertEquals(1, events.size());
+        ScoreRegistry.ScoreRecordedEventResponse event = events.get(0);
+        assertArrayEquals(resultId, event.resultId);
+        assertArrayEquals(verifyingKey, event.verifyingKey);
+        assertEquals(proof.instances().get(0), event.inputCommitment);
+        assertEquals(proof.instances().get(1), event.score);
+        assertEquals(proof.score(), event.score.doubleValue() / Math.pow(2, circuit.outputScale()), 1e-12);
+
+        var stored = registry.scores(resultId).send();
+        assertArrayEquals(verifyingKey, stored.component1());
+        assertEquals(proof.instances().get(0), stored.component2());
+        assertEquals(proof.instances().get(1), stored.component3());
+        assertEquals(receipt.getBlockNumber(), stored.component4());
+    }
+
+    @Test
+    void aTamperedProofIsRejectedOnChain() throws Exception {
+        Proof proof = prover.prove(circuit, RESTED);
+        byte[] transcript = proof.transcript();
+        transcript[transcript.length / 2] ^= 1;
+        TransactionReceipt receipt = send(registry.submit(resultId(), verifyingKey, transcript, proof.instances()).encodeFunctionCall());
+        assertFalse(receipt.isStatusOK(), "the transaction is mined and reverts");
+        assertEquals("InvalidProof()", revertOf(registry.submit(resultId(), verifyingKey, transcript, proof.instances()).encodeFunctionCall()));
+    }
+
+    @Test
+    void aSwappedInstanceIsRejected() throws Exception {
+        Proof tired = prover.prove(circuit, TIRED);
+        Proof rested = prover.prove(circuit, RESTED);
+        List<BigInteger> otherScore = List.of(tired.instances().get(0), rested.instances().get(1));
+        List<BigInteger> otherInput = List.of(rested.instances().get(0), tired.instances().get(1));
+        assertEquals("InvalidProof()", simulateSubmit(tired.transcript(), otherScore));
+        assertEquals("InvalidProof()", simulateSubmit(tired.transcript(), otherInput));
+        assertEquals("UnexpectedInstances(1)", simulateSubmit(tired.transcript(), List.of(tired.instances().get(1))));
+    }
+
+    @Test
+    void aReplayIsRejected() throws Exception {
+        Proof proof = prover.prove(circuit, MIDDLING);
+        byte[] resultId = resultId();
+        assertTrue(registry.submit(resultId, verifyingKey, proof.transcript(), proof.instances()).send().isStatusOK());
+
+        String again = revertOf(registry.submit(resultId, verifyingKey, proof.transcript(), proof.instances()).encodeFunctionCall());
+        assertEquals("ResultAlreadyRecorded(0x" + HexFormat.of().formatHex(resultId) + ")", again);
+        String sameStatement = revertOf(registry.submit(resultId(), verifyingKey, proof.transcript(), proof.instances()).encodeFunctionCall());
+        assertTrue(sameStatement.startsWith("StatementAlreadyRecorded(") && sameStatement.endsWith(HexFormat.of().formatHex(resultId) + ")"),
+                sameStatement);
+    }
+
+    @Test
+    void offChainAndOnChainVerificationAgree() throws Exception {
+        List<Proof> candidates = new ArrayList<>();
+        // inputs of this test only: a statement recorded by another test would be refused as a replay
+        for (List<Double> features : List.of(withTimeOfDay(TIRED, 0.11), withTimeOfDay(RESTED, 0.22), withTimeOfDay(MIDDLING, 0.33))) {
+            Proof valid = prover.prove(circuit, features);
+            candidates.add(valid);
+            candidates.add(Proof.parse(flipped(valid.json(), 7), circuit));
+            candidates.add(Proof.parse(flipped(valid.json(), valid.transcript().length - 3), circuit));
+        }
+        int valid = 0;
+        for (Proof candidate : candidates) {
+            boolean offChain = prover.verify(circuit, candidate.json()).valid();
+            String onChain = simulateSubmit(candidate.transcript(), candidate.instances());
+            assertEquals(offChain, onChain.equals("accepted"), "off-chain " + offChain + ", on-chain " + onChain);
+            valid += offChain ? 1 : 0;
+        }
+        assertEquals(3, valid);
+    }
+
+    @Test
+    void onlyTheOwnerRegistersModels() throws Exception {
+        String call = registry.registerModel(new byte[32], registry.getContractAddress(), List.of(new byte[32])).encodeFunctionCall();
+        Credentials stranger = Credentials.create("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+        assertEquals("NotOwner()", revertOf(stranger.getAddress(), call));
+        assertEquals("ModelAlreadyRegistered(0x" + HexFormat.of().formatHex(verifyingKey) + ")",
+                revertOf(registry.registerModel(verifyingKey, registry.getContractAddress(), List.of(new byte[32])).encodeFunctionCall()));
+    }
+
+    @Test
+    void theNodeEnforcesTheContractSizeLimit() throws Exception {
+        // Init code returning that many zero bytes as the contract's code: PUSH2 size, PUSH1 0, RETURN.
+        assertTrue(deploysCodeOf(24_576));
+        assertFalse(deploysCodeOf(24_577), "EIP-170: no contract over 24,576 bytes");
+    }
+
+    @Test
+    void theBundledVerifierIsWhatEzklGeneratesForTheCircuit() throws Exception {
+        Path generated = work.resolve("Halo2VerifierReusable.sol");
+        prover.writeEvmVerifier(circuit, generated);
+        String bundled = new String(HardhatNode.class.getResourceAsStream("Halo2VerifierReusable.sol").readAllBytes());
+        assertEquals(bundled, Files.readString(generated),
+                "the circuit's shape or EZKL changed: copy the generated verifier to contracts/src (see contracts/README.md)");
+    }
+
+    private String simulateSubmit(byte[] transcript, List<BigInteger> instances) throws Exception {
+        return revertOf(registry.submit(resultId(), verifyingKey, transcript, instances).encodeFunctionCall());
+    }
+
+    private static String revertOf(String data) throws Exception {
+        return revertOf(owner.getAddress(), data);
+    }
+
+    /** The registry's answer to a call it is not sent: "accepted" or the reason it reverts. */
+    private static String revertOf(String from, String data) throws Exception {
+        EthCall call = web3j.ethCall(Transaction.createEthCallTransaction(from, registry.getContractAddress(), data),
+                DefaultBlockParameterName.LATEST).send();
+        if (!call.hasError()) {
+            return "accepted";
+        }
+        return REASONS.describe(call.getError().getData());
+    }
+
+    private static boolean deploysCodeOf(int size) throws Exception {
+        TransactionReceipt receipt = send(null, "0x61%04x6000f3".formatted(size));
+        return receipt.isStatusOK() && code(receipt.getContractAddress()) == size;
+    }
+
+    private static TransactionReceipt send(String data) throws Exception {
+        return send(registry.getContractAddress(), data);
+    }
+
+    /** Sends a transaction and returns its receipt, reverted or not (Hardhat answers a reverted one with an error). */
+    private static TransactionReceipt send(String to, String data) throws Exception {
+        RawTransactionManager transactions = new RawTransactionManager(web3j, owner, HardhatNode.CHAIN_ID);
+        var sent = transactions.sendEIP1559Transaction(HardhatNode.CHAIN_ID, gas.getMaxPriorityFeePerGas(), gas.getMaxFeePerGas(),
+                BigInteger.valueOf(15_000_000), to, data, BigInteger.ZERO, false);
+        String hash = sent.hasError() ? new com.fasterxml.jackson.databind.ObjectMapper().readTree(sent.getError().getData())
+                .path("txHash").asText() : sent.getTransactionHash();
+        return web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt().orElseThrow();
+    }
+
+    private static List<Double> withTimeOfDay(List<Double> features, double timeOfDay) {
+        List<Double> changed = new ArrayList<>(features);
+        changed.set(6, timeOfDay);
+        return changed;
+    }
+
+    private static int code(String address) throws Exception {
+        String code = web3j.ethGetCode(address, DefaultBlockParameterName.LATEST).send().getCode();
+        return (code.length() - 2) / 2;
+    }
+
+    private static String flipped(String proofJson, int at) throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var proof = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(proofJson);
+        var bytes = (com.fasterxml.jackson.databind.node.ArrayNode) proof.get("proof");
+        bytes.set(at, bytes.get(at).asInt() ^ 1);
+        proof.remove("hex_proof");
+        return json.writeValueAsString(proof);
+    }
+
+    private static byte[] resultId() {
+        UUID id = UUID.randomUUID();
+        return java.nio.ByteBuffer.allocate(32).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+    }
+
+    /** The stress MLP's circuit as the service builds it: the plugin's model, calibrated on its validation split. */
+    private static Circuit stressMlpCircuit() throws Exception {
+        ModelPlugin plugin = ServiceLoader.load(ModelPluginFactory.class).stream().map(ServiceLoader.Provider::get)
+                .filter(factory -> factory.id().equals("stress-mlp")).findFirst().orElseThrow().create();
+        Path model = work.resolve("stress_mlp.onnx");
+        try (InputStream onnx = plugin.getClass().getClassLoader().getResourceAsStream(plugin.descriptor().model().resourcePath())) {
+            Files.write(model, onnx.readAllBytes());
+        }
+        List<List<Double>> calibration = ((ProvableModel) plugin).calibrationInputs().stream().map(row -> {
+            List<Double> values = new ArrayList<>();
+            for (float value : row) {
+                values.add((double) value);
+            }
+            return values;
+        }).toList();
+        return prover.setUp(new CircuitSpec(model, calibration, work.resolve("circuit"), CircuitSettings.defaults(), Optional.empty()));
+    }
+}
