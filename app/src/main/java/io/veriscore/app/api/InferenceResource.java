@@ -8,6 +8,7 @@ import io.veriscore.app.auth.Caller;
 import io.veriscore.app.auth.CurrentCaller;
 import io.veriscore.app.auth.Role;
 import io.veriscore.app.canonical.CanonicalJson;
+import io.veriscore.app.chain.OnchainService;
 import io.veriscore.app.inference.InferenceService;
 import io.veriscore.app.inference.InferenceService.Command;
 import io.veriscore.app.inference.InferenceService.Created;
@@ -48,10 +49,12 @@ public class InferenceResource {
     private final VeriscoreConfig config;
     private final ObjectMapper mapper;
     private final CurrentCaller caller;
+    private final OnchainService onchain;
 
     InferenceResource(InferenceService service, ProofService proofs, VeriscoreConfig config, ObjectMapper mapper,
-            CurrentCaller caller) {
+            CurrentCaller caller, OnchainService onchain) {
         this.service = service;
+        this.onchain = onchain;
         this.caller = caller;
         this.proofs = proofs;
         this.config = config;
@@ -108,6 +111,32 @@ public class InferenceResource {
     public ProofView proof(@PathParam("id") String id) {
         InferenceRecord record = service.get(uuid(id), caller.get());
         return ProofView.of(record, proofs.tracked(record));
+    }
+
+    @POST
+    @Path("{id}/onchain")
+    @Operation(summary = "Record a proven result on-chain: the ScoreRegistry verifies its proof and keeps its score",
+            description = "Accepted at once and carried out in the background; asking again returns the same submission."
+                    + " Its status (pending, sent, retrying, mined, reverted, failed) shows at GET /v1/inferences/{id}/onchain.")
+    @APIResponse(responseCode = "202", description = "Submission queued, or the one already made")
+    @APIResponse(responseCode = "409", description = "The result has no proof yet", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "The chain cannot be reached; nothing was queued",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response submitOnchain(@PathParam("id") String id) {
+        InferenceRecord record = service.get(uuid(id), caller.get());
+        OnchainView view = OnchainView.of(onchain.submit(record));
+        return Response.accepted(view).location(URI.create(view.href())).build();
+    }
+
+    @GET
+    @Path("{id}/onchain")
+    @Operation(summary = "Where the result's on-chain submission stands: block, gas and transaction once mined")
+    @APIResponse(responseCode = "404", description = "No such result, or it was never submitted",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public OnchainView onchain(@PathParam("id") String id) {
+        InferenceRecord record = service.get(uuid(id), caller.get());
+        return onchain.latest(record.id).map(OnchainView::of)
+                .orElseThrow(() -> VeriscoreException.notFound("result " + id + " was not submitted on-chain"));
     }
 
     /** Stored results, newest first, filtered by model, label and time range [from, to). */

@@ -42,6 +42,8 @@ public interface VeriscoreConfig {
 
     Auth auth();
 
+    Chain chain();
+
     interface EmbeddedDb {
         /**
          * Data directory of the embedded PostgreSQL that starts when no {@code quarkus.datasource.jdbc.url} is
@@ -181,5 +183,47 @@ public interface VeriscoreConfig {
 
         /** SHA-256 of the key, 64 hex digits; the key itself is never stored. */
         String keySha256();
+    }
+
+    interface Chain {
+        /** Whether proven results can be submitted on-chain; when false, the chain endpoints answer 503. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * JSON-RPC URL of the chain. Unset in development mode: a local Hardhat node is started on a free loopback
+         * port, with Hardhat's publicly known account #0 as the service's account. Required in production mode.
+         */
+        Optional<String> rpcUrl();
+
+        /** The chain's EIP-155 id; it must match what the node reports. Required with {@code rpc-url}. */
+        Optional<Long> chainId();
+
+        /** Encrypted (Web3 Secret Storage) keystore file of the account that deploys and submits. Required with {@code rpc-url}. */
+        Optional<Path> keystore();
+
+        /** Name of the environment variable holding the keystore's password. */
+        @WithDefault("VERISCORE_CHAIN_KEYSTORE_PASSWORD")
+        String keystorePasswordEnv();
+
+        /** Where the development chain's Hardhat is installed (by the build's {@code npm install}). */
+        @WithDefault("contracts")
+        Path devNodeDirectory();
+
+        /** Limit of one JSON-RPC call; a node that does not answer in time counts as unreachable. */
+        @WithDefault("PT10S")
+        Duration rpcTimeout();
+
+        /** How long one attempt waits for its transaction to be mined before it is retried (and looked up again). */
+        @WithDefault("PT2M")
+        Duration receiptTimeout();
+
+        /** Attempts of a submission while the chain is unreachable, before it ends {@code failed}. */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** Wait before the second attempt; it doubles each time. */
+        @WithDefault("PT2S")
+        Duration retryBackoff();
     }
 }

@@ -18,6 +18,8 @@ public final class VeriscoreException extends RuntimeException {
         /** A valid credential whose role may not do this. */
         FORBIDDEN(403, "Forbidden"),
         NOT_FOUND(404, "Not found"),
+        /** The resource is not in a state that allows this yet, e.g. an on-chain submission of an unproven result. */
+        CONFLICT(409, "Conflict"),
         /** The body or a batch exceeds a documented limit. */
         TOO_LARGE(413, "Content too large"),
         /** Well-formed but cannot be processed: an unknown model, input the model rejects, a reused key. */
@@ -67,6 +69,10 @@ public final class VeriscoreException extends RuntimeException {
 
     public static VeriscoreException notFound(String message) {
         return new VeriscoreException(Kind.NOT_FOUND, message);
+    }
+
+    public static VeriscoreException conflict(String message) {
+        return new VeriscoreException(Kind.CONFLICT, message);
     }
 
     public static VeriscoreException tooLarge(String message) {

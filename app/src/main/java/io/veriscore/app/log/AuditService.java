@@ -8,6 +8,7 @@ import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.persistence.InferenceRecord;
 import io.veriscore.app.persistence.LogEntry;
 import io.veriscore.app.persistence.ProofRecord;
+import io.veriscore.app.persistence.ChainRepository;
 import io.veriscore.app.persistence.ProofRepository;
 import io.veriscore.app.persistence.TreeHeadRecord;
 import io.veriscore.app.signing.ServiceKeys;
@@ -59,8 +60,10 @@ public class AuditService {
     private final ServiceKeys keys;
     private final ObjectMapper mapper;
     private final ProofRepository proofs;
+    private final ChainRepository chains;
 
-    AuditService(EntityManager entities, ServiceKeys keys, ObjectMapper mapper, ProofRepository proofs) {
+    AuditService(EntityManager entities, ServiceKeys keys, ObjectMapper mapper, ProofRepository proofs, ChainRepository chains) {
+        this.chains = chains;
         this.entities = entities;
         this.proofs = proofs;
         this.keys = keys;
@@ -267,12 +270,25 @@ public class AuditService {
             return Optional.ofNullable(entities.find(InferenceRecord.class, entry.subjectId))
                     .map(row -> CanonicalJson.canonicalize(mapper, LogRecords.inference(row)));
         }
+        if (entry.kind.equals(LogEntry.ONCHAIN)) {
+            return submissionOf(entry).flatMap(chains::submission).flatMap(submission -> chains.finalEvent(submission.id)
+                    .map(end -> CanonicalJson.canonicalize(mapper, LogRecords.onchain(submission,
+                            chains.deployment(submission.deploymentId).orElseThrow(), end))));
+        }
         if (isFailure(entry)) {
             return proofs.failure(entry.subjectId).map(event -> CanonicalJson.canonicalize(mapper, LogRecords.proofFailure(event)));
         }
         return Optional.ofNullable(entities.find(ProofRecord.class, entry.subjectId))
                 .map(row -> CanonicalJson.canonicalize(mapper, LogRecords.proof(row,
                         CanonicalJson.sha256Hex(row.proofJson.getBytes(StandardCharsets.UTF_8)))));
+    }
+
+    private Optional<UUID> submissionOf(LogEntry entry) {
+        try {
+            return Optional.of(UUID.fromString(mapper.readTree(entry.body).path("submissionId").asText()));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return Optional.empty(); // reported as a missing submission
+        }
     }
 
     private boolean isFailure(LogEntry entry) {

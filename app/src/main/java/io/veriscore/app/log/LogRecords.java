@@ -60,4 +60,29 @@ public final class LogRecords {
         body.put("createdAt", failed.createdAt.toString());
         return body;
     }
+
+    /** An on-chain submission that ended: mined (block, gas, transaction), reverted (reason) or failed (reason). */
+    public static Map<String, Object> onchain(io.veriscore.app.persistence.ChainSubmission submission,
+            io.veriscore.app.persistence.ChainDeployment deployment, io.veriscore.app.persistence.ChainEvent end) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "onchain");
+        body.put("inferenceId", submission.inferenceId.toString());
+        body.put("submissionId", submission.id.toString());
+        body.put("status", end.kind.name().toLowerCase());
+        body.put("chainId", deployment.chainId);
+        body.put("genesisHash", deployment.genesisHash);
+        body.put("registry", deployment.registryAddress);
+        if (end.txHash != null) {
+            body.put("txHash", end.txHash);
+        }
+        if (end.blockNumber != null) {
+            body.put("blockNumber", end.blockNumber);
+            body.put("gasUsed", end.gasUsed);
+        }
+        if (end.reason != null) {
+            body.put("reason", end.reason);
+        }
+        body.put("createdAt", end.createdAt.toString());
+        return body;
+    }
 }

@@ -17,6 +17,7 @@ public class LogEntry {
     /** What a record is about. */
     public static final String INFERENCE = "inference";
     public static final String PROOF = "proof";
+    public static final String ONCHAIN = "onchain";
 
     @Id
     public UUID id;

@@ -146,6 +146,11 @@ public class ProofEngine {
         return prover.orElseThrow().prove(circuit, toList(row));
     }
 
+    /** EZKL's verifying-key artefact of the model's circuit, for the reusable EVM verifier. */
+    public java.nio.file.Path evmVerifyingKey(LoadedModel model) {
+        return prover.orElseThrow().evmVerifyingKey(circuit(model));
+    }
+
     public Verification verify(LoadedModel model, String proofJson) {
         return prover.orElseThrow().verify(circuit(model), proofJson);
     }

@@ -3,6 +3,7 @@ package io.veriscore.app.proof;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.veriscore.app.error.VeriscoreException;
+import io.veriscore.app.jobs.Jobs;
 import io.veriscore.app.model.LoadedModel;
 import io.veriscore.app.model.ModelRegistry;
 import io.veriscore.app.persistence.InferenceRecord;
@@ -35,12 +36,12 @@ public class ProofService {
     public record Checked(LoadedModel model, Circuit circuit, Verification verification, Optional<Proof> statement) {}
 
     private final ProofEngine engine;
-    private final ProofJobs jobs;
+    private final Jobs jobs;
     private final ProofRepository proofs;
     private final ModelRegistry models;
     private final InferenceRepository inferences;
 
-    ProofService(ProofEngine engine, ProofJobs jobs, ProofRepository proofs, ModelRegistry models, InferenceRepository inferences) {
+    ProofService(ProofEngine engine, Jobs jobs, ProofRepository proofs, ModelRegistry models, InferenceRepository inferences) {
         this.engine = engine;
         this.inferences = inferences;
         this.jobs = jobs;
@@ -63,7 +64,7 @@ public class ProofService {
         for (InferenceRecord result : results) {
             proofs.request(result.id, result.createdAt);
         }
-        jobs.schedule(results.stream().map(r -> r.id).toList());
+        jobs.scheduleProofs(results.stream().map(r -> r.id).toList());
     }
 
     /** Starts the jobs just requested without waiting for the next poll. */

@@ -67,7 +67,7 @@ public class ProofWorker {
      * Runs attempt {@code attempt}. A retryable failure is rethrown for the job engine to retry with backoff,
      * until the last attempt, which ends the job as failed.
      */
-    void attempt(UUID inferenceId, int attempt) {
+    public void attempt(UUID inferenceId, int attempt) {
         InferenceRecord result = QuarkusTransaction.requiringNew().call(() -> {
             proofs.append(inferenceId, Kind.STARTED, attempt, null);
             return inferences.findById(inferenceId);

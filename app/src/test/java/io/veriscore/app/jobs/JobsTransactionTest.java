@@ -1,4 +1,4 @@
-package io.veriscore.app.proof;
+package io.veriscore.app.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
  * job runs is what every proof test shows.)
  */
 @QuarkusTest
-class ProofJobsTransactionTest {
+class JobsTransactionTest {
 
     @Inject
-    ProofJobs jobs;
+    Jobs jobs;
 
     @Inject
     AgroalDataSource dataSource;
@@ -32,7 +32,7 @@ class ProofJobsTransactionTest {
     void aRolledBackTransactionLeavesNoJob() throws Exception {
         UUID id = UUID.randomUUID();
         assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
-            jobs.schedule(List.of(id));
+            jobs.scheduleProofs(List.of(id));
             throw new IllegalStateException("the result could not be stored");
         }));
         assertEquals(0, jobsFor(id));
@@ -42,7 +42,7 @@ class ProofJobsTransactionTest {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement(
                      "select count(*) from scheduled_tasks where task_name = ? and task_instance = ?")) {
-            query.setString(1, ProofJobs.TASK);
+            query.setString(1, Jobs.PROVE);
             query.setString(2, id.toString());
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();

@@ -1,0 +1,136 @@
+package io.veriscore.app.chain;
+
+import io.quarkus.runtime.StartupEvent;
+import io.veriscore.app.config.VeriscoreConfig;
+import io.veriscore.app.error.VeriscoreException;
+import io.veriscore.contracts.HardhatNode;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import okhttp3.OkHttpClient;
+import org.jboss.logging.Logger;
+import org.web3j.crypto.exception.CipherException;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.WalletUtils;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+
+/**
+ * The chain the service submits to, and its account. In development mode with no {@code veriscore.chain.rpc-url}, a
+ * Hardhat node is started at boot on a free loopback port (its chain lives in memory and ends with the service);
+ * otherwise the configured node, with the key of an encrypted keystore.
+ */
+@ApplicationScoped
+public class ChainConnection {
+
+    private static final Logger LOG = Logger.getLogger(ChainConnection.class);
+    private static final Duration NODE_START = Duration.ofMinutes(2);
+    /** How long a request waits for a connection still being made (the development node starts in a few seconds). */
+    private static final Duration CONNECT_WAIT = Duration.ofSeconds(30);
+
+    /** What submitting needs: the node, the account, and whether this is a throw-away development chain. */
+    public record Chain(Web3j web3j, Credentials account, long chainId, String rpcUrl, boolean development) {}
+
+    private final VeriscoreConfig.Chain config;
+    private final VeriscoreConfig.Mode mode;
+    private volatile CompletableFuture<Chain> chain;
+    private volatile HardhatNode devNode;
+
+    ChainConnection(VeriscoreConfig config) {
+        this.config = config.chain();
+        this.mode = config.mode();
+        if (this.config.enabled() && mode == VeriscoreConfig.Mode.PRODUCTION
+                && (this.config.rpcUrl().isEmpty() || this.config.chainId().isEmpty() || this.config.keystore().isEmpty())) {
+            throw new IllegalStateException("production mode needs veriscore.chain.rpc-url, chain-id and keystore "
+                    + "(or veriscore.chain.enabled=false)");
+        }
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (config.enabled()) {
+            chain(); // in the background: the service answers meanwhile
+        }
+    }
+
+    /** The chain, once connected; 503 while the development node is starting or when it could not be reached. */
+    public Chain get() {
+        if (!config.enabled()) {
+            throw VeriscoreException.unavailable("on-chain submission is disabled (veriscore.chain.enabled=false)", 3600);
+        }
+        try {
+            return chain().get(CONNECT_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw VeriscoreException.unavailable("the chain is not connected yet", 5);
+        } catch (ExecutionException e) {
+            throw VeriscoreException.unavailable("cannot connect to the chain: " + e.getCause().getMessage(), 30);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw VeriscoreException.unavailable("interrupted while connecting to the chain", 5);
+        }
+    }
+
+    private synchronized CompletableFuture<Chain> chain() {
+        if (chain == null || chain.isCompletedExceptionally()) {
+            chain = CompletableFuture.supplyAsync(this::connect);
+        }
+        return chain;
+    }
+
+    private Chain connect() {
+        if (config.rpcUrl().isEmpty()) {
+            devNode = HardhatNode.start(config.devNodeDirectory().toAbsolutePath(), NODE_START);
+            LOG.infof("Development chain: Hardhat node at %s (pid %d, chain id %d), account #0 with its publicly known key; "
+                    + "its state ends with this service", devNode.rpcUrl(), devNode.pid(), HardhatNode.CHAIN_ID);
+            return open(devNode.rpcUrl(), HardhatNode.CHAIN_ID, Credentials.create(HardhatNode.DEVELOPMENT_KEY), true);
+        }
+        String url = config.rpcUrl().get();
+        long chainId = config.chainId().orElseThrow(() -> new IllegalStateException("veriscore.chain.chain-id is required with rpc-url"));
+        Chain connected = open(url, chainId, keystoreAccount(), false);
+        try {
+            long reported = connected.web3j().ethChainId().send().getChainId().longValueExact();
+            if (reported != chainId) {
+                throw new IllegalStateException("the node at " + url + " is on chain " + reported + ", not the configured " + chainId);
+            }
+        } catch (IOException e) {
+            LOG.warnf("Chain at %s not reachable yet (%s): submissions wait for it", url, e.getMessage());
+        }
+        LOG.infof("Chain %d at %s, account %s", chainId, url, connected.account().getAddress());
+        return connected;
+    }
+
+    private Chain open(String url, long chainId, Credentials account, boolean development) {
+        OkHttpClient http = new OkHttpClient.Builder().callTimeout(config.rpcTimeout()).build();
+        return new Chain(Web3j.build(new HttpService(url, http)), account, chainId, url, development);
+    }
+
+    private Credentials keystoreAccount() {
+        String password = System.getenv(config.keystorePasswordEnv());
+        if (password == null) {
+            throw new IllegalStateException("the keystore's password is not in the environment variable " + config.keystorePasswordEnv());
+        }
+        try {
+            return WalletUtils.loadCredentials(password, config.keystore().orElseThrow().toFile());
+        } catch (IOException | CipherException e) {
+            throw new IllegalStateException("cannot open the keystore " + config.keystore().orElseThrow() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The development node's process id, when this service started one. */
+    public java.util.OptionalLong devNodePid() {
+        HardhatNode node = devNode;
+        return node == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(node.pid());
+    }
+
+    @PreDestroy
+    void stop() {
+        if (devNode != null) {
+            devNode.close();
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.veriscore.app.chain;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.veriscore.app.chain.ChainConnection.Chain;
+import io.veriscore.app.persistence.ChainDeployment;
+import io.veriscore.app.persistence.ChainModel;
+import io.veriscore.app.persistence.ChainRepository;
+import io.veriscore.contracts.VerifyingKeyArtifact;
+import io.veriscore.contracts.generated.Halo2VerifierReusable;
+import io.veriscore.contracts.generated.ScoreRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.utils.Numeric;
+
+/**
+ * Veriscore's contracts on the connected chain: deployed on first use and recorded in PostgreSQL, and each model
+ * version registered with the registry before its first submission. Every transaction of the service's account is
+ * sent under one database lock, which keeps nonces in order across threads and instances.
+ */
+@ApplicationScoped
+public class Deployments {
+
+    private static final Logger LOG = Logger.getLogger(Deployments.class);
+    /** Deployments wait for their receipts inside the lock's transaction; a slow chain needs this long. */
+    private static final int TRANSACTION_SECONDS = 600;
+
+    private final ChainConnection connection;
+    private final ChainRepository chains;
+    private final Fees fees;
+
+    Deployments(ChainConnection connection, ChainRepository chains, Fees fees) {
+        this.connection = connection;
+        this.chains = chains;
+        this.fees = fees;
+    }
+
+    /** The chain's identity: its id and the hash of its genesis block. */
+    public String genesisHash(Chain chain) throws IOException {
+        return chain.web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.ZERO), false).send().getBlock().getHash();
+    }
+
+    /** The contracts on the connected chain, deployed now if they are not there. */
+    public ChainDeployment current() {
+        Chain chain = connection.get();
+        try {
+            String genesis = genesisHash(chain);
+            ChainDeployment known = QuarkusTransaction.requiringNew().call(() -> chains.deployment(chain.chainId(), genesis).orElse(null));
+            if (known != null && deployed(chain, known.registryAddress)) {
+                return known;
+            }
+            return QuarkusTransaction.requiringNew().timeout(TRANSACTION_SECONDS).call(() -> {
+                lockAccount(chain);
+                ChainDeployment again = chains.deployment(chain.chainId(), genesis).orElse(null);
+                return again != null && deployed(chain, again.registryAddress) ? again : deploy(chain, genesis);
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Registers a model version (its verifying key and VKA) with the deployment's registry, once. */
+    public ChainModel registered(ChainDeployment deployment, String verifyingKeySha256, Path vka) {
+        return QuarkusTransaction.requiringNew().call(() -> chains.model(deployment.id, verifyingKeySha256)).orElseGet(() ->
+                QuarkusTransaction.requiringNew().timeout(TRANSACTION_SECONDS).call(() -> {
+                    Chain chain = connection.get();
+                    lockAccount(chain);
+                    return chains.model(deployment.id, verifyingKeySha256).orElseGet(() -> register(chain, deployment, verifyingKeySha256, vka));
+                }));
+    }
+
+    /** Serialises the account's transactions; call inside the transaction that records them. */
+    public void lockAccount(Chain chain) {
+        chains.lock("chain-account:" + chain.chainId() + ":" + chain.account().getAddress());
+    }
+
+    private ChainDeployment deploy(Chain chain, String genesis) throws Exception {
+        RawTransactionManager transactions = new RawTransactionManager(chain.web3j(), chain.account(), chain.chainId());
+        Halo2VerifierReusable verifier = Halo2VerifierReusable.deploy(chain.web3j(), transactions, fees.forDeployment(chain)).send();
+        ScoreRegistry registry = ScoreRegistry.deploy(chain.web3j(), transactions, fees.forDeployment(chain)).send();
+        ChainDeployment deployment = new ChainDeployment();
+        deployment.chainId = chain.chainId();
+        deployment.genesisHash = genesis;
+        deployment.verifierAddress = verifier.getContractAddress();
+        deployment.registryAddress = registry.getContractAddress();
+        deployment.account = chain.account().getAddress();
+        deployment.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        LOG.infof("Deployed on chain %d: ScoreRegistry %s, Halo2VerifierReusable %s", chain.chainId(),
+                deployment.registryAddress, deployment.verifierAddress);
+        return chains.store(deployment);
+    }
+
+    private ChainModel register(Chain chain, ChainDeployment deployment, String verifyingKeySha256, Path vkaFile) {
+        try {
+            RawTransactionManager transactions = new RawTransactionManager(chain.web3j(), chain.account(), chain.chainId());
+            ScoreRegistry registry = ScoreRegistry.load(deployment.registryAddress, chain.web3j(), transactions, fees.forDeployment(chain));
+            byte[] key = HexFormat.of().parseHex(verifyingKeySha256);
+            List<byte[]> vka = VerifyingKeyArtifact.read(vkaFile);
+            if (registry.models(key).send().component1().equals("0x0000000000000000000000000000000000000000")) {
+                registry.registerModel(key, deployment.verifierAddress, vka).send();
+            }
+            ChainModel model = new ChainModel();
+            model.deploymentId = deployment.id;
+            model.verifyingKeySha256 = verifyingKeySha256;
+            model.vkaDigest = Numeric.toHexString(VerifyingKeyArtifact.digest(vka));
+            model.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            LOG.infof("Registered verifying key %s with ScoreRegistry %s", verifyingKeySha256, deployment.registryAddress);
+            return chains.store(model);
+        } catch (Exception e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot register the model on-chain: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean deployed(Chain chain, String address) throws IOException {
+        String code = chain.web3j().ethGetCode(address, DefaultBlockParameterName.LATEST).send().getCode();
+        return code != null && code.length() > 2;
+    }
+}

@@ -1,0 +1,77 @@
+package io.veriscore.app.chain;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.veriscore.app.error.VeriscoreException;
+import io.veriscore.app.jobs.Jobs;
+import io.veriscore.app.persistence.ChainDeployment;
+import io.veriscore.app.persistence.ChainEvent;
+import io.veriscore.app.persistence.ChainRepository;
+import io.veriscore.app.persistence.ChainSubmission;
+import io.veriscore.app.persistence.ChainTransaction;
+import io.veriscore.app.persistence.InferenceRecord;
+import io.veriscore.app.persistence.ProofRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Submissions of proven results to the chain's ScoreRegistry: asked for here, carried out by {@link SubmissionWorker}. */
+@ApplicationScoped
+public class OnchainService {
+
+    /** Where a submission stands: its latest event, and its transaction once signed. */
+    public record Status(ChainSubmission submission, ChainDeployment deployment, ChainEvent latest, Optional<ChainTransaction> transaction) {}
+
+    private final Deployments deployments;
+    private final ChainRepository chains;
+    private final ProofRepository proofs;
+    private final Jobs jobs;
+
+    OnchainService(Deployments deployments, ChainRepository chains, ProofRepository proofs, Jobs jobs) {
+        this.deployments = deployments;
+        this.chains = chains;
+        this.proofs = proofs;
+        this.jobs = jobs;
+    }
+
+    /**
+     * Asks for a proven result to be recorded on the connected chain. Asking again returns the submission in progress or
+     * done (a failed one is replaced by a new one): a result is submitted once per chain.
+     */
+    public Status submit(InferenceRecord result) {
+        if (QuarkusTransaction.requiringNew().call(() -> proofs.proof(result.id)).isEmpty()) {
+            throw VeriscoreException.conflict("result " + result.id + " has no proof yet: ask for one with \"prove\": true "
+                    + "and submit it once GET /v1/inferences/" + result.id + "/proof says proven");
+        }
+        ChainDeployment deployment = deployments.current();
+        Status status = QuarkusTransaction.requiringNew().call(() -> {
+            chains.lock("onchain:" + result.id);
+            Optional<Status> earlier = chains.latestSubmission(result.id, deployment.id).map(this::status);
+            if (earlier.isPresent() && earlier.get().latest().kind != ChainEvent.Kind.FAILED) {
+                return earlier.get();
+            }
+            ChainSubmission submission = new ChainSubmission();
+            submission.id = UUID.randomUUID();
+            submission.inferenceId = result.id;
+            submission.deploymentId = deployment.id;
+            submission.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            chains.store(submission);
+            ChainEvent pending = chains.append(submission.id, ChainEvent.Kind.PENDING, 0, null);
+            jobs.scheduleSubmission(submission.id);
+            return new Status(submission, deployment, pending, Optional.empty());
+        });
+        jobs.wakeUp();
+        return status;
+    }
+
+    /** The result's latest submission, on any chain. */
+    public Optional<Status> latest(UUID inferenceId) {
+        return QuarkusTransaction.requiringNew().call(() -> chains.latestSubmission(inferenceId, null).map(this::status));
+    }
+
+    private Status status(ChainSubmission submission) {
+        return new Status(submission, chains.deployment(submission.deploymentId).orElseThrow(),
+                chains.latestEvent(submission.id).orElseThrow(), chains.transaction(submission.id));
+    }
+}

@@ -1,0 +1,262 @@
+package io.veriscore.app.chain;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.veriscore.app.chain.ChainConnection.Chain;
+import io.veriscore.app.config.VeriscoreConfig;
+import io.veriscore.app.log.LogRecords;
+import io.veriscore.app.log.TransparencyLog;
+import io.veriscore.app.model.LoadedModel;
+import io.veriscore.app.model.ModelRegistry;
+import io.veriscore.app.persistence.ChainDeployment;
+import io.veriscore.app.persistence.ChainEvent;
+import io.veriscore.app.persistence.ChainEvent.Kind;
+import io.veriscore.app.persistence.ChainRepository;
+import io.veriscore.app.persistence.ChainSubmission;
+import io.veriscore.app.persistence.ChainTransaction;
+import io.veriscore.app.persistence.InferenceRecord;
+import io.veriscore.app.persistence.InferenceRepository;
+import io.veriscore.app.persistence.LogEntry;
+import io.veriscore.app.persistence.ProofRecord;
+import io.veriscore.app.persistence.ProofRepository;
+import io.veriscore.app.proof.ProofEngine;
+import io.veriscore.contracts.RevertReasons;
+import io.veriscore.contracts.generated.ScoreRegistry;
+import io.veriscore.zk.Proof;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.web3j.crypto.Hash;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
+import org.web3j.utils.Numeric;
+
+/**
+ * One attempt at an on-chain submission. The transaction is signed once and stored before it is sent; a later attempt
+ * (after a crash, a restart or an unreachable node) sends the stored bytes again and looks up their receipt, so a
+ * submission is never made twice.
+ */
+@ApplicationScoped
+public class SubmissionWorker {
+
+    private static final Logger LOG = Logger.getLogger(SubmissionWorker.class);
+    private static final RevertReasons REASONS = RevertReasons.scoreRegistry();
+    private static final int MAX_REASON_LENGTH = 2000;
+    /** Headroom over the node's gas estimate. */
+    private static final BigInteger GAS_MARGIN_PERCENT = BigInteger.valueOf(120);
+
+    /** The registry refused the submission before it was sent: a final answer, not a fault. */
+    static final class Refused extends RuntimeException {
+        Refused(String reason) {
+            super(reason);
+        }
+    }
+
+    private final ChainConnection connection;
+    private final Deployments deployments;
+    private final ChainRepository chains;
+    private final InferenceRepository inferences;
+    private final ProofRepository proofs;
+    private final ModelRegistry models;
+    private final ProofEngine engine;
+    private final Fees fees;
+    private final TransparencyLog log;
+    private final VeriscoreConfig.Chain config;
+
+    SubmissionWorker(ChainConnection connection, Deployments deployments, ChainRepository chains, InferenceRepository inferences,
+            ProofRepository proofs, ModelRegistry models, ProofEngine engine, Fees fees, TransparencyLog log, VeriscoreConfig config) {
+        this.connection = connection;
+        this.deployments = deployments;
+        this.chains = chains;
+        this.inferences = inferences;
+        this.proofs = proofs;
+        this.models = models;
+        this.engine = engine;
+        this.fees = fees;
+        this.log = log;
+        this.config = config.chain();
+    }
+
+    /** Runs attempt {@code attempt}; a fault is rethrown for the job engine to retry, until the last attempt. */
+    public void attempt(UUID submissionId, int attempt) {
+        ChainSubmission submission = QuarkusTransaction.requiringNew().call(() -> chains.submission(submissionId).orElseThrow());
+        if (QuarkusTransaction.requiringNew().call(() -> chains.latestEvent(submissionId)).map(e -> e.kind.isFinal()).orElse(false)) {
+            return; // already ended, e.g. by an instance that stopped before deleting the job
+        }
+        try {
+            Chain chain = connection.get();
+            ChainDeployment deployment = QuarkusTransaction.requiringNew().call(() -> chains.deployment(submission.deploymentId).orElseThrow());
+            if (!deployment.genesisHash.equals(deployments.genesisHash(chain))) {
+                end(submission, deployment, attempt, Kind.FAILED, null, "the chain it was sent to is gone (a development chain "
+                        + "restarted): submit the result again");
+                return;
+            }
+            Optional<ChainTransaction> stored = QuarkusTransaction.requiringNew().call(() -> chains.transaction(submissionId));
+            ChainTransaction transaction = stored.isPresent() ? stored.get() : signAndStore(chain, deployment, submission, attempt);
+            broadcast(chain, transaction);
+            TransactionReceipt receipt = awaitReceipt(chain, transaction.txHash);
+            if (receipt.isStatusOK()) {
+                ChainEvent mined = end(submission, deployment, attempt, Kind.MINED, receipt, null);
+                LOG.infof("Result %s recorded on-chain: block %d, gas %d, transaction %s", submission.inferenceId, mined.blockNumber,
+                        mined.gasUsed, mined.txHash);
+            } else {
+                end(submission, deployment, attempt, Kind.REVERTED, receipt, revertReason(chain, deployment, transaction, receipt));
+            }
+        } catch (Refused e) {
+            ChainDeployment deployment = QuarkusTransaction.requiringNew().call(() -> chains.deployment(submission.deploymentId).orElseThrow());
+            end(submission, deployment, attempt, Kind.REVERTED, null, e.getMessage());
+        } catch (Exception e) {
+            String reason = describe(e);
+            if (attempt >= config.maxAttempts()) {
+                ChainDeployment deployment = QuarkusTransaction.requiringNew().call(() -> chains.deployment(submission.deploymentId).orElseThrow());
+                end(submission, deployment, attempt, Kind.FAILED, null, reason + " (attempt " + attempt + " of " + config.maxAttempts() + ")");
+                return;
+            }
+            LOG.warnf("On-chain submission of %s, attempt %d: %s (retrying)", submission.inferenceId, attempt, reason);
+            QuarkusTransaction.requiringNew().run(() -> chains.append(submissionId, Kind.RETRYING, attempt, reason));
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(reason, e);
+        }
+    }
+
+    /**
+     * Checks the submission against the chain's current state (a refusal ends it as reverted, unsent), then signs it with
+     * the next nonce and stores it, all under the account's lock, so no two transactions share a nonce.
+     */
+    private ChainTransaction signAndStore(Chain chain, ChainDeployment deployment, ChainSubmission submission, int attempt) throws Exception {
+        InferenceRecord result = QuarkusTransaction.requiringNew().call(() -> inferences.findById(submission.inferenceId));
+        ProofRecord proofRecord = QuarkusTransaction.requiringNew().call(() -> proofs.proof(submission.inferenceId).orElseThrow());
+        LoadedModel model = models.find(result.modelId)
+                .filter(loaded -> loaded.descriptor().model().sha256().equals(result.modelSha256))
+                .orElseThrow(() -> new Refused("model %s with SHA-256 %s is no longer loaded".formatted(result.modelId, result.modelSha256)));
+        if (!engine.circuit(model).verifyingKeySha256().equals(proofRecord.verifyingKeySha256)) {
+            throw new Refused("the proof was made with a verifying key that this service no longer has");
+        }
+        deployments.registered(deployment, proofRecord.verifyingKeySha256, engine.evmVerifyingKey(model));
+        Proof proof = Proof.parse(proofRecord.proofJson, engine.circuit(model));
+        String call = registry(chain, deployment).submit(resultId(submission.inferenceId), HexFormat.of().parseHex(proofRecord.verifyingKeySha256),
+                proof.transcript(), proof.instances()).encodeFunctionCall();
+
+        return QuarkusTransaction.requiringNew().timeout(120).call(() -> {
+            deployments.lockAccount(chain);
+            var estimate = chain.web3j().ethEstimateGas(Transaction.createEthCallTransaction(chain.account().getAddress(),
+                    deployment.registryAddress, call)).send();
+            if (estimate.hasError()) {
+                throw new Refused(REASONS.describe(estimate.getError().getData()));
+            }
+            long nonce = nextNonce(chain, deployment);
+            Fees.Eip1559 fee = fees.current(chain);
+            BigInteger gasLimit = estimate.getAmountUsed().multiply(GAS_MARGIN_PERCENT).divide(BigInteger.valueOf(100));
+            RawTransaction raw = RawTransaction.createTransaction(chain.chainId(), BigInteger.valueOf(nonce), gasLimit,
+                    deployment.registryAddress, BigInteger.ZERO, call, fee.maxPriorityFeePerGas(), fee.maxFeePerGas());
+            String signed = Numeric.toHexString(TransactionEncoder.signMessage(raw, chain.account()));
+            ChainTransaction transaction = new ChainTransaction();
+            transaction.submissionId = submission.id;
+            transaction.deploymentId = deployment.id;
+            transaction.account = chain.account().getAddress();
+            transaction.nonce = nonce;
+            transaction.signedTx = signed;
+            transaction.txHash = Hash.sha3(signed);
+            transaction.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            chains.store(transaction);
+            chains.append(submission.id, Kind.SENT, attempt, null, transaction.txHash, null, null);
+            return transaction;
+        });
+    }
+
+    /** The account's next nonce: past every transaction this service stored, and past what the node has seen. */
+    private long nextNonce(Chain chain, ChainDeployment deployment) throws IOException {
+        long node = chain.web3j().ethGetTransactionCount(chain.account().getAddress(), DefaultBlockParameterName.PENDING)
+                .send().getTransactionCount().longValueExact();
+        long stored = chains.lastNonce(deployment, chain.account().getAddress()).orElse(-1) + 1;
+        return Math.max(node, stored);
+    }
+
+    /** Sends the stored transaction; a node that already has it (or has mined it) is not an error. */
+    private static void broadcast(Chain chain, ChainTransaction transaction) throws IOException {
+        EthSendTransaction sent = chain.web3j().ethSendRawTransaction(transaction.signedTx).send();
+        if (sent.hasError()) {
+            Response.Error error = sent.getError();
+            String message = error.getMessage() == null ? "" : error.getMessage().toLowerCase();
+            boolean known = message.contains("already") || message.contains("nonce too low") || message.contains("known");
+            boolean revertedButMined = message.contains("reverted"); // Hardhat mines a reverting transaction and answers with an error
+            if (!known && !revertedButMined) {
+                throw new IOException("the node refused transaction " + transaction.txHash + ": " + error.getMessage());
+            }
+        }
+    }
+
+    private TransactionReceipt awaitReceipt(Chain chain, String txHash) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + config.receiptTimeout().toNanos();
+        Duration poll = Duration.ofMillis(200);
+        while (true) {
+            Optional<TransactionReceipt> receipt = chain.web3j().ethGetTransactionReceipt(txHash).send().getTransactionReceipt();
+            if (receipt.isPresent()) {
+                return receipt.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("transaction " + txHash + " not mined within " + config.receiptTimeout());
+            }
+            Thread.sleep(poll.toMillis());
+            poll = poll.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : poll.multipliedBy(2);
+        }
+    }
+
+    /** Why a mined transaction reverted: its call replayed on the state before its block. */
+    private static String revertReason(Chain chain, ChainDeployment deployment, ChainTransaction transaction, TransactionReceipt receipt) {
+        try {
+            RawTransaction raw = org.web3j.crypto.TransactionDecoder.decode(transaction.signedTx);
+            var replay = chain.web3j().ethCall(Transaction.createEthCallTransaction(transaction.account, deployment.registryAddress,
+                    raw.getData()), DefaultBlockParameter.valueOf(receipt.getBlockNumber().subtract(BigInteger.ONE))).send();
+            return replay.hasError() ? REASONS.describe(replay.getError().getData()) : "reverted (the replay succeeds: out of gas?)";
+        } catch (IOException | RuntimeException e) {
+            return "reverted (reason unknown: " + e.getMessage() + ")";
+        }
+    }
+
+    private ChainEvent end(ChainSubmission submission, ChainDeployment deployment, int attempt, Kind kind, TransactionReceipt receipt,
+            String reason) {
+        if (kind != Kind.MINED) {
+            LOG.warnf("On-chain submission of %s: %s (%s)", submission.inferenceId, reason, kind);
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            ChainEvent event = receipt == null ? chains.append(submission.id, kind, attempt, reason)
+                    : chains.append(submission.id, kind, attempt, reason, receipt.getTransactionHash(),
+                            receipt.getBlockNumber().longValueExact(), receipt.getGasUsed().longValueExact());
+            log.append(LogEntry.ONCHAIN, submission.inferenceId, LogRecords.onchain(submission, deployment, event));
+            return event;
+        });
+    }
+
+    private static ScoreRegistry registry(Chain chain, ChainDeployment deployment) {
+        return ScoreRegistry.load(deployment.registryAddress, chain.web3j(), new ReadonlyTransactionManager(chain.web3j(),
+                chain.account().getAddress()), new DefaultGasProvider());
+    }
+
+    /** A result's id as the registry keys it: the UUID's 16 bytes, then 16 zero bytes. */
+    static byte[] resultId(UUID id) {
+        return ByteBuffer.allocate(32).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+    }
+
+    private static String describe(Exception e) {
+        String message = Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName());
+        if (e instanceof java.io.InterruptedIOException || e instanceof java.net.ConnectException) {
+            message = "the chain's node did not answer (" + message + ")";
+        }
+        return message.length() <= MAX_REASON_LENGTH ? message : message.substring(0, MAX_REASON_LENGTH) + "...";
+    }
+}

@@ -1,0 +1,105 @@
+package io.veriscore.app.jobs;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.FailureHandler.ExponentialBackoffFailureHandler;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.veriscore.app.chain.SubmissionWorker;
+import io.veriscore.app.config.VeriscoreConfig;
+import io.veriscore.app.proof.ProofWorker;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * Background jobs (proofs, on-chain submissions), durable in PostgreSQL through db-scheduler: scheduled in the
+ * transaction that stores what they work on, so an acknowledged request is never lost; shared by every instance on the
+ * database; at most {@code veriscore.prover.concurrency} at once per instance; retried with exponential backoff; and
+ * resumed by another (or the restarted) instance when the one running them stops sending heartbeats.
+ */
+@ApplicationScoped
+public class Jobs {
+
+    private static final Logger LOG = Logger.getLogger(Jobs.class);
+    public static final String PROVE = "prove-inference";
+    public static final String SUBMIT = "submit-onchain";
+    /** How long a stopping instance waits for running proofs; unfinished ones are resumed after the restart. */
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
+
+    private final OneTimeTask<Void> prove;
+    private final OneTimeTask<Void> submit;
+    private final Scheduler scheduler;
+    private final int threads;
+
+    Jobs(DataSource dataSource, VeriscoreConfig config, ProofWorker prover, SubmissionWorker submitter) {
+        VeriscoreConfig.Prover settings = config.prover();
+        this.prove = Tasks.oneTime(PROVE)
+                .onFailure(new ExponentialBackoffFailureHandler<>(settings.retryBackoff(), 2.0))
+                .onDeadExecutionRevive()
+                .execute((instance, context) -> prover.attempt(UUID.fromString(instance.getId()),
+                        context.getExecution().consecutiveFailures + 1));
+        this.submit = Tasks.oneTime(SUBMIT)
+                .onFailure(new ExponentialBackoffFailureHandler<>(config.chain().retryBackoff(), 2.0))
+                .onDeadExecutionRevive()
+                .execute((instance, context) -> submitter.attempt(UUID.fromString(instance.getId()),
+                        context.getExecution().consecutiveFailures + 1));
+        this.threads = settings.concurrency().orElse(Runtime.getRuntime().availableProcessors());
+        this.scheduler = Scheduler.create(dataSource, prove, submit)
+                .threads(threads)
+                .pollingInterval(settings.pollingInterval())
+                .heartbeatInterval(settings.heartbeatInterval())
+                .missedHeartbeatsLimit(settings.missedHeartbeatsLimit())
+                .schedulerName(new SchedulerName.Fixed(instanceName()))
+                .shutdownMaxWait(SHUTDOWN_WAIT)
+                .build();
+    }
+
+    void start(@Observes StartupEvent event) {
+        scheduler.start();
+        LOG.infof("Jobs: up to %d at once on this instance", threads);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        scheduler.stop();
+    }
+
+    /**
+     * Schedules a proof of each result. Call it inside the transaction that stores them: the jobs then
+     * exist exactly when the results do. Scheduling a result twice schedules it once.
+     */
+    public void scheduleProofs(Collection<UUID> inferenceIds) {
+        Instant now = Instant.now();
+        for (UUID id : inferenceIds) {
+            scheduler.scheduleIfNotExists(prove.instance(id.toString()), now);
+        }
+    }
+
+    /** Schedules an on-chain submission, in the transaction that stores it. */
+    public void scheduleSubmission(UUID submissionId) {
+        scheduler.scheduleIfNotExists(submit.instance(submissionId.toString()), Instant.now());
+    }
+
+    /** Looks for due jobs now, rather than at the next poll: call it after the scheduling transaction commits. */
+    public void wakeUp() {
+        scheduler.triggerCheckForDueExecutions();
+    }
+
+    private static String instanceName() {
+        try {
+            return InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
+        } catch (UnknownHostException e) {
+            return "veriscore-" + ProcessHandle.current().pid();
+        }
+    }
+}

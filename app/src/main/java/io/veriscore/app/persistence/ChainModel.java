@@ -1,0 +1,34 @@
+package io.veriscore.app.persistence;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.time.Instant;
+import org.hibernate.annotations.Immutable;
+
+/** A model version (its verifying key) registered with a deployment's ScoreRegistry. */
+@Entity
+@Immutable
+@Table(name = "chain_model")
+@IdClass(ChainModel.Key.class)
+public class ChainModel {
+
+    public record Key(Long deploymentId, String verifyingKeySha256) implements Serializable {}
+
+    @Id
+    @Column(name = "deployment_id")
+    public Long deploymentId;
+
+    @Id
+    @Column(name = "verifying_key_sha256")
+    public String verifyingKeySha256;
+
+    @Column(name = "vka_digest")
+    public String vkaDigest;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+}

@@ -1,0 +1,266 @@
+package io.veriscore.app;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.endsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.veriscore.app.chain.ChainConnection;
+import io.veriscore.contracts.generated.ScoreRegistry;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.methods.response.VoidResponse;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
+
+/**
+ * Proven results recorded on the development chain that the service starts (a real Hardhat node), read back from the
+ * chain itself, and a chain that goes away mid-submission.
+ */
+@QuarkusTest
+@TestProfile(OnchainApiTest.QuickRetries.class)
+class OnchainApiTest {
+
+    public static class QuickRetries implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("veriscore.chain.receipt-timeout", "PT2S", "veriscore.chain.rpc-timeout", "PT2S",
+                    "veriscore.chain.retry-backoff", "PT0.5S", "veriscore.chain.max-attempts", "30");
+        }
+    }
+
+    static final String TIRED = "{\"left_eye_aspect\": 0.18, \"right_eye_aspect\": 0.19, \"brow_tension\": 0.025,"
+            + " \"mouth_tension\": 8.0, \"eye_symmetry\": 0.12, \"mouth_opening\": 0.05, \"time_of_day\": %s}";
+    static final Duration MINED = Duration.ofMinutes(2);
+
+    @Inject
+    ChainConnection connection;
+
+    @Inject
+    AgroalDataSource database;
+
+    private Long frozen;
+
+    @AfterEach
+    void resume() throws Exception {
+        if (frozen != null) {
+            signal("CONT", frozen);
+            frozen = null;
+        }
+    }
+
+    @Test
+    void aProvenResultIsRecordedOnChainOnceAndLogged() throws Exception {
+        String id = provenResult(0.61);
+        JsonPath accepted = Api.client().post("/v1/inferences/{id}/onchain", id).then().statusCode(202)
+                .header("Location", endsWith("/v1/inferences/" + id + "/onchain")).extract().jsonPath();
+        JsonPath mined = awaitOnchain(id, "mined");
+        assertEquals(accepted.getString("submissionId"), mined.getString("submissionId"));
+        assertTrue(mined.getLong("gasUsed") > 100_000, "gas " + mined.getLong("gasUsed"));
+        assertTrue(mined.getString("txHash").matches("0x[0-9a-f]{64}"));
+
+        // Read back from the chain: the registry holds the proof's statement for this result.
+        JsonPath chain = Api.client().get("/v1/chain").then().statusCode(200)
+                .body("network.chainId", is(31337)).body("network.development", is(true)).extract().jsonPath();
+        assertEquals(mined.getString("registry"), chain.getString("contracts.scoreRegistry"));
+        JsonPath proof = Api.client().get("/v1/inferences/{id}/proof", id).then().extract().jsonPath();
+        Web3j web3j = Web3j.build(new HttpService(chain.getString("network.rpcUrl")));
+        try {
+            ScoreRegistry registry = ScoreRegistry.load(chain.getString("contracts.scoreRegistry"), web3j,
+                    new ReadonlyTransactionManager(web3j, chain.getString("account")), new DefaultGasProvider());
+            var stored = registry.scores(resultId(id)).send();
+            assertEquals(proof.getString("circuit.verifyingKeySha256"), HexFormat.of().formatHex(stored.component1()));
+            assertEquals(felt(proof.getString("statement.inputCommitment")), stored.component2());
+            assertEquals(felt(proof.getString("statement.outputInstance")), stored.component3());
+            assertEquals(mined.getLong("blockNumber"), stored.component4().longValue());
+        } finally {
+            web3j.shutdown();
+        }
+
+        // Asking again changes nothing: the same submission, no second transaction.
+        Api.client().post("/v1/inferences/{id}/onchain", id).then().statusCode(202)
+                .body("submissionId", equalTo(mined.getString("submissionId"))).body("status", equalTo("mined"));
+        assertEquals(1, transactionsOf(id));
+
+        // The outcome is a signed record in the transparency log.
+        List<Map<String, Object>> entries = Api.auditor().get("/v1/audit/records/{id}", id).then().statusCode(200)
+                .extract().jsonPath().getList("entries.findAll { it.kind == 'onchain' }");
+        assertEquals(1, entries.size());
+        assertEquals("mined", ((Map<?, ?>) entries.get(0).get("body")).get("status"));
+        Api.auditor().post("/v1/audit/verify").then().statusCode(200).body("consistent", is(true));
+    }
+
+    @Test
+    void theSameStatementIsRecordedOnceAndTheSecondIsRevertedWithItsReason() {
+        String first = provenResult(0.62);
+        String second = provenResult(0.62); // same input, same score: the same statement
+        Api.client().post("/v1/inferences/{id}/onchain", first).then().statusCode(202);
+        awaitOnchain(first, "mined");
+        Api.client().post("/v1/inferences/{id}/onchain", second).then().statusCode(202);
+        JsonPath reverted = awaitOnchain(second, "reverted");
+        assertTrue(reverted.getString("reason").startsWith("StatementAlreadyRecorded("), reverted.getString("reason"));
+        assertTrue(reverted.getString("reason").contains(first.replace("-", "")), "names the result that holds the statement");
+    }
+
+    @Test
+    void anUnprovenResultIsAConflictAndAnUnknownOneIsNotFound() {
+        String id = Api.client().contentType(ContentType.JSON).body("{\"model\": \"stress-mlp\", \"input\": " + TIRED.formatted(0.63) + "}")
+                .post("/v1/inferences").then().statusCode(201).extract().path("id");
+        Api.client().post("/v1/inferences/{id}/onchain", id).then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("has no proof"));
+        Api.client().get("/v1/inferences/{id}/onchain", id).then().statusCode(404).contentType("application/problem+json");
+        Api.client().post("/v1/inferences/{id}/onchain", UUID.randomUUID()).then().statusCode(404);
+        Api.otherClient().post("/v1/inferences/{id}/onchain", id).then().statusCode(404); // another client's result
+    }
+
+    /**
+     * The transaction is sent but not mined (mining paused), then the node stops answering altogether (SIGSTOP). Attempts
+     * fail and are retried; once the node is back and mines, the same signed transaction is the one recorded.
+     */
+    @Test
+    void aNodeThatGoesAwayMidSubmissionLosesNothingAndGetsNoDuplicate() throws Exception {
+        String id = provenResult(0.64);
+        String rpcUrl = Api.client().get("/v1/chain").then().statusCode(200).extract().path("network.rpcUrl");
+        long pid = connection.devNodePid().orElseThrow();
+        HttpService node = new HttpService(rpcUrl);
+        Web3j web3j = Web3j.build(node);
+        try {
+            String account = Api.client().get("/v1/chain").then().extract().path("account");
+            BigInteger sentBefore = web3j.ethGetTransactionCount(account, DefaultBlockParameterName.LATEST).send().getTransactionCount();
+            rpc(node, "evm_setAutomine", false);
+
+            Api.client().post("/v1/inferences/{id}/onchain", id).then().statusCode(202);
+            awaitOnchain(id, "retrying"); // sent, and its receipt did not come in time
+            signal("STOP", pid);
+            frozen = pid;
+            awaitEvents(id, 2); // attempts against a node that does not answer
+            signal("CONT", pid);
+            frozen = null;
+            rpc(node, "evm_setAutomine", true);
+            rpc(node, "evm_mine");
+
+            JsonPath mined = awaitOnchain(id, "mined");
+            BigInteger sentAfter = web3j.ethGetTransactionCount(account, DefaultBlockParameterName.LATEST).send().getTransactionCount();
+            assertEquals(BigInteger.ONE, sentAfter.subtract(sentBefore), "exactly one transaction from the service's account");
+            assertEquals(1, transactionsOf(id));
+            assertEquals(storedHash(id), mined.getString("txHash"));
+        } finally {
+            rpc(node, "evm_setAutomine", true);
+            web3j.shutdown();
+        }
+    }
+
+    private static String provenResult(double timeOfDay) {
+        String id = Api.client().contentType(ContentType.JSON)
+                .body("{\"model\": \"stress-mlp\", \"prove\": true, \"input\": " + TIRED.formatted(timeOfDay) + "}")
+                .post("/v1/inferences").then().statusCode(202).extract().path("id");
+        JsonPath proof = Proofs.awaitStatus(id, ProofApiTest.FIRST_PROOF, "proven", "failed");
+        assertEquals("proven", proof.getString("status"), proof.getString("reason"));
+        return id;
+    }
+
+    private static JsonPath awaitOnchain(String id, String... statuses) {
+        long deadline = System.nanoTime() + MINED.toNanos();
+        JsonPath status;
+        do {
+            status = Api.client().get("/v1/inferences/{id}/onchain", id).then().statusCode(200).extract().jsonPath();
+            if (Set.of(statuses).contains(status.getString("status"))) {
+                return status;
+            }
+            Proofs.sleep(100);
+        } while (System.nanoTime() < deadline);
+        return fail("on-chain submission of " + id + " is still " + status.getString("status") + ": " + status.getString("reason"));
+    }
+
+    private void awaitEvents(String id, int retries) throws Exception {
+        long deadline = System.nanoTime() + MINED.toNanos();
+        int before = count("select count(*) from chain_event e join chain_submission s on s.id = e.submission_id "
+                + "where s.inference_id = ? and e.kind = 'RETRYING'", id);
+        while (count("select count(*) from chain_event e join chain_submission s on s.id = e.submission_id "
+                + "where s.inference_id = ? and e.kind = 'RETRYING'", id) < before + retries) {
+            if (System.nanoTime() > deadline) {
+                fail("no retries against the stopped node");
+            }
+            Proofs.sleep(100);
+        }
+    }
+
+    private int transactionsOf(String id) throws Exception {
+        return count("select count(*) from chain_transaction t join chain_submission s on s.id = t.submission_id "
+                + "where s.inference_id = ?", id);
+    }
+
+    private String storedHash(String id) throws Exception {
+        try (Connection c = database.getConnection(); PreparedStatement q = c.prepareStatement(
+                "select t.tx_hash from chain_transaction t join chain_submission s on s.id = t.submission_id where s.inference_id = ?")) {
+            q.setObject(1, UUID.fromString(id));
+            try (ResultSet r = q.executeQuery()) {
+                r.next();
+                return r.getString(1);
+            }
+        }
+    }
+
+    private int count(String sql, String id) throws Exception {
+        try (Connection c = database.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
+            q.setObject(1, UUID.fromString(id));
+            try (ResultSet r = q.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
+    }
+
+    /** A node-specific JSON-RPC call, such as Hardhat's evm_mine. */
+    private static void rpc(HttpService node, String method, Object... params) throws Exception {
+        VoidResponse response = new Request<>(method, List.of(params), node, VoidResponse.class).send();
+        if (response.hasError()) {
+            fail(method + ": " + response.getError().getMessage());
+        }
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        assertEquals(0, kill.waitFor());
+    }
+
+    private static byte[] resultId(String id) {
+        UUID uuid = UUID.fromString(id);
+        return ByteBuffer.allocate(32).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array();
+    }
+
+    private static BigInteger felt(String littleEndianHex) {
+        byte[] bytes = HexFormat.of().parseHex(littleEndianHex);
+        for (int i = 0, j = bytes.length - 1; i < j; i++, j--) {
+            byte b = bytes[i];
+            bytes[i] = bytes[j];
+            bytes[j] = b;
+        }
+        return new BigInteger(1, bytes);
+    }
+}
