@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import io.veriscore.contracts.HardhatNode;
 import io.veriscore.db.EmbeddedPostgres;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,16 +25,25 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.WalletUtils;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.methods.response.VoidResponse;
+import org.web3j.protocol.http.HttpService;
 
 /**
  * The packaged service as separate processes on one database: killed (SIGKILL, prover and all) in the middle
  * of a proof and started again, it resumes the job and completes the proof; two instances at once share the
- * queue of proof jobs; restarted with a new signing key, it keeps the old key published and the log verifiable.
+ * queue of proof jobs; restarted with a new signing key, it keeps the old key published and the log verifiable; killed
+ * in the middle of an on-chain submission, it sends no second transaction after the restart.
  */
 class ServiceProcessesIT {
 
     private static final Duration START = Duration.ofMinutes(2);
     private static final Duration CIRCUIT = Duration.ofMinutes(4);
+    private static final String KEYSTORE_PASSWORD = "it-keystore-password";
 
     private EmbeddedPostgres database;
     private final List<Process> apps = new ArrayList<>();
@@ -73,6 +84,71 @@ class ServiceProcessesIT {
                 .writeValueAsString(proof.getMap("proof")) + "}";
         http(secondPort).urlEncodingEnabled(false).contentType("application/json").body(verify).post("/v1/proofs:verify")
                 .then().statusCode(200).body("valid", is(true));
+    }
+
+    /**
+     * Production-style chain settings (an external node, an encrypted keystore). The service is killed while its
+     * submission is sent but not mined; after the restart it finds the stored transaction and its receipt: one
+     * transaction, recorded once.
+     */
+    @Test
+    void anOnchainSubmissionInterruptedByACrashIsNotSentTwice() throws Exception {
+        try (HardhatNode node = HardhatNode.start(Path.of("..", "contracts").toAbsolutePath(), START)) {
+            Path keystoreDir = Files.createTempDirectory(Path.of("target"), "keystore");
+            Credentials account = Credentials.create("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+            String keystore = WalletUtils.generateWalletFile(KEYSTORE_PASSWORD, account.getEcKeyPair(), keystoreDir.toFile(), false);
+            String[] chain = {"-Dveriscore.chain.enabled=true", "-Dveriscore.chain.rpc-url=" + node.rpcUrl(),
+                    "-Dveriscore.chain.chain-id=" + HardhatNode.CHAIN_ID, "-Dveriscore.chain.receipt-timeout=PT2S",
+                    "-Dveriscore.chain.retry-backoff=PT0.5S", "-Dveriscore.chain.keystore=" + keystoreDir.resolve(keystore)};
+
+            int firstPort = freePort();
+            Process first = start(firstPort, "chain-first", chain);
+            await(first, firstPort, "/v1/models/stress-mlp/circuit", CIRCUIT);
+            http(firstPort).get("/v1/chain").then().statusCode(200).body("account", is(account.getAddress()))
+                    .body("network.development", is(false));
+            // A first submission deploys the contracts and registers the model.
+            String earlier = provenResult(firstPort, InferenceApiTest.TIRED);
+            http(firstPort).post("/v1/inferences/{id}/onchain", earlier).then().statusCode(202);
+            poll(() -> http(firstPort).get("/v1/inferences/{id}/onchain", earlier).then().extract().jsonPath(),
+                    s -> s.getString("status").equals("mined"), Duration.ofMinutes(1));
+            String id = provenResult(firstPort, InferenceApiTest.RESTED);
+
+            HttpService rpc = new HttpService(node.rpcUrl());
+            Web3j web3j = Web3j.build(rpc);
+            BigInteger sentBefore = web3j.ethGetTransactionCount(account.getAddress(), DefaultBlockParameterName.LATEST).send().getTransactionCount();
+            hardhat(rpc, "evm_setAutomine", false);
+            http(firstPort).post("/v1/inferences/{id}/onchain", id).then().statusCode(202);
+            poll(() -> http(firstPort).get("/v1/inferences/{id}/onchain", id).then().extract().jsonPath(),
+                    s -> s.getString("status").equals("retrying"), Duration.ofMinutes(1)); // sent, not mined
+            kill(first);
+            hardhat(rpc, "evm_setAutomine", true);
+            hardhat(rpc, "evm_mine");
+
+            int secondPort = freePort();
+            await(start(secondPort, "chain-second", chain), secondPort, "/q/health/ready", START);
+            JsonPath mined = poll(() -> http(secondPort).get("/v1/inferences/{id}/onchain", id).then().extract().jsonPath(),
+                    s -> s.getString("status").equals("mined"), Duration.ofMinutes(2));
+            BigInteger sentAfter = web3j.ethGetTransactionCount(account.getAddress(), DefaultBlockParameterName.LATEST).send().getTransactionCount();
+            assertEquals(BigInteger.ONE, sentAfter.subtract(sentBefore), "one transaction for the interrupted submission");
+            assertEquals(1, web3j.ethGetTransactionReceipt(mined.getString("txHash")).send().getTransactionReceipt().orElseThrow()
+                    .getLogs().size(), "its ScoreRecorded event");
+            web3j.shutdown();
+        }
+    }
+
+    private static String provenResult(int port, String input) {
+        String id = http(port).contentType("application/json").body(ProofApiTest.proveOne(input))
+                .post("/v1/inferences").then().statusCode(202).extract().path("id");
+        poll(() -> http(port).get("/v1/inferences/{id}/proof", id).then().extract().jsonPath(),
+                p -> p.getString("status").equals("proven"), Duration.ofMinutes(2));
+        return id;
+    }
+
+    private static void hardhat(HttpService node, String method, Object... params) throws IOException {
+        VoidResponse response = new Request<>(method, List.of(params), node, VoidResponse.class).send();
+        if (response.hasError()) {
+            fail(method + ": " + response.getError().getMessage());
+        }
     }
 
     @Test
@@ -159,10 +235,13 @@ class ServiceProcessesIT {
                 "-Dveriscore.auth.credentials.test-client.role=client",
                 "-Dveriscore.auth.credentials.test-client.key-sha256=" + sha256(Api.CLIENT_KEY),
                 "-Dveriscore.auth.credentials.test-auditor.role=auditor",
-                "-Dveriscore.auth.credentials.test-auditor.key-sha256=" + sha256(Api.AUDITOR_KEY)));
+                "-Dveriscore.auth.credentials.test-auditor.key-sha256=" + sha256(Api.AUDITOR_KEY),
+                "-Dveriscore.chain.enabled=false"));
         command.addAll(List.of(options)); // after the defaults: the last -D of a name wins
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
-        Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(name).toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(name).toFile());
+        builder.environment().put("VERISCORE_CHAIN_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD);
+        Process app = builder.start();
         apps.add(app);
         return app;
     }

@@ -37,13 +37,14 @@ public final class HardhatNode implements AutoCloseable {
      */
     public static HardhatNode start(Path contractsDir, Duration timeout) {
         Path cli = contractsDir.resolve("node_modules/hardhat/internal/cli/cli.js");
+        Path launcher = contractsDir.resolve("scripts/dev-node.js"); // stops the node when this JVM exits, however
         if (!Files.isRegularFile(cli)) {
             throw new IllegalStateException("Hardhat is not installed in " + contractsDir + ": run npm install there (the build does)");
         }
         try {
             int port = freeLoopbackPort();
             Path log = Files.createTempFile("veriscore-hardhat-", ".log");
-            Process process = new ProcessBuilder(List.of("node", cli.toString(), "node", "--hostname", "127.0.0.1",
+            Process process = new ProcessBuilder(List.of("node", launcher.toString(), "--hostname", "127.0.0.1",
                     "--port", Integer.toString(port), "--config", contractsDir.resolve("hardhat.config.js").toString()))
                     .directory(contractsDir.toFile())
                     .redirectErrorStream(true)
@@ -61,8 +62,9 @@ public final class HardhatNode implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The node's process id (it runs under a small launcher, whose pid this is not). */
     public long pid() {
-        return process.pid();
+        return process.children().findFirst().map(ProcessHandle::pid).orElse(process.pid());
     }
 
     @Override

@@ -78,6 +78,11 @@ public class ChainConnection {
     private synchronized CompletableFuture<Chain> chain() {
         if (chain == null || chain.isCompletedExceptionally()) {
             chain = CompletableFuture.supplyAsync(this::connect);
+            chain.whenComplete((connected, failure) -> {
+                if (failure != null) {
+                    LOG.errorf(failure, "Cannot connect to the chain (tried again at the next request)");
+                }
+            });
         }
         return chain;
     }

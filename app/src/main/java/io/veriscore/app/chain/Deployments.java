@@ -2,6 +2,7 @@ package io.veriscore.app.chain;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.veriscore.app.chain.ChainConnection.Chain;
+import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.persistence.ChainDeployment;
 import io.veriscore.app.persistence.ChainModel;
 import io.veriscore.app.persistence.ChainRepository;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
@@ -21,6 +23,7 @@ import org.jboss.logging.Logger;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.utils.Numeric;
 
 /**
@@ -34,12 +37,16 @@ public class Deployments {
     private static final Logger LOG = Logger.getLogger(Deployments.class);
     /** Deployments wait for their receipts inside the lock's transaction; a slow chain needs this long. */
     private static final int TRANSACTION_SECONDS = 600;
+    private static final Duration RECEIPT_POLL = Duration.ofMillis(200);
 
     private final ChainConnection connection;
     private final ChainRepository chains;
     private final Fees fees;
 
-    Deployments(ChainConnection connection, ChainRepository chains, Fees fees) {
+    private final Duration receiptTimeout;
+
+    Deployments(ChainConnection connection, ChainRepository chains, Fees fees, VeriscoreConfig config) {
+        this.receiptTimeout = config.chain().receiptTimeout();
         this.connection = connection;
         this.chains = chains;
         this.fees = fees;
@@ -85,7 +92,7 @@ public class Deployments {
     }
 
     private ChainDeployment deploy(Chain chain, String genesis) throws Exception {
-        RawTransactionManager transactions = new RawTransactionManager(chain.web3j(), chain.account(), chain.chainId());
+        RawTransactionManager transactions = transactions(chain);
         Halo2VerifierReusable verifier = Halo2VerifierReusable.deploy(chain.web3j(), transactions, fees.forDeployment(chain)).send();
         ScoreRegistry registry = ScoreRegistry.deploy(chain.web3j(), transactions, fees.forDeployment(chain)).send();
         ChainDeployment deployment = new ChainDeployment();
@@ -102,7 +109,7 @@ public class Deployments {
 
     private ChainModel register(Chain chain, ChainDeployment deployment, String verifyingKeySha256, Path vkaFile) {
         try {
-            RawTransactionManager transactions = new RawTransactionManager(chain.web3j(), chain.account(), chain.chainId());
+            RawTransactionManager transactions = transactions(chain);
             ScoreRegistry registry = ScoreRegistry.load(deployment.registryAddress, chain.web3j(), transactions, fees.forDeployment(chain));
             byte[] key = HexFormat.of().parseHex(verifyingKeySha256);
             List<byte[]> vka = VerifyingKeyArtifact.read(vkaFile);
@@ -119,6 +126,13 @@ public class Deployments {
         } catch (Exception e) {
             throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot register the model on-chain: " + e.getMessage(), e);
         }
+    }
+
+    /** Sends with the account's key and waits for each receipt up to {@code receipt-timeout}; the job retries after. */
+    private RawTransactionManager transactions(Chain chain) {
+        long attempts = Math.max(1, receiptTimeout.toMillis() / RECEIPT_POLL.toMillis());
+        return new RawTransactionManager(chain.web3j(), chain.account(), chain.chainId(),
+                new PollingTransactionReceiptProcessor(chain.web3j(), RECEIPT_POLL.toMillis(), (int) Math.min(attempts, Integer.MAX_VALUE)));
     }
 
     private static boolean deployed(Chain chain, String address) throws IOException {
