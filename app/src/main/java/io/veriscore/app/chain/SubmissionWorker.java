@@ -106,14 +106,17 @@ public class SubmissionWorker {
                         + "restarted): submit the result again");
                 return;
             }
+            long started = System.nanoTime();
             Optional<ChainTransaction> stored = QuarkusTransaction.requiringNew().call(() -> chains.transaction(submissionId));
             ChainTransaction transaction = stored.isPresent() ? stored.get() : signAndStore(chain, deployment, submission, attempt);
+            long signed = System.nanoTime();
             broadcast(chain, transaction);
             TransactionReceipt receipt = awaitReceipt(chain, transaction.txHash);
             if (receipt.isStatusOK()) {
                 ChainEvent mined = end(submission, deployment, attempt, Kind.MINED, receipt, null);
-                LOG.infof("Result %s recorded on-chain: block %d, gas %d, transaction %s", submission.inferenceId, mined.blockNumber,
-                        mined.gasUsed, mined.txHash);
+                LOG.infof("Result %s recorded on-chain: block %d, gas %d, transaction %s (checked and signed in %d ms, sent and "
+                        + "mined in %d ms)", submission.inferenceId, mined.blockNumber, mined.gasUsed, mined.txHash,
+                        (signed - started) / 1_000_000, (System.nanoTime() - signed) / 1_000_000);
             } else {
                 end(submission, deployment, attempt, Kind.REVERTED, receipt, revertReason(chain, deployment, transaction, receipt));
             }
