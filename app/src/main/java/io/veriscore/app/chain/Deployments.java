@@ -86,13 +86,25 @@ public class Deployments {
                 }));
     }
 
+    /**
+     * The account's next nonce: past every transaction this service stored (a stored one may not have reached the node
+     * yet) and past what the node has seen. Call under {@link #lockAccount}.
+     */
+    public long nextNonce(Chain chain, String genesisHash) throws IOException {
+        String account = chain.account().getAddress();
+        long node = chain.web3j().ethGetTransactionCount(account, DefaultBlockParameterName.PENDING).send()
+                .getTransactionCount().longValueExact();
+        long stored = chains.lastNonce(chain.chainId(), genesisHash, account).orElse(-1) + 1;
+        return Math.max(node, stored);
+    }
+
     /** Serialises the account's transactions; call inside the transaction that records them. */
     public void lockAccount(Chain chain) {
         chains.lock("chain-account:" + chain.chainId() + ":" + chain.account().getAddress());
     }
 
     private ChainDeployment deploy(Chain chain, String genesis) throws Exception {
-        RawTransactionManager transactions = transactions(chain);
+        RawTransactionManager transactions = transactions(chain, genesis);
         Halo2VerifierReusable verifier = Halo2VerifierReusable.deploy(chain.web3j(), transactions, fees.forDeployment(chain)).send();
         ScoreRegistry registry = ScoreRegistry.deploy(chain.web3j(), transactions, fees.forDeployment(chain)).send();
         ChainDeployment deployment = new ChainDeployment();
@@ -109,7 +121,7 @@ public class Deployments {
 
     private ChainModel register(Chain chain, ChainDeployment deployment, String verifyingKeySha256, Path vkaFile) {
         try {
-            RawTransactionManager transactions = transactions(chain);
+            RawTransactionManager transactions = transactions(chain, deployment.genesisHash);
             ScoreRegistry registry = ScoreRegistry.load(deployment.registryAddress, chain.web3j(), transactions, fees.forDeployment(chain));
             byte[] key = HexFormat.of().parseHex(verifyingKeySha256);
             List<byte[]> vka = VerifyingKeyArtifact.read(vkaFile);
@@ -128,11 +140,19 @@ public class Deployments {
         }
     }
 
-    /** Sends with the account's key and waits for each receipt up to {@code receipt-timeout}; the job retries after. */
-    private RawTransactionManager transactions(Chain chain) {
+    /**
+     * Sends with the account's key and the nonces of {@link #nextNonce}, and waits for each receipt up to
+     * {@code receipt-timeout} (the job retries after that).
+     */
+    private RawTransactionManager transactions(Chain chain, String genesisHash) {
         long attempts = Math.max(1, receiptTimeout.toMillis() / RECEIPT_POLL.toMillis());
         return new RawTransactionManager(chain.web3j(), chain.account(), chain.chainId(),
-                new PollingTransactionReceiptProcessor(chain.web3j(), RECEIPT_POLL.toMillis(), (int) Math.min(attempts, Integer.MAX_VALUE)));
+                new PollingTransactionReceiptProcessor(chain.web3j(), RECEIPT_POLL.toMillis(), (int) Math.min(attempts, Integer.MAX_VALUE))) {
+            @Override
+            protected BigInteger getNonce() throws IOException {
+                return BigInteger.valueOf(nextNonce(chain, genesisHash));
+            }
+        };
     }
 
     private static boolean deployed(Chain chain, String address) throws IOException {

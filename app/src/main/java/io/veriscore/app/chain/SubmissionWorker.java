@@ -161,7 +161,7 @@ public class SubmissionWorker {
             if (estimate.hasError()) {
                 throw new Refused(REASONS.describe(estimate.getError().getData()));
             }
-            long nonce = nextNonce(chain, deployment);
+            long nonce = deployments.nextNonce(chain, deployment.genesisHash);
             Fees.Eip1559 fee = fees.current(chain);
             BigInteger gasLimit = estimate.getAmountUsed().multiply(GAS_MARGIN_PERCENT).divide(BigInteger.valueOf(100));
             RawTransaction raw = RawTransaction.createTransaction(chain.chainId(), BigInteger.valueOf(nonce), gasLimit,
@@ -179,14 +179,6 @@ public class SubmissionWorker {
             chains.append(submission.id, Kind.SENT, attempt, null, transaction.txHash, null, null);
             return transaction;
         });
-    }
-
-    /** The account's next nonce: past every transaction this service stored, and past what the node has seen. */
-    private long nextNonce(Chain chain, ChainDeployment deployment) throws IOException {
-        long node = chain.web3j().ethGetTransactionCount(chain.account().getAddress(), DefaultBlockParameterName.PENDING)
-                .send().getTransactionCount().longValueExact();
-        long stored = chains.lastNonce(deployment, chain.account().getAddress()).orElse(-1) + 1;
-        return Math.max(node, stored);
     }
 
     /** Sends the stored transaction; a node that already has it (or has mined it) is not an error. */

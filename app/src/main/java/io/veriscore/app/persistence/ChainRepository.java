@@ -46,12 +46,12 @@ public class ChainRepository {
         return Optional.ofNullable(em().find(ChainTransaction.class, submissionId));
     }
 
-    /** The highest nonce this service used for {@code account} on the chain of {@code deployment}. */
-    public OptionalLong lastNonce(ChainDeployment deployment, String account) {
+    /** The highest nonce this service stored for {@code account} on the chain (its id and genesis block). */
+    public OptionalLong lastNonce(long chainId, String genesisHash, String account) {
         Long nonce = em().createQuery("""
                 select max(t.nonce) from ChainTransaction t, ChainDeployment d where t.deploymentId = d.id
                 and d.chainId = ?1 and d.genesisHash = ?2 and t.account = ?3""", Long.class)
-                .setParameter(1, deployment.chainId).setParameter(2, deployment.genesisHash).setParameter(3, account)
+                .setParameter(1, chainId).setParameter(2, genesisHash).setParameter(3, account)
                 .getSingleResult();
         return nonce == null ? OptionalLong.empty() : OptionalLong.of(nonce);
     }
