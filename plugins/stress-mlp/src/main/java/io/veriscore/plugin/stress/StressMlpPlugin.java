@@ -1,5 +1,7 @@
 package io.veriscore.plugin.stress;
 
+import io.veriscore.spi.Face;
+import io.veriscore.spi.FaceScanModel;
 import io.veriscore.spi.FloatTensor;
 import io.veriscore.spi.InvalidInputException;
 import io.veriscore.spi.ModelArtifact;
@@ -19,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Body Debt's stress MLP: seven facial-geometry features, 7-16-8-1, ReLU, sigmoid. */
-final class StressMlpPlugin implements ModelPlugin, ProvableModel {
+final class StressMlpPlugin implements ModelPlugin, ProvableModel, FaceScanModel {
 
     static final String ID = "stress-mlp";
     static final double STRESSED_AT = 0.5;
@@ -64,6 +66,12 @@ final class StressMlpPlugin implements ModelPlugin, ProvableModel {
         float[] row = new float[FEATURES.length];
         readRow(0, input, row);
         return row;
+    }
+
+    /** The seven features of a scanned face (see {@link FaceGeometry} for the formulas and landmarks). */
+    @Override
+    public Map<String, Object> inputFor(Face face) {
+        return FaceGeometry.features(face);
     }
 
     /** The validation split of the training data set (models/stress-mlp/dataset.csv), 400 rows. */
