@@ -231,8 +231,8 @@ class InferenceApiTest {
 
     @Test
     void oversizedBodiesAndBatchesAre413Problems() {
-        String padded = single(TIRED).replace("{\"model\"", "{" + " ".repeat(1_100_000) + "\"model\"");
-        problem(post(padded), 413).body("detail", containsString("at most 1048576"));
+        String padded = single(TIRED).replace("{\"model\"", "{" + " ".repeat(8_400_000) + "\"model\"");
+        problem(post(padded), 413).body("detail", containsString("at most 8388608"));
         StringBuilder batch = new StringBuilder("{\"model\": \"stress-mlp\", \"inputs\": [");
         for (int i = 0; i < 257; i++) {
             batch.append(i == 0 ? "" : ",").append(RESTED);

@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * Body of {@code POST /v1/inferences}: a model id and either one {@code input} object or a batch of
- * {@code inputs}; {@code prove: true} asks for a zero-knowledge proof of each result.
+ * Body of {@code POST /v1/inferences}: a model id and one {@code input} object, a batch of {@code inputs}, or an
+ * {@code image} (base64 JPEG or PNG, for models that score faces) with the time it was taken, {@code capturedAt}
+ * (RFC 3339 with its UTC offset); {@code prove: true} asks for a zero-knowledge proof of each result.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL) // a request without 'prove' hashes as before, for idempotent retries
-public record InferenceRequest(String model, JsonNode input, List<JsonNode> inputs, Boolean prove) {}
+public record InferenceRequest(String model, JsonNode input, List<JsonNode> inputs, String image, String capturedAt, Boolean prove) {}

@@ -67,7 +67,10 @@ public class InferenceResource {
      */
     @POST
     @Operation(summary = "Score one input or a batch and store the results; optionally prove them",
-            description = "Send 'input' (one object) or 'inputs' (up to veriscore.inference.max-batch-size objects)."
+            description = "Send 'input' (one object) or 'inputs' (up to veriscore.inference.max-batch-size objects), or for"
+                    + " a model that scores faces (stress-mlp, fer) an 'image': base64 JPEG or PNG, with 'capturedAt'"
+                    + " (RFC 3339 with offset). The service finds the face (the largest, if several), computes the model's"
+                    + " input from it and stores that input; the result adds 'input' and 'details.face'."
                     + " With \"prove\": true each result also gets a zero-knowledge proof, made in the background:"
                     + " its status (queued, proving, proven, failed) shows on the result and at /v1/inferences/{id}/proof."
                     + " With an Idempotency-Key header a retry returns the first response and stores nothing new.")
@@ -162,8 +165,17 @@ public class InferenceResource {
         if (request.model() == null || request.model().isBlank()) {
             throw VeriscoreException.invalidRequest("'model' is required: the id of a model from GET /v1/models");
         }
-        if ((request.input() == null) == (request.inputs() == null)) {
-            throw VeriscoreException.invalidRequest("give exactly one of 'input' (one object) or 'inputs' (a batch)");
+        if ((request.input() != null ? 1 : 0) + (request.inputs() != null ? 1 : 0) + (request.image() != null ? 1 : 0) != 1) {
+            throw VeriscoreException.invalidRequest(
+                    "give exactly one of 'input' (one object), 'inputs' (a batch) or 'image' (base64 JPEG or PNG of a face)");
+        }
+        if (request.capturedAt() != null && request.image() == null) {
+            throw VeriscoreException.invalidRequest("'capturedAt' goes with 'image'");
+        }
+        boolean prove = Boolean.TRUE.equals(request.prove());
+        if (request.image() != null) {
+            return new Command(caller.get(), request.model(), List.of(), false, prove, CanonicalJson.sha256(mapper, request),
+                    Optional.ofNullable(idempotencyKey), Optional.of(Images.of(request.image(), request.capturedAt())));
         }
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
             throw VeriscoreException.invalidRequest(IDEMPOTENCY_KEY + " must have 1 to " + MAX_KEY_LENGTH + " characters");
@@ -182,9 +194,8 @@ public class InferenceResource {
                 throw VeriscoreException.invalidRequest((batch ? "'inputs[" + i + "]'" : "'input'") + " must be a JSON object");
             }
         }
-        boolean prove = Boolean.TRUE.equals(request.prove());
         return new Command(caller.get(), request.model(), inputs, batch, prove, CanonicalJson.sha256(mapper, request),
-                Optional.ofNullable(idempotencyKey));
+                Optional.ofNullable(idempotencyKey), Optional.empty());
     }
 
     private static UUID uuid(String id) {

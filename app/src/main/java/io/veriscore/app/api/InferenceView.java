@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A stored result as the API shows it; {@code proof} is present when a proof was asked for. */
+/**
+ * A stored result as the API shows it; {@code proof} is present when a proof was asked for, {@code input} when the
+ * service computed the input from an image (the client sent the others itself).
+ */
 public record InferenceView(
         UUID id,
         ModelRef model,
@@ -19,6 +22,7 @@ public record InferenceView(
         String inputSha256,
         List<String> warnings,
         Instant createdAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> input,
         @JsonInclude(JsonInclude.Include.NON_NULL) ProofSummary proof) {
 
     /** The exact model that produced a result. */
@@ -49,6 +53,7 @@ public record InferenceView(
                 record.inputSha256,
                 record.warnings,
                 record.createdAt,
+                record.details.containsKey("face") ? record.input : null, // what the service computed from the image
                 ProofSummary.of(record.id, proof));
     }
 

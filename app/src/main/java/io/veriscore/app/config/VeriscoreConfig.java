@@ -32,6 +32,8 @@ public interface VeriscoreConfig {
 
     Inference inference();
 
+    Face face();
+
     Onnx onnx();
 
     Prover prover();
@@ -61,13 +63,43 @@ public interface VeriscoreConfig {
         Optional<Path> directory();
     }
 
+    /** The face-scan path: images in place of a face model's input. */
+    interface Face {
+        /** Largest image, in bytes once base64-decoded; larger ones get 413. */
+        @WithDefault("6291456")
+        long maxImageBytes();
+
+        /** Largest image in pixels (width x height), read from its header before any decoding; larger ones get 413. */
+        @WithDefault("25000000")
+        long maxPixels();
+
+        /** BlazeFace score (0 to 1) from which a detection counts as a face. */
+        @WithDefault("0.5")
+        double minDetectionScore();
+
+        /** Narrowest face accepted, in image pixels (the landmarks' box); narrower ones get 422 face-too-small. */
+        @WithDefault("64")
+        double minFaceWidth();
+
+        /**
+         * Least sharpness: variance of the Laplacian over the face at 128 x 128 grey levels. Sharp photos measure
+         * 40 to 600 (models/face/testset), a face blurred with a 9-pixel box three times 2.6. Blurrier: 422 face-blurred.
+         */
+        @WithDefault("20")
+        double minSharpness();
+
+        /** Least confidence (0 to 1) of FaceMesh that its crop holds a face; less: 422 face-unclear. */
+        @WithDefault("0.5")
+        double minPresence();
+    }
+
     interface Inference {
         /** Most inputs accepted in one batch request. */
         @WithDefault("256")
         int maxBatchSize();
 
-        /** Largest request body, in bytes; larger bodies get 413. */
-        @WithDefault("1048576")
+        /** Largest request body, in bytes; larger bodies get 413. Room for a base64 image of {@code face.max-image-bytes}. */
+        @WithDefault("8388608")
         long maxBodyBytes();
 
         /** Page size of {@code GET /v1/inferences} when the client gives none. */

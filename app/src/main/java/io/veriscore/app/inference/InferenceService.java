@@ -9,6 +9,8 @@ import io.veriscore.app.auth.Caller;
 import io.veriscore.app.canonical.CanonicalJson;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.error.VeriscoreException.FieldError;
+import io.veriscore.app.face.FaceScans;
+import io.veriscore.app.face.FaceScans.ScannedInput;
 import io.veriscore.app.log.LogRecords;
 import io.veriscore.app.log.TransparencyLog;
 import io.veriscore.app.model.LoadedModel;
@@ -28,6 +30,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +47,7 @@ public class InferenceService {
      * {@code requestSha256} identifies the request for idempotent retries.
      */
     public record Command(Caller caller, String model, List<JsonNode> inputs, boolean batch, boolean prove,
-            String requestSha256, Optional<String> idempotencyKey) {
+            String requestSha256, Optional<String> idempotencyKey, Optional<FaceScans.Image> image) {
 
         /** Idempotency keys are the client's own: the same key from another client is another request. */
         Optional<String> scopedKey() {
@@ -65,10 +68,12 @@ public class InferenceService {
     private final MeterRegistry meters;
     private final ProofService proofs;
     private final TransparencyLog log;
+    private final FaceScans faces;
 
     InferenceService(ModelRegistry models, InferenceRepository inferences, IdempotencyRepository idempotency,
-            ObjectMapper mapper, MeterRegistry meters, ProofService proofs, TransparencyLog log) {
+            ObjectMapper mapper, MeterRegistry meters, ProofService proofs, TransparencyLog log, FaceScans faces) {
         this.models = models;
+        this.faces = faces;
         this.log = log;
         this.proofs = proofs;
         this.inferences = inferences;
@@ -113,22 +118,40 @@ public class InferenceService {
         if (command.prove()) {
             proofs.checkProvable(model);
         }
+        Optional<ScannedInput> scanned = command.image().map(image -> scan(model, image));
+        List<JsonNode> inputs = scanned.map(scan -> List.of(scan.input())).orElse(command.inputs());
         List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < command.inputs().size(); i++) {
-            errors.addAll(model.validate(command.inputs().get(i), pointer(command, i)));
+        for (int i = 0; i < inputs.size(); i++) {
+            errors.addAll(model.validate(inputs.get(i), pointer(command, i)));
         }
         if (!errors.isEmpty()) {
             throw VeriscoreException.unprocessable("input does not match the input schema of model " + command.model(), errors);
         }
-        List<Map<String, Object>> values = command.inputs().stream().map(input -> mapper.convertValue(input, OBJECT)).toList();
+        List<Map<String, Object>> values = inputs.stream().map(input -> mapper.convertValue(input, OBJECT)).toList();
         List<Prediction> predictions = predict(model, values, command);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // PostgreSQL keeps microseconds
         List<InferenceRecord> records = new ArrayList<>(predictions.size());
         for (int i = 0; i < predictions.size(); i++) {
-            records.add(record(model.descriptor(), values.get(i), command.inputs().get(i), predictions.get(i), now,
-                    command.caller().name()));
+            Prediction prediction = scanned.isPresent() ? withFace(predictions.get(i), scanned.get()) : predictions.get(i);
+            records.add(record(model.descriptor(), values.get(i), inputs.get(i), prediction, now, command.caller().name()));
         }
         return records;
+    }
+
+    private ScannedInput scan(LoadedModel model, FaceScans.Image image) {
+        return model.faceScanModel().map(face -> faces.scan(face, model.descriptor().id(), image))
+                .orElseThrow(() -> VeriscoreException.unprocessable("model " + model.descriptor().id()
+                        + " does not score images; models that do: " + models.faceScanIds(),
+                        List.of(new FieldError("/image", "send 'input' for this model"))));
+    }
+
+    /** The prediction with the face it was made from: in the details, and its warnings first. */
+    private static Prediction withFace(Prediction prediction, ScannedInput scan) {
+        Map<String, Object> details = new LinkedHashMap<>(prediction.details());
+        details.put("face", scan.face());
+        List<String> warnings = new ArrayList<>(scan.warnings());
+        warnings.addAll(prediction.warnings());
+        return new Prediction(prediction.score(), prediction.label(), details, warnings);
     }
 
     private List<Prediction> predict(LoadedModel model, List<Map<String, Object>> values, Command command) {
@@ -198,6 +221,6 @@ public class InferenceService {
     }
 
     private static String pointer(Command command, int index) {
-        return command.batch() ? "/inputs/" + index : "/input";
+        return command.image().isPresent() ? "/image" : command.batch() ? "/inputs/" + index : "/input";
     }
 }

@@ -13,6 +13,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.veriscore.app.canonical.CanonicalJson;
 import io.veriscore.app.error.VeriscoreException.FieldError;
+import io.veriscore.spi.FaceScanModel;
 import io.veriscore.spi.ModelPlugin;
 import io.veriscore.spi.ModelPluginFactory;
 import io.veriscore.spi.PluginDescriptor;
@@ -88,6 +89,11 @@ public final class LoadedModel implements AutoCloseable {
 
     public ModelPlugin plugin() {
         return plugin;
+    }
+
+    /** The plugin as a face-scan model, when it can score a face found in an image. */
+    public java.util.Optional<FaceScanModel> faceScanModel() {
+        return plugin instanceof FaceScanModel face ? java.util.Optional.of(face) : java.util.Optional.empty();
     }
 
     /** Whether the plugin's evaluations can be proven: it implements {@link ProvableModel}. */

@@ -56,6 +56,12 @@ public class ModelRegistry {
         return Optional.ofNullable(models.get(id));
     }
 
+    /** The models that score a face found in an image. */
+    public List<String> faceScanIds() {
+        return models.values().stream().filter(model -> model.faceScanModel().isPresent())
+                .map(model -> model.descriptor().id()).toList();
+    }
+
     public Set<String> ids() {
         return Collections.unmodifiableSet(models.keySet());
     }
