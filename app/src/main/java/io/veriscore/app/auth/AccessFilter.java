@@ -8,7 +8,8 @@ import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Who may call what, in one place. Results ({@code /v1/inferences}) need a client credential to create and a
+ * Who may call what, in one place. Results ({@code /v1/inferences}) and face sessions ({@code /v1/sessions})
+ * need a client credential to create and a
  * client (its own) or auditor credential to read; the audit API needs an auditor credential; models, circuits,
  * keys and proof verification are public. The caller is left in {@link CurrentCaller} for the resources.
  */
@@ -28,7 +29,7 @@ public class AccessFilter {
     public void authorize(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         boolean audit = path.startsWith("/v1/audit");
-        boolean results = path.startsWith("/v1/inferences");
+        boolean results = path.startsWith("/v1/inferences") || path.startsWith("/v1/sessions");
         if (!audit && !results) {
             return;
         }

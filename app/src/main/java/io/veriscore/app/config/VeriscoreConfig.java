@@ -34,6 +34,8 @@ public interface VeriscoreConfig {
 
     Face face();
 
+    Session session();
+
     Onnx onnx();
 
     Prover prover();
@@ -91,6 +93,41 @@ public interface VeriscoreConfig {
         /** Least confidence (0 to 1) of FaceMesh that its crop holds a face; less: 422 face-unclear. */
         @WithDefault("0.5")
         double minPresence();
+    }
+
+    /** Face sessions: the thresholds of the focus study (seed 004) and the stress-spike rule (seed 002). */
+    interface Session {
+        /** Mean eye aspect ratio below which the eyes count as closed (PERCLOS). */
+        @WithDefault("0.16")
+        double earClosed();
+
+        /** Eye aspect ratio a blink dips below and comes back above. */
+        @WithDefault("0.21")
+        double earBlink();
+
+        /** Eye aspect ratio from which the eyes count as fully open. */
+        @WithDefault("0.30")
+        double earOpen();
+
+        /** Mouth aspect ratio (inner lips' gap / width) above which the mouth counts as yawning. */
+        @WithDefault("0.55")
+        double marYawn();
+
+        /** PERCLOS is the share of closed-eye frames among the last this many. */
+        @WithDefault("60")
+        int perclosFrames();
+
+        /** Blink rate is counted over the frames captured in this window before the latest. */
+        @WithDefault("PT30S")
+        Duration blinkWindow();
+
+        /** Smoothing factor of the stress trend's exponential moving average. */
+        @WithDefault("0.3")
+        double emaAlpha();
+
+        /** A frame is a stress spike when its score exceeds the mean of the three before it by more than this. */
+        @WithDefault("0.15")
+        double spikeRise();
     }
 
     interface Inference {

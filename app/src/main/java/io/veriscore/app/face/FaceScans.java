@@ -53,20 +53,34 @@ public class FaceScans {
         this.meters = meters;
     }
 
+    /** A face found in a client's image, described as it is stored, with what the client should know. */
+    public record Found(FaceScan scan, Map<String, Object> face, List<String> warnings) {}
+
+    /** Finds the face for one model and computes that model's input from it. */
     public ScannedInput scan(FaceScanModel model, String modelId, Image image) {
+        Found found = find(image);
+        return new ScannedInput(inputFor(model, modelId, found), found.face(), found.warnings());
+    }
+
+    public Found find(Image image) {
         byte[] bytes = decode(image.base64());
         FaceScan scan = scan(bytes, image.capturedAt());
-        long start = System.nanoTime();
-        Map<String, Object> input = model.inputFor(scan.face());
-        record("features", System.nanoTime() - start, modelId);
         List<String> warnings = new ArrayList<>();
         if (scan.facesFound() > 1) {
             warnings.add(scan.facesFound() + " faces in the image; the largest was scored");
         }
         if (image.clockTime()) {
-            warnings.add("no capturedAt given: the image is taken to be from now, " + image.capturedAt());
+            warnings.add("no capturedAt given: the image is taken to be from now, " + RFC_3339_SECONDS.format(image.capturedAt()));
         }
-        return new ScannedInput(mapper.valueToTree(input), describe(scan, bytes, image.capturedAt()), warnings);
+        return new Found(scan, describe(scan, bytes, image.capturedAt()), warnings);
+    }
+
+    /** The model's input for a face found with {@link #find}. */
+    public JsonNode inputFor(FaceScanModel model, String modelId, Found found) {
+        long start = System.nanoTime();
+        Map<String, Object> input = model.inputFor(found.scan().face());
+        record("features", System.nanoTime() - start, modelId);
+        return mapper.valueToTree(input);
     }
 
     private FaceScan scan(byte[] bytes, OffsetDateTime capturedAt) {

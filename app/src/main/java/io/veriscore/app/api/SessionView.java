@@ -1,0 +1,16 @@
+package io.veriscore.app.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.veriscore.app.persistence.FaceSession;
+import io.veriscore.app.session.SessionAggregates;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A face session; {@code aggregates} once it has frames. */
+public record SessionView(UUID id, Instant createdAt, String framesHref,
+        @JsonInclude(JsonInclude.Include.NON_NULL) SessionAggregates aggregates) {
+
+    static SessionView of(FaceSession session, SessionAggregates aggregates) {
+        return new SessionView(session.id, session.createdAt, "/v1/sessions/" + session.id + "/frames", aggregates);
+    }
+}

@@ -1,0 +1,110 @@
+package io.veriscore.app.session;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.veriscore.app.auth.Caller;
+import io.veriscore.app.config.VeriscoreConfig;
+import io.veriscore.app.error.VeriscoreException;
+import io.veriscore.app.face.FaceScans;
+import io.veriscore.app.model.LoadedModel;
+import io.veriscore.app.model.ModelRegistry;
+import io.veriscore.app.persistence.FaceSession;
+import io.veriscore.app.persistence.SessionFrame;
+import io.veriscore.app.persistence.SessionRepository;
+import io.veriscore.spi.Prediction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Face sessions: each frame is scanned once, read by the stress MLP and the emotion model, stored, and the session's
+ * aggregates recomputed from the stored frames.
+ */
+@ApplicationScoped
+public class SessionService {
+
+    static final String STRESS_MODEL = "stress-mlp";
+    static final String EMOTION_MODEL = "fer";
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+
+    /** A stored frame with the warnings of its scan and the session's aggregates after it. */
+    public record FrameResult(SessionFrame frame, List<String> warnings, SessionAggregates aggregates) {}
+
+    private final SessionRepository sessions;
+    private final ModelRegistry models;
+    private final FaceScans faces;
+    private final ObjectMapper mapper;
+    private final VeriscoreConfig.Session rules;
+
+    SessionService(SessionRepository sessions, ModelRegistry models, FaceScans faces, ObjectMapper mapper, VeriscoreConfig config) {
+        this.sessions = sessions;
+        this.models = models;
+        this.faces = faces;
+        this.mapper = mapper;
+        this.rules = config.session();
+    }
+
+    public FaceSession open(Caller caller) {
+        FaceSession session = new FaceSession();
+        session.id = UUID.randomUUID();
+        session.client = caller.name();
+        session.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        QuarkusTransaction.requiringNew().run(() -> sessions.persist(session));
+        return session;
+    }
+
+    /** The session, when the caller may see it; another client's is as absent as one that does not exist. */
+    public FaceSession get(UUID id, Caller caller) {
+        FaceSession session = QuarkusTransaction.joiningExisting().call(() -> sessions.find(id));
+        if (session == null || !caller.maySee(session.client)) {
+            throw VeriscoreException.notFound("no session with id " + id);
+        }
+        return session;
+    }
+
+    public FrameResult addFrame(FaceSession session, FaceScans.Image image) {
+        FaceScans.Found found = faces.find(image);
+        Map<String, Object> features = input(STRESS_MODEL, found);
+        Prediction stress = models.get(STRESS_MODEL).predict(List.of(features)).get(0);
+        Prediction emotion = models.get(EMOTION_MODEL).predict(List.of(input(EMOTION_MODEL, found))).get(0);
+        SessionFrame frame = new SessionFrame();
+        frame.capturedAt = image.capturedAt().toInstant().truncatedTo(ChronoUnit.MICROS);
+        frame.receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        frame.features = features;
+        frame.eyeAspect = (number(frame.features, "left_eye_aspect") + number(frame.features, "right_eye_aspect")) / 2;
+        frame.mouthAspect = number(frame.features, "mouth_opening");
+        frame.stress = stress.score();
+        frame.emotion = emotion.label();
+        frame.emotionConfidence = emotion.score();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> probabilities = (Map<String, Object>) emotion.details().get("probabilities");
+        frame.emotions = probabilities;
+        frame.face = found.face();
+        return QuarkusTransaction.requiringNew().call(() -> {
+            frame.key = new SessionFrame.Key(session.id, sessions.nextSeq(session.id));
+            sessions.persist(frame);
+            return new FrameResult(frame, found.warnings(), SessionAggregates.of(sessions.frames(session.id), rules));
+        });
+    }
+
+    public SessionAggregates aggregates(FaceSession session) {
+        List<SessionFrame> frames = QuarkusTransaction.joiningExisting().call(() -> sessions.frames(session.id));
+        if (frames.isEmpty()) {
+            return null;
+        }
+        return SessionAggregates.of(frames, rules);
+    }
+
+    private Map<String, Object> input(String modelId, FaceScans.Found found) {
+        LoadedModel model = models.get(modelId);
+        return mapper.convertValue(faces.inputFor(model.faceScanModel().orElseThrow(), modelId, found), OBJECT);
+    }
+
+    private static double number(Map<String, Object> features, String key) {
+        return ((Number) features.get(key)).doubleValue();
+    }
+}
