@@ -1,0 +1,116 @@
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import io.veriscore.face.FaceScan;
+import io.veriscore.face.FaceScanner;
+import io.veriscore.spi.FaceScanModel;
+import io.veriscore.spi.FloatTensor;
+import io.veriscore.spi.ModelPlugin;
+import io.veriscore.spi.ModelPluginFactory;
+import io.veriscore.spi.ModelSession;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * Per-stage latency of the face-scan path, in process, one thread (1 intra-op thread per model), over the 17 labelled
+ * crops of models/face/testset (384 x 384 JPEG): decode, detect, landmarks, features, stress MLP, FER (crop + model);
+ * and frames per second of the whole chain, as a session stream runs it. Run by bench/face.
+ */
+public class FaceBench {
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        Path testSet = Path.of("models/face/testset");
+        List<byte[]> images = new ArrayList<>();
+        try (var files = Files.list(testSet)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".jpg") && !f.getFileName().toString().startsWith("group")).sorted().toList()) {
+                images.add(Files.readAllBytes(file));
+            }
+        }
+        Map<String, ModelPlugin> plugins = new HashMap<>();
+        for (ModelPluginFactory factory : ServiceLoader.load(ModelPluginFactory.class)) {
+            plugins.put(factory.id(), factory.create());
+        }
+        ModelPlugin stress = plugins.get("stress-mlp");
+        ModelPlugin fer = plugins.get("fer");
+        ModelSession stressSession = session(stress);
+        ModelSession ferSession = session(fer);
+        Map<String, List<Long>> stages = new LinkedHashMap<>();
+        for (String stage : List.of("decode", "detect", "landmarks", "features", "stress MLP", "FER", "whole frame")) {
+            stages.put(stage, new ArrayList<>());
+        }
+        try (FaceScanner scanner = new FaceScanner(FaceScanner.Limits.DEFAULT, 1)) {
+            for (int round = -3; round < rounds; round++) { // three warm-up rounds
+                for (byte[] image : images) {
+                    long start = System.nanoTime();
+                    FaceScan scan = scanner.scan(image, OffsetDateTime.now());
+                    long t1 = System.nanoTime();
+                    Map<String, Object> features = ((FaceScanModel) stress).inputFor(scan.face());
+                    long t2 = System.nanoTime();
+                    stress.predict(List.of(features), stressSession);
+                    long t3 = System.nanoTime();
+                    fer.predict(List.of(((FaceScanModel) fer).inputFor(scan.face())), ferSession);
+                    long t4 = System.nanoTime();
+                    if (round >= 0) {
+                        stages.get("decode").add(scan.timings().decodeNanos());
+                        stages.get("detect").add(scan.timings().detectNanos());
+                        stages.get("landmarks").add(scan.timings().landmarksNanos());
+                        stages.get("features").add(t2 - t1);
+                        stages.get("stress MLP").add(t3 - t2);
+                        stages.get("FER").add(t4 - t3);
+                        stages.get("whole frame").add(t4 - start);
+                    }
+                }
+            }
+        }
+        System.out.printf("%d frames (%d crops x %d rounds), 384 x 384 JPEG, one thread%n", rounds * images.size(), images.size(), rounds);
+        System.out.printf("%-12s %10s %10s%n", "stage", "p50 ms", "p99 ms");
+        stages.forEach((stage, nanos) -> System.out.printf("%-12s %10.3f %10.3f%n", stage, percentile(nanos, 50), percentile(nanos, 99)));
+        double mean = stages.get("whole frame").stream().mapToLong(Long::longValue).average().orElseThrow() / 1e6;
+        System.out.printf("session stream, one thread: %.1f frames/s (mean %.1f ms a frame; HTTP and PostgreSQL not included)%n",
+                1000 / mean, mean);
+    }
+
+    static double percentile(List<Long> nanos, int p) {
+        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
+    }
+
+    /** The plugin's model in ONNX Runtime, as the service hands it over. */
+    static ModelSession session(ModelPlugin plugin) throws Exception {
+        byte[] model;
+        try (var in = plugin.getClass().getClassLoader().getResourceAsStream(plugin.descriptor().model().resourcePath())) {
+            model = in.readAllBytes();
+        }
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(1);
+        OrtSession session = environment.createSession(model, options);
+        return inputs -> {
+            var entry = inputs.entrySet().iterator().next();
+            try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(entry.getValue().data()), entry.getValue().shape());
+                    OrtSession.Result result = session.run(Map.of(entry.getKey(), tensor))) {
+                Map<String, FloatTensor> outputs = new HashMap<>();
+                for (var output : result) {
+                    OnnxTensor value = (OnnxTensor) output.getValue();
+                    FloatBuffer buffer = value.getFloatBuffer();
+                    float[] data = new float[buffer.remaining()];
+                    buffer.get(data);
+                    outputs.put(output.getKey(), new FloatTensor(value.getInfo().getShape(), data));
+                }
+                return outputs;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+}
