@@ -18,6 +18,9 @@ class ModelsApiTest {
                 .statusCode(200)
                 .body("id", hasItem("stress-mlp"))
                 .body("find { it.id == 'stress-mlp' }.provable", equalTo(true))
+                .body("find { it.id == 'stress-mlp' }.acceptsImages", equalTo(true))
+                .body("find { it.id == 'fer' }.provable", equalTo(false))
+                .body("find { it.id == 'fer' }.acceptsImages", equalTo(true))
                 .body("find { it.id == 'stress-mlp' }.onnx.sha256", equalTo(ModelCheckTest.metrics().get("sha256").asText()))
                 .body("find { it.id == 'stress-mlp' }.inputSchema.required", hasItems("left_eye_aspect", "time_of_day"));
     }
@@ -28,6 +31,6 @@ class ModelsApiTest {
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
-                .body("detail", equalTo("no model with id 'nope'; known models: [stress-mlp]"));
+                .body("detail", equalTo("no model with id 'nope'; known models: [fer, stress-mlp]"));
     }
 }

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.veriscore.app.model.LoadedModel;
 import io.veriscore.spi.PluginDescriptor;
 
-/** A plugin as {@code GET /v1/models} shows it. */
+/** A plugin as {@code GET /v1/models} shows it; {@code acceptsImages} when it can score a face in an image. */
 public record ModelView(
         String id,
         String version,
         String description,
         boolean provable,
+        boolean acceptsImages,
         Onnx onnx,
         JsonNode inputSchema,
         JsonNode outputSchema) {
@@ -19,6 +20,6 @@ public record ModelView(
     static ModelView of(LoadedModel model) {
         PluginDescriptor d = model.descriptor();
         return new ModelView(d.id(), d.version(), d.description(), model.provable(),
-                new Onnx(d.model().resourcePath(), d.model().sha256()), model.inputSchema(), model.outputSchema());
+                model.faceScanModel().isPresent(), new Onnx(d.model().resourcePath(), d.model().sha256()), model.inputSchema(), model.outputSchema());
     }
 }
