@@ -77,6 +77,18 @@ class FaceScanApiTest {
     }
 
     @Test
+    void anUploadedFileIsScannedLikeABase64Image() {
+        String json = scan("stress-mlp", image("s6-second.jpg"), "").statusCode(201).extract().path("inputSha256");
+        Api.client().multiPart("model", "stress-mlp").multiPart("capturedAt", MORNING)
+                .multiPart("image", TEST_SET.resolve("s6-second.jpg").toFile(), "image/jpeg")
+                .post("/v1/inferences").then().statusCode(201)
+                .body("inputSha256", equalTo(json))
+                .body("details.face.facesFound", equalTo(1));
+        Api.client().multiPart("model", "stress-mlp").post("/v1/inferences").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("'image'"));
+    }
+
+    @Test
     void theFerPluginReadsASmileAsHappy() {
         scan("fer", image("astronaut.jpg"), "").statusCode(201)
                 .body("label", equalTo("happy"))

@@ -72,7 +72,7 @@ class InferenceApiTest {
                 .statusCode(201)
                 .header("Location", matchesPattern(".*/v1/inferences/[0-9a-f-]{36}"))
                 .body("model.id", equalTo("stress-mlp"))
-                .body("model.version", equalTo("1.0.0"))
+                .body("model.version", equalTo("1.1.0"))
                 .body("model.sha256", equalTo(ModelCheckTest.metrics().get("sha256").asText()))
                 .body("label", equalTo("stressed"))
                 .body("score100", equalTo(ModelCheckTest.metrics().at("/profiles/tired/score100").floatValue()))

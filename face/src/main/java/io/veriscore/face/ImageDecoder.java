@@ -9,7 +9,10 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
-/** Decodes JPEG and PNG with the JDK's Image I/O, checking the size in the header before any pixel is decoded. */
+/**
+ * Decodes JPEG and PNG with the JDK's Image I/O, checking the size in the header before any pixel is decoded, and turns
+ * a JPEG upright as its EXIF orientation says.
+ */
 public final class ImageDecoder {
 
     private static final byte[] JPEG = {(byte) 0xff, (byte) 0xd8, (byte) 0xff};
@@ -37,7 +40,8 @@ public final class ImageDecoder {
                     throw new FaceScanException(Reason.IMAGE_TOO_LARGE, "the image has %d x %d pixels; at most %d pixels are accepted"
                             .formatted(reader.getWidth(0), reader.getHeight(0), maxPixels));
                 }
-                return toRgb(reader.read(0));
+                RgbImage image = toRgb(reader.read(0));
+                return format.equals("jpeg") ? ExifOrientation.apply(image, ExifOrientation.of(bytes)) : image;
             } finally {
                 reader.dispose();
             }

@@ -17,6 +17,12 @@ import io.veriscore.app.persistence.InferenceRepository.Filter;
 import io.veriscore.app.persistence.InferenceRepository.Position;
 import io.veriscore.app.proof.ProofService;
 import jakarta.ws.rs.Consumes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Base64;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -93,6 +99,33 @@ public class InferenceResource {
                 ? Response.status(status).entity(new InferenceView.Batch(views))
                 : Response.status(status).location(URI.create("/v1/inferences/" + views.get(0).id())).entity(views.get(0));
         return created.replayed() ? response.header(REPLAYED, "true").build() : response.build();
+    }
+
+    /** The face-scan path for clients that upload a file: the same as {@code image} in JSON, as multipart form data. */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Score the face in an uploaded image (multipart form data: model, image, capturedAt, prove)",
+            description = "The same as POST with a JSON body and a base64 'image'; the answer and the stored result are identical.")
+    @APIResponse(responseCode = "201", description = "Stored")
+    @APIResponse(responseCode = "202", description = "Stored, and a proof queued (prove=true)")
+    @APIResponse(responseCode = "422", description = "No usable face; errors[0].detail names why",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response upload(@RestForm String model, @RestForm("image") FileUpload image, @RestForm String capturedAt,
+            @RestForm String prove, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+        if (image == null) {
+            throw VeriscoreException.invalidRequest("the form needs a file part 'image' (JPEG or PNG) and a field 'model'");
+        }
+        if (prove != null && !prove.equals("true") && !prove.equals("false")) {
+            throw VeriscoreException.invalidRequest("'prove' must be true or false, got '" + prove + "'");
+        }
+        String base64;
+        try {
+            base64 = Base64.getEncoder().encodeToString(Files.readAllBytes(image.uploadedFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return create(new InferenceRequest(model, null, null, base64, capturedAt, prove == null ? null : Boolean.valueOf(prove)),
+                idempotencyKey);
     }
 
     @GET

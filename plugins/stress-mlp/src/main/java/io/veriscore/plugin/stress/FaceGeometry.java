@@ -14,7 +14,8 @@ import java.util.Map;
  *   <li>eye aspect ratio (Soukupová and Čech, 2016): (|p2 - p6| + |p3 - p5|) / (2 |p1 - p4|), with p1..p6 =
  *       33, 160, 158, 133, 153, 144 for the right eye and 362, 385, 387, 263, 373, 380 for the left;</li>
  *   <li>brow tension: the mean over both sides of the distance from the middle of the brow (105, 334) to the middle
- *       of the upper lid (159, 386), divided by the face's height, forehead (10) to chin (152);</li>
+ *       of the upper lid (159, 386), divided by the face's height, forehead (10) to chin (152), times
+ *       {@link #SELFIE_FACE_HEIGHT};</li>
  *   <li>mouth tension: mouth width, corner to corner (61, 291), over the outer lips' height (0, 17);</li>
  *   <li>eye symmetry: |L - R| / mean(L, R) of the two eye aspect ratios;</li>
  *   <li>mouth opening: the inner lips' gap (13, 14) over the mouth's width;</li>
@@ -22,6 +23,15 @@ import java.util.Map;
  * </ul>
  */
 final class FaceGeometry {
+
+    /**
+     * The share of a webcam selfie's height the face (forehead to chin) takes at arm's length: an assumption, not a
+     * measurement. Body Debt measured brow distance in image-normalised coordinates, so its range (and the model's
+     * training range, 0.02 to 0.06) is in units of the frame's height; dividing by the face's height instead makes the
+     * feature independent of the distance to the camera, and this factor puts it back in the model's units. Without
+     * it, the 17 real faces of models/face/testset measure 0.11 to 0.17, all outside the training range.
+     */
+    static final double SELFIE_FACE_HEIGHT = 0.35;
 
     static final int[] RIGHT_EYE = {33, 160, 158, 133, 153, 144};
     static final int[] LEFT_EYE = {362, 385, 387, 263, 373, 380};
@@ -43,7 +53,8 @@ final class FaceGeometry {
         double left = eyeAspectRatio(face, LEFT_EYE);
         double right = eyeAspectRatio(face, RIGHT_EYE);
         double faceHeight = distance(face, FOREHEAD, CHIN);
-        double brow = (distance(face, RIGHT_BROW, RIGHT_UPPER_LID) + distance(face, LEFT_BROW, LEFT_UPPER_LID)) / 2 / faceHeight;
+        double brow = (distance(face, RIGHT_BROW, RIGHT_UPPER_LID) + distance(face, LEFT_BROW, LEFT_UPPER_LID)) / 2 / faceHeight
+                * SELFIE_FACE_HEIGHT;
         double mouthWidth = distance(face, MOUTH_RIGHT, MOUTH_LEFT);
         Map<String, Object> features = new LinkedHashMap<>();
         features.put(Feature.LEFT_EYE_ASPECT.key, round(left));

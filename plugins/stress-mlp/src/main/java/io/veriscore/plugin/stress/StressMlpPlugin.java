@@ -32,7 +32,7 @@ final class StressMlpPlugin implements ModelPlugin, ProvableModel, FaceScanModel
 
     private final PluginDescriptor descriptor = new PluginDescriptor(
             ID,
-            "1.0.0",
+            "1.1.0", // 1.1: scores faces (FaceGeometry); the model and the features-as-input path are unchanged
             "Stress score in [0, 1] from seven facial-geometry features (Body Debt MLP, 273 parameters)",
             resource("input-schema.json"),
             resource("output-schema.json"),
