@@ -18,7 +18,8 @@ CHANNELS = ("ecg", "eda", "resp", "temp", "acc_x", "acc_y", "acc_z")
 RANGES = {"ecg": (-5, 5), "eda": (0.05, 60), "resp": (-50, 50), "temp": (25, 42),
           "acc_x": (-8, 8), "acc_y": (-8, 8), "acc_z": (-8, 8)}
 FLAT_S = 4  # a channel constant for this long has lost its electrode
-CLIPPED_SHARE = 0.01  # more samples than this at the window's extremes: clipped
+CLIPPED_SHARE = 0.01  # more samples than this within CLIPPED_BAND of the window's extremes: clipped
+CLIPPED_BAND = 0.01  # of the window's range (resampling to 35 Hz ripples a flat top slightly)
 HEART_RATE = (35, 200)
 SCR_MIN_US = 0.05
 BEAT_CONTRAST = 6
@@ -125,7 +126,8 @@ def quality(window):
         changes = np.flatnonzero(np.abs(np.diff(x)) > 1e-6 * max(1.0, float(np.max(np.abs(x)))))
         longest = int(np.max(np.diff(np.concatenate([[-1], changes, [len(x) - 1]]))))  # samples of the longest constant run
         low, high = RANGES[name]
-        at_edges = np.mean((x >= x.max() - 1e-9) | (x <= x.min() + 1e-9))
+        band = CLIPPED_BAND * (x.max() - x.min())
+        at_edges = np.mean((x >= x.max() - band) | (x <= x.min() + band))
         if longest >= FLAT_S * HZ:
             problems[name] = "flat"
         elif name == "ecg" and at_edges > CLIPPED_SHARE:

@@ -77,9 +77,9 @@ def inject_artefacts(chest, p, rng, hz=wesad.CHEST_HZ):
             chest["ECG"][start:stop, 0] = 0.0
         elif kind == "eda_loss":
             chest["EDA"][start:stop, 0] = 0.0
-        else:
-            limit = np.percentile(np.abs(chest["ECG"][:, 0]), 90)
-            chest["ECG"][start:stop, 0] = np.clip(chest["ECG"][start:stop, 0] * 3, -limit, limit)
+        else:  # a gain jump drives the amplifier into its rails, which then hold the ECG flat-topped
+            rail = 1.5
+            chest["ECG"][start:stop, 0] = np.clip(chest["ECG"][start:stop, 0] * 4, -rail, rail)
         log.append({"kind": str(kind), "start": start, "stop": stop})
     return log
 

@@ -2,8 +2,10 @@
 leave-one-subject-out, then trained on every subject, calibrated (temperature scaling) and exported to ONNX.
 
 For each held-out subject the network trains on the others; two of those are kept aside to stop training and to fit
-the temperature; the decision threshold is Youden's J on the training subjects. The exported model includes the
-per-channel standardisation and the calibration: `window` [n, 7, 2100] -> `probability` [n, 1].
+the temperature and to choose the decision threshold (Youden's J on their windows: the training subjects' own
+predictions are too confident to choose it from). The served model's temperature and threshold are fitted on the
+held-out subjects' logits of the whole evaluation, the only predictions made on people the network had not seen. The exported model includes the
+per-window standardisation of each channel and the calibration: `window` [n, 7, 2100] -> `probability` [n, 1].
 
     python train_resnet.py data/windows.npz resnet-metrics.json biosignal_resnet_se.onnx
 """
@@ -44,12 +46,11 @@ class ResidualBlock(nn.Module):
 
 
 class ResNetSE(nn.Module):
-    """Standardise, stem, three SE residual blocks (each halving time), pool, one logit (divided by the temperature)."""
+    """Standardise each channel within the window (people differ in their levels; a window carries no baseline of its
+    own), stem, three SE residual blocks (each halving time), pool, one logit (divided by the temperature)."""
 
-    def __init__(self, mean, std, channels=7):
+    def __init__(self, channels=7):
         super().__init__()
-        self.register_buffer("mean", torch.tensor(mean, dtype=torch.float32).view(1, -1, 1))
-        self.register_buffer("std", torch.tensor(std, dtype=torch.float32).view(1, -1, 1))
         self.register_buffer("temperature", torch.ones(1))
         self.features = nn.Sequential(
             nn.Conv1d(channels, 32, 7, 2, 3, bias=False), nn.BatchNorm1d(32), nn.ReLU(),
@@ -57,7 +58,9 @@ class ResNetSE(nn.Module):
             nn.AdaptiveAvgPool1d(1), nn.Flatten(), nn.Dropout(0.2), nn.Linear(64, 1))
 
     def logit(self, x):
-        return self.features((x - self.mean) / self.std).squeeze(-1)
+        mean = x.mean(dim=-1, keepdim=True)
+        std = ((x - mean) ** 2).mean(dim=-1, keepdim=True).sqrt()
+        return self.features((x - mean) / (std + 1e-3)).squeeze(-1)
 
     def forward(self, x):
         return torch.sigmoid(self.logit(x) / self.temperature).unsqueeze(-1)
@@ -66,8 +69,7 @@ class ResNetSE(nn.Module):
 def fit(windows, labels, calibration_windows, calibration_labels, seed):
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
-    mean, std = windows.mean(axis=(0, 2)), windows.std(axis=(0, 2)) + 1e-6
-    model = ResNetSE(mean, std)
+    model = ResNetSE()
     optimiser = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=1e-3)
     x, y = torch.from_numpy(windows), torch.from_numpy(labels.astype(np.float32))
     xc, yc = torch.from_numpy(calibration_windows), torch.from_numpy(calibration_labels.astype(np.float32))
@@ -95,7 +97,7 @@ def fit(windows, labels, calibration_windows, calibration_labels, seed):
 
 def temperature(logits, labels):
     """The temperature that minimises the calibration subjects' log loss (a grid: robust with few windows)."""
-    grid = np.exp(np.linspace(np.log(0.25), np.log(8), 60))
+    grid = np.exp(np.linspace(np.log(0.25), np.log(64), 80))
     losses = [nn.functional.binary_cross_entropy_with_logits(logits / t, labels).item() for t in grid]
     return float(grid[int(np.argmin(losses))])
 
@@ -115,14 +117,16 @@ def main(source, metrics_path, onnx_path):
     usable = np.array([p == "{}" for p in data["problems"]])
     windows, labels, subjects = data["windows"][usable], data["labels"][usable], data["subjects"][usable]
     rng = np.random.default_rng(SEED)
-    folds, pooled_y, pooled_p, pooled_hat = {}, [], [], []
+    folds, pooled_y, pooled_p, pooled_hat, oof_logits = {}, [], [], [], []
     for held_out in sorted(set(subjects)):
         train_all = subjects != held_out
         train, calibration = split_calibration(subjects[train_all], rng)
         w, l = windows[train_all], labels[train_all]
         model = fit(w[train], l[train], w[calibration], l[calibration], SEED)
-        threshold = youden_threshold(l, probabilities(model, w))
+        threshold = youden_threshold(l[calibration], probabilities(model, w[calibration]))
         p = probabilities(model, windows[~train_all])
+        with torch.no_grad():
+            oof_logits += list(model.logit(torch.from_numpy(windows[~train_all])).numpy())
         folds[held_out] = scores(labels[~train_all], p, threshold)
         print(f"{held_out}: {folds[held_out]}", flush=True)
         pooled_y += list(labels[~train_all]); pooled_p += list(p); pooled_hat += list((p >= threshold).astype(int))
@@ -131,15 +135,29 @@ def main(source, metrics_path, onnx_path):
               "macroF1": round(float(f1_score(pooled_y, pooled_hat, average="macro")), 4),
               "auc": round(float(roc_auc_score(pooled_y, pooled_p)), 4)}
     print(f"pooled: {pooled}")
+    # The served model's temperature and threshold come from the held-out subjects' logits of the evaluation (in
+    # subject order, like pooled_y): within a subject the network is often perfectly separable, so a temperature fitted
+    # on training or calibration subjects only sharpens it; across unseen subjects it is not.
+    oof = torch.tensor(np.array(oof_logits), dtype=torch.float32)
+    oof_labels = torch.tensor(np.array(pooled_y), dtype=torch.float32)
+    served_temperature = temperature(oof, oof_labels)
+    oof_p = torch.sigmoid(oof / served_temperature).numpy()
+    threshold = youden_threshold(np.array(pooled_y), oof_p)
+    calibration_report = {"temperature": round(served_temperature, 4), "threshold": round(threshold, 4),
+                          "brierRaw": round(float(np.mean((torch.sigmoid(oof).numpy() - np.array(pooled_y)) ** 2)), 4),
+                          "brierCalibrated": round(float(np.mean((oof_p - np.array(pooled_y)) ** 2)), 4),
+                          "heldOut": scores(np.array(pooled_y), oof_p, threshold)}
+    print(f"held-out calibration: {calibration_report}")
     train, calibration = split_calibration(subjects, rng)
     final = fit(windows[train], labels[train], windows[calibration], labels[calibration], SEED)
-    threshold = youden_threshold(labels, probabilities(final, windows))
+    final.temperature.fill_(served_temperature)
     example = torch.from_numpy(windows[:1])
     torch.onnx.export(final, example, onnx_path, input_names=["window"], output_names=["probability"],
                       dynamic_axes={"window": {0: "n"}, "probability": {0: "n"}}, opset_version=17, dynamo=False)
     with open(metrics_path, "w") as f:
         json.dump({"model": "1-D ResNet with squeeze-and-excitation, raw 35 Hz windows", "evaluation": "leave-one-subject-out",
                    "epochs": EPOCHS, "seed": SEED, "folds": folds, "pooled": pooled,
+                   "servedCalibration": calibration_report,
                    "final": {"threshold": round(threshold, 4), "temperature": round(float(final.temperature.item()), 4),
                              "parameters": sum(p.numel() for p in final.parameters())}}, f, indent=1)
 

@@ -31,6 +31,6 @@ class ModelsApiTest {
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
-                .body("detail", equalTo("no model with id 'nope'; known models: [fer, stress-mlp]"));
+                .body("detail", equalTo("no model with id 'nope'; known models: [biosignal, fer, stress-mlp]"));
     }
 }

@@ -38,6 +38,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -124,7 +126,7 @@ public class InferenceResource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return create(new InferenceRequest(model, null, null, base64, capturedAt, prove == null ? null : Boolean.valueOf(prove)),
+        return create(new InferenceRequest(model, null, null, base64, capturedAt, null, prove == null ? null : Boolean.valueOf(prove)),
                 idempotencyKey);
     }
 
@@ -198,9 +200,9 @@ public class InferenceResource {
         if (request.model() == null || request.model().isBlank()) {
             throw VeriscoreException.invalidRequest("'model' is required: the id of a model from GET /v1/models");
         }
-        if ((request.input() != null ? 1 : 0) + (request.inputs() != null ? 1 : 0) + (request.image() != null ? 1 : 0) != 1) {
-            throw VeriscoreException.invalidRequest(
-                    "give exactly one of 'input' (one object), 'inputs' (a batch) or 'image' (base64 JPEG or PNG of a face)");
+        if (Stream.of(request.input(), request.inputs(), request.image(), request.recording()).filter(Objects::nonNull).count() != 1) {
+            throw VeriscoreException.invalidRequest("give exactly one of 'input' (one object), 'inputs' (a batch),"
+                    + " 'image' (base64 JPEG or PNG of a face) or 'recording' (raw channels, for biosignal)");
         }
         if (request.capturedAt() != null && request.image() == null) {
             throw VeriscoreException.invalidRequest("'capturedAt' goes with 'image'");
@@ -208,7 +210,15 @@ public class InferenceResource {
         boolean prove = Boolean.TRUE.equals(request.prove());
         if (request.image() != null) {
             return new Command(caller.get(), request.model(), List.of(), false, prove, CanonicalJson.sha256(mapper, request),
-                    Optional.ofNullable(idempotencyKey), Optional.of(Images.of(request.image(), request.capturedAt())));
+                    Optional.ofNullable(idempotencyKey), Optional.of(Images.of(request.image(), request.capturedAt())),
+                    Optional.empty());
+        }
+        if (request.recording() != null) {
+            if (!request.recording().isObject()) {
+                throw VeriscoreException.invalidRequest("'recording' must be a JSON object: {\"channels\": {...}}");
+            }
+            return new Command(caller.get(), request.model(), List.of(), true, prove, CanonicalJson.sha256(mapper, request),
+                    Optional.ofNullable(idempotencyKey), Optional.empty(), Optional.of(request.recording()));
         }
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
             throw VeriscoreException.invalidRequest(IDEMPOTENCY_KEY + " must have 1 to " + MAX_KEY_LENGTH + " characters");
@@ -228,7 +238,7 @@ public class InferenceResource {
             }
         }
         return new Command(caller.get(), request.model(), inputs, batch, prove, CanonicalJson.sha256(mapper, request),
-                Optional.ofNullable(idempotencyKey), Optional.empty());
+                Optional.ofNullable(idempotencyKey), Optional.empty(), Optional.empty());
     }
 
     private static UUID uuid(String id) {

@@ -24,6 +24,8 @@ import io.veriscore.app.persistence.InferenceRepository.Position;
 import io.veriscore.app.persistence.LogEntry;
 import io.veriscore.app.proof.ProofService;
 import io.veriscore.spi.InvalidInputException;
+import io.veriscore.spi.SegmentingModel;
+import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.spi.PluginDescriptor;
 import io.veriscore.spi.Prediction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,7 +49,8 @@ public class InferenceService {
      * {@code requestSha256} identifies the request for idempotent retries.
      */
     public record Command(Caller caller, String model, List<JsonNode> inputs, boolean batch, boolean prove,
-            String requestSha256, Optional<String> idempotencyKey, Optional<FaceScans.Image> image) {
+            String requestSha256, Optional<String> idempotencyKey, Optional<FaceScans.Image> image,
+            Optional<JsonNode> recording) {
 
         /** Idempotency keys are the client's own: the same key from another client is another request. */
         Optional<String> scopedKey() {
@@ -69,10 +72,13 @@ public class InferenceService {
     private final ProofService proofs;
     private final TransparencyLog log;
     private final FaceScans faces;
+    private final int maxBatchSize;
 
     InferenceService(ModelRegistry models, InferenceRepository inferences, IdempotencyRepository idempotency,
-            ObjectMapper mapper, MeterRegistry meters, ProofService proofs, TransparencyLog log, FaceScans faces) {
+            ObjectMapper mapper, MeterRegistry meters, ProofService proofs, TransparencyLog log, FaceScans faces,
+            VeriscoreConfig config) {
         this.models = models;
+        this.maxBatchSize = config.inference().maxBatchSize();
         this.faces = faces;
         this.log = log;
         this.proofs = proofs;
@@ -119,7 +125,9 @@ public class InferenceService {
             proofs.checkProvable(model);
         }
         Optional<ScannedInput> scanned = command.image().map(image -> scan(model, image));
-        List<JsonNode> inputs = scanned.map(scan -> List.of(scan.input())).orElse(command.inputs());
+        List<JsonNode> inputs = scanned.map(scan -> List.of(scan.input()))
+                .or(() -> command.recording().map(recording -> segment(model, recording)))
+                .orElse(command.inputs());
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             errors.addAll(model.validate(inputs.get(i), pointer(command, i)));
@@ -145,6 +153,26 @@ public class InferenceService {
                         List.of(new FieldError("/image", "send 'input' for this model"))));
     }
 
+    /** The recording cut into the model's inputs by its plugin: one result per input. */
+    private List<JsonNode> segment(LoadedModel model, JsonNode recording) {
+        SegmentingModel segmenting = model.segmentingModel().orElseThrow(() -> VeriscoreException.unprocessable(
+                "model " + model.descriptor().id() + " takes no recordings; send 'input' or 'inputs'",
+                List.of(new FieldError("/recording", "not for this model"))));
+        try {
+            List<JsonNode> inputs = segmenting.segment(mapper.convertValue(recording, OBJECT)).stream()
+                    .<JsonNode>map(mapper::valueToTree).toList();
+            int max = maxBatchSize;
+            if (inputs.size() > max) {
+                throw VeriscoreException.tooLarge("the recording makes " + inputs.size() + " windows; at most " + max
+                        + " are scored in one request: send it in parts");
+            }
+            return inputs;
+        } catch (InvalidInputException e) {
+            String pointer = "/recording" + (e.field() == null ? "" : "/" + e.field());
+            throw VeriscoreException.unprocessable(e.getMessage(), List.of(new FieldError(pointer, e.getMessage())));
+        }
+    }
+
     /** The prediction with the face it was made from: in the details, and its warnings first. */
     private static Prediction withFace(Prediction prediction, ScannedInput scan) {
         Map<String, Object> details = new LinkedHashMap<>(prediction.details());
@@ -156,11 +184,25 @@ public class InferenceService {
 
     private List<Prediction> predict(LoadedModel model, List<Map<String, Object>> values, Command command) {
         try {
-            return meters.timer("veriscore.inference.model", "model", command.model()).record(() -> model.predict(values));
+            List<Prediction> predictions = meters.timer("veriscore.inference.model", "model", command.model())
+                    .record(() -> model.predict(values));
+            predictions.forEach(prediction -> countDrift(command.model(), prediction));
+            return predictions;
         } catch (InvalidInputException e) {
             String field = e.field() == null ? "" : "/" + e.field();
             throw VeriscoreException.unprocessable(e.getMessage(),
                     List.of(new FieldError(pointer(command, e.index()) + field, e.getMessage())));
+        }
+    }
+
+    /** Counts the inputs a plugin found drifted, per channel (details.drift: channel -> {drifted: true|false}). */
+    private void countDrift(String model, Prediction prediction) {
+        if (prediction.details().get("drift") instanceof Map<?, ?> drift) {
+            drift.forEach((channel, check) -> {
+                boolean drifted = check instanceof Map<?, ?> map && Boolean.TRUE.equals(map.get("drifted"));
+                meters.counter("veriscore.drift.checks", "model", model, "channel", String.valueOf(channel),
+                        "drifted", String.valueOf(drifted)).increment();
+            });
         }
     }
 
@@ -221,6 +263,7 @@ public class InferenceService {
     }
 
     private static String pointer(Command command, int index) {
-        return command.image().isPresent() ? "/image" : command.batch() ? "/inputs/" + index : "/input";
+        return command.image().isPresent() ? "/image" : command.recording().isPresent() ? "/recording/windows/" + index
+                : command.batch() ? "/inputs/" + index : "/input";
     }
 }

@@ -19,6 +19,7 @@ import io.veriscore.spi.ModelPluginFactory;
 import io.veriscore.spi.PluginDescriptor;
 import io.veriscore.spi.Prediction;
 import io.veriscore.spi.ProvableModel;
+import io.veriscore.spi.SegmentingModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Comparator;
@@ -94,6 +95,11 @@ public final class LoadedModel implements AutoCloseable {
     /** The plugin as a face-scan model, when it can score a face found in an image. */
     public java.util.Optional<FaceScanModel> faceScanModel() {
         return plugin instanceof FaceScanModel face ? java.util.Optional.of(face) : java.util.Optional.empty();
+    }
+
+    /** The plugin as a segmenting model, when it can cut a recording into its inputs. */
+    public java.util.Optional<SegmentingModel> segmentingModel() {
+        return plugin instanceof SegmentingModel segmenting ? java.util.Optional.of(segmenting) : java.util.Optional.empty();
     }
 
     /** Whether the plugin's evaluations can be proven: it implements {@link ProvableModel}. */

@@ -32,7 +32,7 @@ class PluginDiscoveryTest {
     @Test
     void findsThePluginsOnTheClassPath() {
         List<ModelPluginFactory> found = PluginLoader.discover(getClass().getClassLoader(), Optional.empty());
-        assertEquals(List.of("fer", "stress-mlp"), found.stream().map(ModelPluginFactory::id).sorted().toList());
+        assertEquals(List.of("biosignal", "fer", "stress-mlp"), found.stream().map(ModelPluginFactory::id).sorted().toList());
     }
 
     @Test

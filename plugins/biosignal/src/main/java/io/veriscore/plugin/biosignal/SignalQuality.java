@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * The signal quality index of a window, channel by channel, as models/biosignal/pipeline.py computes it: a channel
- * constant for 4 s has lost its electrode ({@code flat}); an ECG with more than 1 % of its samples at its extremes is
- * {@code clipped}; a median outside the sensor's plausible range is {@code out-of-range}; an ECG whose R peaks give a
+ * constant for 4 s has lost its electrode ({@code flat}); an ECG with more than 1 % of its samples within 1 % of the
+ * window's range from its extremes is {@code clipped} (held at an amplifier's rail); a median outside the sensor's plausible range is {@code out-of-range}; an ECG whose R peaks give a
  * heart rate outside 35-200 beats per minute is {@code heart-rate}. The model abstains on a window with any problem.
  */
 final class SignalQuality {
@@ -20,6 +20,8 @@ final class SignalQuality {
             "acc_z", new double[] {-8, 8});
     static final int FLAT_SAMPLES = 4 * Window.HZ;
     static final double CLIPPED_SHARE = 0.01;
+    /** Of the window's range: resampling to 35 Hz ripples a flat top slightly. */
+    static final double CLIPPED_BAND = 0.01;
     static final double MIN_HEART_RATE = 35;
     static final double MAX_HEART_RATE = 200;
 
@@ -67,7 +69,8 @@ final class SignalQuality {
     private static double shareAtExtremes(double[] x) {
         double min = Arrays.stream(x).min().orElseThrow();
         double max = Arrays.stream(x).max().orElseThrow();
-        long at = Arrays.stream(x).filter(v -> v >= max - 1e-9 || v <= min + 1e-9).count();
+        double band = CLIPPED_BAND * (max - min);
+        long at = Arrays.stream(x).filter(v -> v >= max - band || v <= min + band).count();
         return (double) at / x.length;
     }
 
