@@ -1,14 +1,11 @@
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
+import io.veriscore.app.model.OnnxModelSession;
 import io.veriscore.face.FaceScan;
 import io.veriscore.face.FaceScanner;
 import io.veriscore.spi.FaceScanModel;
-import io.veriscore.spi.FloatTensor;
 import io.veriscore.spi.ModelPlugin;
 import io.veriscore.spi.ModelPluginFactory;
 import io.veriscore.spi.ModelSession;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -85,32 +82,10 @@ public class FaceBench {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
     }
 
-    /** The plugin's model in ONNX Runtime, as the service hands it over. */
+    /** The plugin's model in the service's own ONNX Runtime session, one thread. */
     static ModelSession session(ModelPlugin plugin) throws Exception {
-        byte[] model;
         try (var in = plugin.getClass().getClassLoader().getResourceAsStream(plugin.descriptor().model().resourcePath())) {
-            model = in.readAllBytes();
+            return new OnnxModelSession(OrtEnvironment.getEnvironment(), in.readAllBytes(), 1);
         }
-        OrtEnvironment environment = OrtEnvironment.getEnvironment();
-        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        options.setIntraOpNumThreads(1);
-        OrtSession session = environment.createSession(model, options);
-        return inputs -> {
-            var entry = inputs.entrySet().iterator().next();
-            try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(entry.getValue().data()), entry.getValue().shape());
-                    OrtSession.Result result = session.run(Map.of(entry.getKey(), tensor))) {
-                Map<String, FloatTensor> outputs = new HashMap<>();
-                for (var output : result) {
-                    OnnxTensor value = (OnnxTensor) output.getValue();
-                    FloatBuffer buffer = value.getFloatBuffer();
-                    float[] data = new float[buffer.remaining()];
-                    buffer.get(data);
-                    outputs.put(output.getKey(), new FloatTensor(value.getInfo().getShape(), data));
-                }
-                return outputs;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        };
     }
 }
