@@ -53,7 +53,6 @@ class BiosignalApiTest {
         return Map.of("channels", channels);
     }
 
-    /** A Gaussian bump: R (up), S (down, just after) and T (broad, later) waves make a beat. */
     /**
      * Beats 60/72 s apart on average, each interval and each R wave varying by a few percent as a heart's do (a
      * perfectly periodic ECG sampled at 35 Hz hits the same R-wave height every beat, which looks like clipping).
