@@ -124,7 +124,7 @@ public final class EzklProver implements ZkProver {
         if (Files.notExists(vka)) {
             Path made = circuit.directory().resolve(EVM_VKA + "." + UUID.randomUUID() + ".part"); // moved atomically
             try {
-                callRetryingCrash(setupTimeout, "evm-vka", circuit.directory().toString(), made.toString(), circuit.srs().toString());
+                call(setupTimeout, "evm-vka", circuit.directory().toString(), made.toString(), circuit.srs().toString());
                 Files.move(made, vka, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -138,7 +138,7 @@ public final class EzklProver implements ZkProver {
     @Override
     public void writeEvmVerifier(Circuit circuit, Path out) {
         requireSameVersion(circuit);
-        callRetryingCrash(setupTimeout, "evm-verifier", circuit.directory().toString(), out.toString(), circuit.srs().toString());
+        call(setupTimeout, "evm-verifier", circuit.directory().toString(), out.toString(), circuit.srs().toString());
         deleteQuietly(Path.of(out + ".abi"));
     }
 
@@ -154,19 +154,6 @@ public final class EzklProver implements ZkProver {
         if (!version.equals(circuit.ezklVersion())) {
             throw new ProverException("circuit in %s was built by EZKL %s; this prover is %s: rebuild it"
                     .formatted(circuit.directory(), circuit.ezklVersion(), version));
-        }
-    }
-
-    /**
-     * For EZKL's EVM artefacts, whose output is deterministic: EZKL 23's generation of them died once with a segmentation
-     * fault on a loaded machine (a clean-clone CI run; the same call then passed three times out of three), so a crash
-     * is retried once. A refusal (any other exit code) is not.
-     */
-    private JsonNode callRetryingCrash(Duration timeout, String... args) {
-        try {
-            return call(timeout, args);
-        } catch (Subprocess.Crashed e) {
-            return call(timeout, args);
         }
     }
 

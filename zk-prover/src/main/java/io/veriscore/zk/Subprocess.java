@@ -19,17 +19,6 @@ final class Subprocess {
 
     record Result(String stdout) {}
 
-    /** 128 + SIGSEGV: the process crashed rather than refused. */
-    static final int SEGMENTATION_FAULT = 139;
-
-    /** The subprocess died of a segmentation fault. */
-    static final class Crashed extends ProverException {
-
-        Crashed(String message) {
-            super(message);
-        }
-    }
-
     private Subprocess() {}
 
     static Result run(List<String> command, Duration timeout) {
@@ -46,8 +35,8 @@ final class Subprocess {
                 throw new ProverException("%s timed out after %s and was killed".formatted(name(command), timeout));
             }
             if (process.exitValue() != 0) {
-                String message = "%s failed with exit code %d: %s".formatted(name(command), process.exitValue(), tail(read(err)));
-                throw process.exitValue() == SEGMENTATION_FAULT ? new Crashed(message) : new ProverException(message);
+                throw new ProverException("%s failed with exit code %d: %s".formatted(
+                        name(command), process.exitValue(), tail(read(err))));
             }
             return new Result(read(out));
         } catch (IOException e) {
