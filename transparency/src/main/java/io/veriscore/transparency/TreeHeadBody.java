@@ -1,10 +1,9 @@
 package io.veriscore.transparency;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.HexFormat;
-import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
  * The bytes a signed tree head signs: the RFC 8785 canonical JSON of {@code {issuedAt, rootHash, treeSize}}, with
@@ -15,12 +14,10 @@ public final class TreeHeadBody {
     private TreeHeadBody() {}
 
     public static byte[] of(long treeSize, byte[] rootHash, Instant issuedAt) {
-        String json = "{\"treeSize\":" + treeSize + ",\"rootHash\":\"" + HexFormat.of().formatHex(rootHash)
-                + "\",\"issuedAt\":\"" + issuedAt + "\"}";
-        try {
-            return new JsonCanonicalizer(json).getEncodedUTF8();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ObjectNode body = JsonNodeFactory.instance.objectNode()
+                .put("treeSize", treeSize)
+                .put("rootHash", HexFormat.of().formatHex(rootHash))
+                .put("issuedAt", issuedAt.toString());
+        return CanonicalJson.utf8(body);
     }
 }

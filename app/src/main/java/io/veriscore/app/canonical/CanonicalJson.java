@@ -1,27 +1,28 @@
 package io.veriscore.app.canonical;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import org.erdtman.jcs.JsonCanonicalizer;
 
-/** RFC 8785 (JCS) canonical JSON and its SHA-256, so that equal JSON values hash equally. */
+/** RFC 8785 (JCS) canonical JSON of the service's values and its SHA-256, so that equal JSON values hash equally. */
 public final class CanonicalJson {
 
     private CanonicalJson() {}
 
+    /**
+     * @throws IllegalArgumentException for a value RFC 8785 cannot express (see {@link io.veriscore.transparency.CanonicalJson})
+     */
     public static String canonicalize(ObjectMapper mapper, Object value) {
         try {
-            return new JsonCanonicalizer(mapper.writeValueAsString(value)).getEncodedString();
+            // Through text, as a client would: a float field is read back as the double its shortest text denotes.
+            JsonNode tree = value instanceof JsonNode node ? node : mapper.readTree(mapper.writeValueAsString(value));
+            return io.veriscore.transparency.CanonicalJson.of(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("value is not JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
