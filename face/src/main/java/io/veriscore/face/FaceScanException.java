@@ -9,7 +9,9 @@ public class FaceScanException extends RuntimeException {
         NO_FACE,
         FACE_TOO_SMALL,
         FACE_BLURRED,
-        FACE_UNCLEAR
+        FACE_UNCLEAR,
+        /** Not the image's fault: the memory for decoding is taken by other images for now (503, retry). */
+        DECODER_BUSY
     }
 
     private final Reason reason;

@@ -34,15 +34,25 @@ public final class FaceScanner implements AutoCloseable {
     private final FaceLandmarker landmarker;
 
     public FaceScanner(Limits limits, int intraOpThreads) {
+        this(limits, intraOpThreads, DecodeMemory.standard());
+    }
+
+    /** @param memory what images being scanned may take together, shared by every scan */
+    public FaceScanner(Limits limits, int intraOpThreads, DecodeMemory memory) {
         this.limits = limits;
-        this.decoder = new ImageDecoder(limits.maxPixels());
+        this.decoder = new ImageDecoder(limits.maxPixels(), memory);
         this.detector = new FaceDetector(intraOpThreads, limits.minDetection());
         this.landmarker = new FaceLandmarker(intraOpThreads);
     }
 
     public FaceScan scan(byte[] imageBytes, OffsetDateTime capturedAt) {
         long start = System.nanoTime();
-        RgbImage image = decoder.decode(imageBytes);
+        try (ImageDecoder.Decoded decoded = decoder.decode(imageBytes)) {
+            return scan(decoded.image(), capturedAt, start);
+        }
+    }
+
+    private FaceScan scan(RgbImage image, OffsetDateTime capturedAt, long start) {
         long decoded = System.nanoTime();
         List<Detection> faces = detector.detect(image);
         long detected = System.nanoTime();
