@@ -44,6 +44,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final int port;
     private final boolean runAsNobody;
     private final boolean temporary;
+    private Process watchdog;
 
     private EmbeddedPostgres(Path binaries, Path dataDirectory, int port, boolean runAsNobody, boolean temporary) {
         this.binaries = binaries;
@@ -71,6 +72,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         server.initialiseIfNew();
         server.stopLeftoverServer();
         server.startServer();
+        server.startWatchdog();
         server.createDatabase();
         LOG.infof("Embedded PostgreSQL on 127.0.0.1:%d, data in %s", server.port, server.dataDirectory);
         return server;
@@ -93,6 +95,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public void close() {
         try {
             stop();
+            watchdog.getOutputStream().close(); // it finds the server stopped already, and ends
             if (temporary) {
                 PostgresBinaries.deleteTree(dataDirectory.getParent());
             }
@@ -136,6 +139,21 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private void startServer() throws IOException {
         String options = "-p %d -c listen_addresses=127.0.0.1 -c unix_socket_directories=''".formatted(port);
         pgCtl("start", "-l", dataDirectory.resolve("server.log").toString(), "-o", options);
+    }
+
+    /**
+     * The server dies with this JVM, however it ends (SIGKILL included): a small shell holds the read end of a pipe from
+     * this JVM, which the kernel closes when the JVM ends; then the shell stops the server. A server left running
+     * anyway (the machine crashed) is stopped at the next start, by {@code stopLeftoverServer}.
+     */
+    private void startWatchdog() throws IOException {
+        List<String> command = new ArrayList<>();
+        if (runAsNobody) {
+            command.addAll(List.of("runuser", "-u", UNPRIVILEGED_USER, "--"));
+        }
+        command.addAll(List.of("sh", "-c", "cat > /dev/null; exec \"$0\" stop -D \"$1\" -m fast -w -t 60",
+                binary("pg_ctl"), dataDirectory.toString()));
+        watchdog = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     private void createDatabase() throws IOException {
