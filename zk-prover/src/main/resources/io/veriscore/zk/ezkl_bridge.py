@@ -102,7 +102,21 @@ def check(ok, step):
 COMMANDS = {"version": version, "setup": setup, "prove": prove, "verify": verify, "evm-vka": evm_vka,
             "evm-verifier": evm_verifier}
 
+def die_with_parent():
+    """A service killed mid-proof (SIGKILL included) leaves no bridge running: the kernel kills this process with it."""
+    try:
+        import ctypes
+        import signal
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return  # not Linux: the Java side's deadlines still bound the process
+    if os.getppid() == 1:  # the parent died before the request above was made
+        os._exit(3)
+
+
 if __name__ == "__main__":
+    die_with_parent()
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
         sys.exit("usage: ezkl_bridge.py " + "|".join(COMMANDS) + " ARGS...")
     print(json.dumps(COMMANDS[sys.argv[1]](*sys.argv[2:])), flush=True)
