@@ -24,6 +24,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The transparency log for auditors: keys, signed tree heads, inclusion and consistency proofs, records, checks. */
@@ -60,26 +65,42 @@ public class AuditResource {
     @GET
     @Path("audit/tree-head")
     @Operation(summary = "The latest signed tree head, or the one of size treeSize")
-    public AuditViews.TreeHead treeHead(@QueryParam("treeSize") Long treeSize) {
-        return AuditViews.TreeHead.of(treeSize == null ? audit.latestHead() : audit.head(treeSize)
-                .orElseThrow(() -> VeriscoreException.notFound("no signed tree head of size " + treeSize)));
+    @APIResponse(responseCode = "200", description = "Found")
+    @APIResponse(responseCode = "404", description = "No such entry, or no signed tree head of that size",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public AuditViews.TreeHead treeHead(@QueryParam("treeSize") @Parameter(schema = @Schema(type = SchemaType.INTEGER,
+            minimum = "0")) String treeSizeParam) {
+        Optional<Long> treeSize = QueryValues.whole("treeSize", treeSizeParam, 0L, Long.MAX_VALUE);
+        return AuditViews.TreeHead.of(treeSize.isEmpty() ? audit.latestHead() : audit.head(treeSize.get())
+                .orElseThrow(() -> VeriscoreException.notFound("no signed tree head of size " + treeSize.get())));
     }
 
     @GET
     @Path("audit/inclusion")
     @Operation(summary = "Proof that a log entry is in the tree of treeSize leaves (default: the latest tree head)")
-    public AuditViews.Inclusion inclusion(@QueryParam("id") String id, @QueryParam("treeSize") Long treeSize) {
-        return AuditViews.Inclusion.of(audit.inclusion(uuid("id", id), Optional.ofNullable(treeSize)));
+    @APIResponse(responseCode = "200", description = "Found")
+    @APIResponse(responseCode = "404", description = "No such entry, or no signed tree head of that size",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public AuditViews.Inclusion inclusion(@QueryParam("id") String id, @QueryParam("treeSize") @Parameter(schema = @Schema(
+            type = SchemaType.INTEGER, minimum = "1")) String treeSize) {
+        return AuditViews.Inclusion.of(audit.inclusion(uuid("id", id), QueryValues.whole("treeSize", treeSize, 1L, Long.MAX_VALUE)));
     }
 
     @GET
     @Path("audit/consistency")
     @Operation(summary = "Proof that the tree of 'to' leaves extends the tree of 'from' leaves")
-    public AuditViews.Consistency consistency(@QueryParam("from") Long from, @QueryParam("to") Long to) {
-        if (from == null || to == null) {
+    @APIResponse(responseCode = "200", description = "Found")
+    @APIResponse(responseCode = "404", description = "No such entry, or no signed tree head of that size",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public AuditViews.Consistency consistency(
+            @QueryParam("from") @Parameter(required = true, schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) String fromParam,
+            @QueryParam("to") @Parameter(required = true, schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) String toParam) {
+        Optional<Long> from = QueryValues.whole("from", fromParam, 0L, Long.MAX_VALUE);
+        Optional<Long> to = QueryValues.whole("to", toParam, 0L, Long.MAX_VALUE);
+        if (from.isEmpty() || to.isEmpty()) {
             throw VeriscoreException.invalidRequest("'from' and 'to' (tree sizes with signed tree heads) are required");
         }
-        return AuditViews.Consistency.of(from, to, audit.consistency(from, to));
+        return AuditViews.Consistency.of(from.get(), to.get(), audit.consistency(from.get(), to.get()));
     }
 
     /** Every stored result with its signed records, newest first, filtered by time [from, to), model, label, proof status. */
@@ -89,7 +110,8 @@ public class AuditResource {
             description = "proofStatus: none, queued, proving, proven or failed.")
     public AuditViews.AuditedPage records(@QueryParam("model") String model, @QueryParam("label") String label,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("proofStatus") String proofStatus,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) String limit,
+            @QueryParam("cursor") String cursor) {
         Filter filter = new Filter(Optional.empty(), Optional.ofNullable(model), Optional.ofNullable(label),
                 Listings.instant("from", from), Listings.instant("to", to), proofFilter(proofStatus));
         InferenceService.Page page = inferences.list(filter, Optional.ofNullable(cursor).map(Listings::decode),
@@ -133,7 +155,9 @@ public class AuditResource {
             description = "Lines of type key, entry (with the signed body and the record its rows call for now) and tree-head."
                     + " With proofs=true, proven entries carry their EZKL proof file. With from and/or to (ISO-8601), only"
                     + " the entries made in [from, to), each with its inclusion proof in the latest tree head.")
-    public Response export(@QueryParam("proofs") boolean proofs, @QueryParam("from") String from, @QueryParam("to") String to) {
+    public Response export(@QueryParam("proofs") @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) String proofsParam,
+            @QueryParam("from") String from, @QueryParam("to") String to) {
+        boolean proofs = QueryValues.flag("proofs", proofsParam);
         AuditService.TimeRange range = new AuditService.TimeRange(Listings.instant("from", from), Listings.instant("to", to));
         audit.latestHead(); // 503 before the first tree head, rather than a broken stream
         StreamingOutput body = out -> audit.export(out, proofs, range);
@@ -144,11 +168,9 @@ public class AuditResource {
     @Path("audit/verify")
     @Operation(summary = "Re-check the whole log and the stored rows against it; every discrepancy names its record",
             description = "proofSample=N also re-verifies N stored proofs, picked at random, with EZKL.")
-    public AuditViews.Report verify(@QueryParam("proofSample") Integer proofSample) {
-        int sample = proofSample == null ? 0 : proofSample;
-        if (sample < 0 || sample > MAX_PROOF_SAMPLE) {
-            throw VeriscoreException.invalidRequest("'proofSample' must be between 0 and " + MAX_PROOF_SAMPLE);
-        }
+    public AuditViews.Report verify(@QueryParam("proofSample") @Parameter(schema = @Schema(type = SchemaType.INTEGER,
+            minimum = "0", maximum = "" + MAX_PROOF_SAMPLE)) String proofSample) {
+        int sample = QueryValues.whole("proofSample", proofSample, 0, MAX_PROOF_SAMPLE).orElse(0);
         ProofService.Recheck proofsChecked = proofs.recheck(sample);
         return AuditViews.Report.of(audit.verify(), proofsChecked);
     }

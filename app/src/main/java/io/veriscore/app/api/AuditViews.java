@@ -13,6 +13,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The audit API's answers. Hashes are hex; signatures are base64 (Ed25519, 64 bytes). */
 final class AuditViews {
@@ -64,7 +66,9 @@ final class AuditViews {
 
     /** A signed record: {@code body} is exactly the JSON that was signed and hashed. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Entry(UUID id, String kind, Long leafIndex, @JsonRawValue String body, String leafHash, String keyId,
+    record Entry(UUID id, String kind, Long leafIndex,
+            @JsonRawValue @Schema(type = SchemaType.OBJECT, description = "The signed record, as it was signed") String body,
+            String leafHash, String keyId,
             String signature, Instant createdAt, Inclusion inclusion) {
 
         static Entry of(AuditService.Entry found) {
@@ -84,8 +88,9 @@ final class AuditViews {
     /** A stored result as the client saw it, with the signed records about it. */
     record Audited(InferenceView result, List<Entry> entries) {}
 
-    /** One page of audited results; {@code nextCursor} is absent on the last page. */
-    record AuditedPage(List<Audited> items, String nextCursor) {}
+    /** One page of audited results; {@code nextCursor} is null on the last page. */
+    record AuditedPage(List<Audited> items,
+            @Schema(nullable = true) String nextCursor) {}
 
     record Report(boolean consistent, long treeSize, long entriesChecked, long treeHeadsChecked, int proofsChecked,
             List<AuditService.Discrepancy> discrepancies) {

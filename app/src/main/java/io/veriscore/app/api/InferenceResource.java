@@ -33,6 +33,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -182,7 +185,8 @@ public class InferenceResource {
     @Operation(summary = "Stored results, newest first, filtered and paginated with a cursor")
     public InferenceView.Page list(@QueryParam("model") String model, @QueryParam("label") String label,
             @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) String limit,
+            @QueryParam("cursor") String cursor) {
         Caller who = caller.get();
         Optional<String> client = who.role() == Role.AUDITOR ? Optional.empty() : Optional.of(who.name());
         Filter filter = new Filter(client, Optional.ofNullable(model), Optional.ofNullable(label),
@@ -207,6 +211,20 @@ public class InferenceResource {
         if (request.capturedAt() != null && request.image() == null) {
             throw VeriscoreException.invalidRequest("'capturedAt' goes with 'image'");
         }
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
+            throw VeriscoreException.invalidRequest(IDEMPOTENCY_KEY + " must have 1 to " + MAX_KEY_LENGTH + " characters");
+        }
+        if (request.input() != null) {
+            JsonValues.requireStorable("/input", request.input());
+        }
+        if (request.recording() != null) {
+            JsonValues.requireStorable("/recording", request.recording());
+        }
+        for (int i = 0; request.inputs() != null && i < request.inputs().size(); i++) {
+            if (request.inputs().get(i) != null) {
+                JsonValues.requireStorable("/inputs/" + i, request.inputs().get(i));
+            }
+        }
         boolean prove = Boolean.TRUE.equals(request.prove());
         if (request.image() != null) {
             return new Command(caller.get(), request.model(), List.of(), false, prove, CanonicalJson.sha256(mapper, request),
@@ -219,9 +237,6 @@ public class InferenceResource {
             }
             return new Command(caller.get(), request.model(), List.of(), true, prove, CanonicalJson.sha256(mapper, request),
                     Optional.ofNullable(idempotencyKey), Optional.empty(), Optional.of(request.recording()));
-        }
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
-            throw VeriscoreException.invalidRequest(IDEMPOTENCY_KEY + " must have 1 to " + MAX_KEY_LENGTH + " characters");
         }
         boolean batch = request.inputs() != null;
         List<JsonNode> inputs = batch ? request.inputs() : List.of(request.input());

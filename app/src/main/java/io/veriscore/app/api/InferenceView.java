@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A stored result as the API shows it; {@code proof} is present when a proof was asked for, {@code input} when the
@@ -60,6 +61,7 @@ public record InferenceView(
     /** Response to a batch request: one result per input, in order. */
     public record Batch(List<InferenceView> results) {}
 
-    /** One page of a listing; {@code nextCursor} is absent on the last page. */
-    public record Page(List<InferenceView> items, String nextCursor) {}
+    /** One page of a listing; {@code nextCursor} is null on the last page. */
+    public record Page(List<InferenceView> items,
+            @Schema(nullable = true) String nextCursor) {}
 }

@@ -28,14 +28,8 @@ final class Listings {
         }
     }
 
-    static int pageSize(Integer limit, VeriscoreConfig.Inference config) {
-        if (limit == null) {
-            return config.defaultPageSize();
-        }
-        if (limit < 1 || limit > config.maxPageSize()) {
-            throw VeriscoreException.invalidRequest("'limit' must be between 1 and " + config.maxPageSize());
-        }
-        return limit;
+    static int pageSize(String limit, VeriscoreConfig.Inference config) {
+        return QueryValues.whole("limit", limit, 1, config.maxPageSize()).orElse(config.defaultPageSize());
     }
 
     static Position decode(String cursor) {

@@ -12,17 +12,21 @@ import io.veriscore.app.persistence.DatabaseFailures;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 
 /** The one place where failures become HTTP answers: RFC 9457 {@code application/problem+json}, never a bare 500. */
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     private static final int RETRY_AFTER_SECONDS = 5;
+    private static final String MULTIPART_PARSER = "org.jboss.resteasy.reactive.server.core.multipart.";
 
     @ServerExceptionMapper
     public Response domain(VeriscoreException e, UriInfo uri) {
@@ -56,14 +60,29 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response malformedForm(MultipartParser.MalformedMessageException e, UriInfo uri) {
+        return invalid("the body is not valid multipart/form-data: check the boundary and each part's headers", uri, List.of());
+    }
+
+    /** The multipart parser's way of saying the body ended early; any other I/O failure is the service's own. */
+    @ServerExceptionMapper
+    public Response io(IOException e, UriInfo uri) {
+        boolean readingForm = Arrays.stream(e.getStackTrace()).anyMatch(frame -> frame.getClassName().startsWith(MULTIPART_PARSER));
+        if (readingForm) {
+            return invalid("the multipart/form-data body ended before its closing boundary", uri, List.of());
+        }
+        return unexpected(e, uri);
+    }
+
+    @ServerExceptionMapper
     public Response http(WebApplicationException e, UriInfo uri) {
         Response.StatusType status = e.getResponse().getStatusInfo();
         if (e.getCause() instanceof JsonProcessingException json) {
             return badJson(json, uri);
         }
         String detail = switch (status.getStatusCode()) {
-            case 404 -> "no resource at " + uri.getPath();
-            case 405 -> "this method is not allowed on " + uri.getPath();
+            case 404 -> "no resource at " + uri.getRequestUri().getRawPath();
+            case 405 -> "this method is not allowed on " + uri.getRequestUri().getRawPath();
             case 415 -> "send the body as application/json";
             default -> e.getMessage();
         };
@@ -91,7 +110,8 @@ public class ProblemMapper {
     }
 
     static Response problem(String type, String title, int status, String detail, UriInfo uri, List<FieldError> errors) {
-        Problem body = new Problem(type, title, status, detail, uri == null ? null : uri.getPath(), errors);
+        // The raw path: decoding again could fail on what a client sent, and a problem must never fail.
+        Problem body = new Problem(type, title, status, detail, uri == null ? null : uri.getRequestUri().getRawPath(), errors);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
     }
 

@@ -1,5 +1,6 @@
 package io.veriscore.app.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -27,6 +28,8 @@ public interface VeriscoreConfig {
     Mode mode();
 
     EmbeddedDb embeddedDb();
+
+    Http http();
 
     Plugins plugins();
 
@@ -57,6 +60,20 @@ public interface VeriscoreConfig {
         Path dir();
     }
 
+    /** Limits every HTTP request shares. */
+    interface Http {
+        /**
+         * Longest a request may take before it is answered 503 and its worker thread interrupted, so that no request
+         * can hold a worker for ever. A streamed export that has begun is left to finish.
+         */
+        @WithDefault("PT60S")
+        Duration deadline();
+
+        /** The deadline of {@code POST /v1/audit/verify}, which re-verifies up to 1,000 stored proofs with EZKL. */
+        @WithDefault("PT30M")
+        Duration auditDeadline();
+    }
+
     interface Plugins {
         /**
          * Directory scanned at start-up for external plugins: each {@code *.jar} in it, and each
@@ -74,6 +91,18 @@ public interface VeriscoreConfig {
         /** Largest image in pixels (width x height), read from its header before any decoding; larger ones get 413. */
         @WithDefault("25000000")
         long maxPixels();
+
+        /**
+         * Memory that images being decoded may take together, estimated from their headers (pixels x bytes per decoded
+         * pixel); an image that needs more than all of it gets 413, one that must wait longer than
+         * {@code decode-wait} for its share gets 503 with Retry-After.
+         */
+        @WithDefault("512M")
+        MemorySize decodeMemory();
+
+        /** How long an image waits for its share of {@code decode-memory}. */
+        @WithDefault("PT2S")
+        Duration decodeWait();
 
         /** BlazeFace score (0 to 1) from which a detection counts as a face. */
         @WithDefault("0.5")

@@ -8,6 +8,7 @@ import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.error.VeriscoreException.FieldError;
 import io.veriscore.app.error.VeriscoreException.Kind;
+import io.veriscore.face.DecodeMemory;
 import io.veriscore.face.FaceScan;
 import io.veriscore.face.FaceScanException;
 import io.veriscore.face.FaceScanner;
@@ -39,6 +40,8 @@ public class FaceScans {
             java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
     private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
+    private static final int BUSY_RETRY_SECONDS = 2;
+
     private final FaceScanner scanner;
     private final long maxImageBytes;
     private final ObjectMapper mapper;
@@ -47,7 +50,8 @@ public class FaceScans {
     FaceScans(VeriscoreConfig config, ObjectMapper mapper, MeterRegistry meters) {
         VeriscoreConfig.Face face = config.face();
         this.scanner = new FaceScanner(new FaceScanner.Limits(face.maxPixels(), face.minDetectionScore(), face.minFaceWidth(),
-                face.minSharpness(), face.minPresence()), config.onnx().intraOpThreads());
+                face.minSharpness(), face.minPresence()), config.onnx().intraOpThreads(),
+                new DecodeMemory(face.decodeMemory().asLongValue(), face.decodeWait()));
         this.maxImageBytes = face.maxImageBytes();
         this.mapper = mapper;
         this.meters = meters;
@@ -91,6 +95,9 @@ public class FaceScans {
             record("landmarks", scan.timings().landmarksNanos(), "all");
             return scan;
         } catch (FaceScanException e) {
+            if (e.reason() == FaceScanException.Reason.DECODER_BUSY) {
+                throw VeriscoreException.unavailable(e.getMessage(), BUSY_RETRY_SECONDS);
+            }
             String reason = e.reason().name().toLowerCase().replace('_', '-');
             Kind kind = e.reason() == FaceScanException.Reason.IMAGE_TOO_LARGE ? Kind.TOO_LARGE : Kind.UNPROCESSABLE;
             throw new VeriscoreException(kind, e.getMessage(), List.of(new FieldError("/image", reason)));
