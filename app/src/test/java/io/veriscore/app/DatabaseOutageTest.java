@@ -8,6 +8,8 @@ import static io.veriscore.app.InferenceApiTest.single;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -63,6 +65,8 @@ class DatabaseOutageTest {
                     .header("Retry-After", equalTo("5"))
                     .body("detail", containsString("database is unavailable"));
             Api.client().when().get("/q/health/ready").then().statusCode(503);
+            awaitLogHealth("DOWN"); // the sequencer's failed turns show in health and in a metric
+            assertTrue(sequencerFailures() > 0, "veriscore_log_sequencer_failures_total counts them");
         } finally {
             StoppableDatabase.current.restart();
         }
@@ -72,6 +76,25 @@ class DatabaseOutageTest {
         Api.client().when().get("/v1/inferences/" + acknowledged).then().statusCode(200).body("label", equalTo("stressed"));
         assertEquals(storedBefore + 1, storedCount(), "the request answered 503 stored nothing");
         Api.client().when().get("/q/health/ready").then().statusCode(200);
+        awaitLogHealth("UP");
+    }
+
+    private static void awaitLogHealth(String status) throws InterruptedException {
+        String last = null;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            last = Api.client().when().get("/q/health").then().extract().path("checks.find { it.name == 'transparency-log' }.status");
+            if (status.equals(last)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        fail("the transparency log's health stayed " + last + ", not " + status);
+    }
+
+    private static double sequencerFailures() {
+        return Api.client().when().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("veriscore_log_sequencer_failures_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     /** Pooled connections to the old server fail once each; a client retries a 503 as told. */

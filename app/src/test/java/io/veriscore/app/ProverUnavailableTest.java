@@ -37,4 +37,13 @@ class ProverUnavailableTest {
                 .then().statusCode(503).contentType("application/problem+json");
         Api.client().get("/v1/models/stress-mlp").then().statusCode(200).body("provable", equalTo(true));
     }
+
+    /** An operator sees the degraded service in /q/health; readiness stays up, since scoring works. */
+    @Test
+    void healthReportsTheProverDown() {
+        Api.client().get("/q/health").then().statusCode(503)
+                .body("checks.find { it.name == 'prover' }.status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'prover' }.data.reason", containsString("/nonexistent/python"));
+        Api.client().get("/q/health/ready").then().statusCode(200);
+    }
 }

@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -123,6 +124,29 @@ public class ChainConnection {
             return WalletUtils.loadCredentials(password, config.keystore().orElseThrow().toFile());
         } catch (IOException | CipherException e) {
             throw new IllegalStateException("cannot open the keystore " + config.keystore().orElseThrow() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Where the connection stands, without waiting: for health. */
+    public sealed interface State {
+        record Disabled() implements State {}
+        record Connecting() implements State {}
+        record Connected(Chain chain) implements State {}
+        record Failed(String reason) implements State {}
+    }
+
+    public State state() {
+        CompletableFuture<Chain> current = chain;
+        if (!config.enabled()) {
+            return new State.Disabled();
+        }
+        if (current == null || !current.isDone()) {
+            return new State.Connecting();
+        }
+        try {
+            return new State.Connected(current.getNow(null));
+        } catch (CompletionException e) {
+            return new State.Failed(String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
         }
     }
 

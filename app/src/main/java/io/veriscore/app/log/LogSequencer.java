@@ -1,5 +1,7 @@
 package io.veriscore.app.log;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.veriscore.app.config.VeriscoreConfig;
@@ -40,19 +42,36 @@ public class LogSequencer {
     private final ServiceKeys keys;
     private final int batchSize;
 
-    LogSequencer(EntityManager entities, ServiceKeys keys, VeriscoreConfig config) {
+    private final Counter failures;
+
+    LogSequencer(EntityManager entities, ServiceKeys keys, VeriscoreConfig config, MeterRegistry meters) {
+        this.failures = Counter.builder("veriscore.log.sequencer.failures")
+                .description("Turns of the log sequencer that failed (entries wait for the next turn)").register(meters);
         this.entities = entities;
         this.keys = keys;
         this.batchSize = config.log().batchSize();
     }
 
+    /** How sequencing has gone lately: health reports it, a counter counts the failures. */
+    public record Progress(Instant lastSuccess, int consecutiveFailures, String lastFailure) {}
+
+    private volatile Progress progress = new Progress(null, 0, null);
+
     @Scheduled(every = "${veriscore.log.sequence-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         try {
             sequence();
+            progress = new Progress(Instant.now(), 0, null);
         } catch (RuntimeException e) { // the database is away, say: the entries wait in the queue for the next turn
             LOG.warnf("Log sequencing failed; retrying at the next turn: %s", e.getMessage());
+            failures.increment();
+            Progress before = progress;
+            progress = new Progress(before.lastSuccess(), before.consecutiveFailures() + 1, String.valueOf(e.getMessage()));
         }
+    }
+
+    public Progress progress() {
+        return progress;
     }
 
     /** One step; returns the tree size after it, or -1 when another instance is sequencing. */

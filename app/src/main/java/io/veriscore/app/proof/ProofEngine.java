@@ -56,6 +56,7 @@ public class ProofEngine {
     private final Path directory;
     private final boolean developmentSrs;
     private final Map<String, CompletableFuture<Circuit>> circuits = new ConcurrentHashMap<>();
+    private final Map<String, String> circuitFailures = new ConcurrentHashMap<>();
     private final ExecutorService builder = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("circuit-builder").daemon().factory());
 
@@ -120,6 +121,28 @@ public class ProofEngine {
         return developmentSrs;
     }
 
+    /** Why proofs cannot be made, when they cannot. */
+    public Optional<String> unavailableReason() {
+        return Optional.ofNullable(unavailableReason);
+    }
+
+    /** Each provable model's circuit: ready, building, failed (with the reason; the next request tries again) or not built. */
+    public Map<String, String> circuitStates() {
+        Map<String, String> states = new java.util.TreeMap<>();
+        for (LoadedModel model : models.all()) {
+            if (!model.provable()) {
+                continue;
+            }
+            String id = model.descriptor().id();
+            CompletableFuture<Circuit> future = circuits.get(id);
+            String failure = circuitFailures.get(id);
+            states.put(id, future != null && future.isDone() && !future.isCompletedExceptionally() ? "ready"
+                    : future != null && !future.isDone() ? "building"
+                    : failure != null ? "failed: " + failure : "not built");
+        }
+        return states;
+    }
+
     /** The model's circuit, waiting while it is built. */
     public Circuit circuit(LoadedModel model) {
         requireAvailable();
@@ -165,7 +188,11 @@ public class ProofEngine {
         CompletableFuture<Circuit> future = circuits.computeIfAbsent(id, key -> CompletableFuture.supplyAsync(() -> build(model), builder));
         future.whenComplete((circuit, failure) -> {
             if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                circuitFailures.put(id, String.valueOf(cause.getMessage()));
                 circuits.remove(id, future); // the next request tries again
+            } else {
+                circuitFailures.remove(id);
             }
         });
         return future;
