@@ -1,0 +1,139 @@
+package io.veriscore.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.restassured.RestAssured;
+import io.veriscore.db.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Schemathesis fuzzes every operation of the packaged service, on its real database, once with a client key and once
+ * with an auditor key: no answer may be a 5xx, and every status, content type and body must be the one the OpenAPI
+ * document promises. Any failure fails the build; the reports are in {@code target/schemathesis-*}.
+ *
+ * <p>Bounded: {@code -Dfuzz.max-time} seconds per key (default 75), seed {@code -Dfuzz.seed} (default fixed, so a
+ * failure reproduces). It starts once the circuit is built and the development chain is up, since a 503 counts as a
+ * server error; proofs run one at a time.
+ */
+class ApiFuzzIT {
+
+    private static final Path FUZZER = Path.of("../.veriscore/fuzz-venv/bin/schemathesis");
+    private static final List<String> CHECKS = List.of("not_a_server_error", "status_code_conformance",
+            "content_type_conformance", "response_schema_conformance");
+
+    private static EmbeddedPostgres database;
+    private static Process service;
+    private static int port;
+
+    @BeforeAll
+    static void startService() throws Exception {
+        assertTrue(Files.isExecutable(FUZZER), FUZZER + " is missing: './veriscore test' installs it");
+        database = EmbeddedPostgres.startTemporary();
+        port = freePort();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = List.of(java, "--enable-native-access=ALL-UNNAMED",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.datasource.jdbc.url=" + database.jdbcUrl(),
+                "-Dquarkus.datasource.username=" + EmbeddedPostgres.SERVICE_USER,
+                "-Dquarkus.flyway.jdbc-url=" + database.jdbcUrl(),
+                "-Dquarkus.flyway.username=" + EmbeddedPostgres.USER,
+                "-Dquarkus.flyway.password=" + EmbeddedPostgres.TRUSTED_PASSWORD,
+                "-Dveriscore.prover.python=../.veriscore/ezkl-venv/bin/python",
+                "-Dveriscore.prover.circuit-directory=target/circuits",
+                "-Dveriscore.prover.concurrency=1",
+                "-Dveriscore.signing.key-file=target/fuzz-signing-key.pem",
+                "-Dveriscore.auth.credentials.test-client.role=client",
+                "-Dveriscore.auth.credentials.test-client.key-sha256=" + sha256(Api.CLIENT_KEY),
+                "-Dveriscore.auth.credentials.test-auditor.role=auditor",
+                "-Dveriscore.auth.credentials.test-auditor.key-sha256=" + sha256(Api.AUDITOR_KEY),
+                "-Dveriscore.chain.dev-node-directory=../contracts",
+                "-jar", "target/quarkus-app/quarkus-run.jar");
+        service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Path.of("target/fuzz-service.log").toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        // Fuzzing starts once nothing answers 503 for being on its way (the circuit, the development chain).
+        while (status("/q/health") != 200 || status("/v1/models/stress-mlp/circuit") != 200 || status("/v1/chain") != 200) {
+            if (!service.isAlive() || System.nanoTime() > deadline) {
+                fail("the service did not start; see target/fuzz-service.log");
+            }
+            Thread.sleep(200);
+        }
+        // One stored result, so that listings and the log have something to show.
+        Api.client().baseUri("http://127.0.0.1").port(port).contentType("application/json")
+                .body(InferenceApiTest.single(InferenceApiTest.TIRED)).post("/v1/inferences").then().statusCode(201);
+    }
+
+    @AfterAll
+    static void stopService() throws InterruptedException {
+        if (service != null) {
+            service.destroy();
+            if (!service.waitFor(30, TimeUnit.SECONDS)) {
+                service.destroyForcibly();
+            }
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void everyOperationKeepsItsContractForAClient() throws Exception {
+        fuzz("client", Api.CLIENT_KEY);
+    }
+
+    @Test
+    void everyOperationKeepsItsContractForAnAuditor() throws Exception {
+        fuzz("auditor", Api.AUDITOR_KEY);
+    }
+
+    private static void fuzz(String role, String key) throws Exception {
+        Path log = Path.of("target", "schemathesis-" + role + ".log");
+        List<String> command = new ArrayList<>(List.of(FUZZER.toString(), "run", "http://127.0.0.1:" + port + "/q/openapi",
+                "--header", "Authorization: Bearer " + key,
+                "--checks", String.join(",", CHECKS),
+                "--max-time", System.getProperty("fuzz.max-time", "75"),
+                "--seed", System.getProperty("fuzz.seed", "20261201"),
+                "--workers", "2", "--request-timeout", "60", "--no-color",
+                "--report", "junit", "--report-dir", "target/schemathesis-" + role));
+        Process fuzzer = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!fuzzer.waitFor(10, TimeUnit.MINUTES)) {
+            fuzzer.destroyForcibly();
+            fail("Schemathesis did not finish in 10 minutes; see " + log);
+        }
+        List<String> output = Files.readAllLines(log);
+        output.stream().filter(line -> line.contains("generated,") || line.contains(" in ") && line.contains("===="))
+                .forEach(line -> System.out.println("Schemathesis (" + role + "): " + line.strip()));
+        assertEquals(0, fuzzer.exitValue(), "Schemathesis found failures as " + role + ":\n"
+                + String.join("\n", output.subList(Math.max(0, output.size() - 120), output.size())));
+    }
+
+    private static int status(String path) {
+        try {
+            return RestAssured.given().baseUri("http://127.0.0.1").port(port).get(path).statusCode();
+        } catch (Exception e) { // not listening yet
+            return -1;
+        }
+    }
+
+    private static String sha256(String key) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
