@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.restassured.RestAssured;
 import io.veriscore.db.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,25 +39,9 @@ class ApiFuzzIT {
     static void startService() throws Exception {
         assertTrue(Files.isExecutable(FUZZER), FUZZER + " is missing: './veriscore test' installs it");
         database = EmbeddedPostgres.startTemporary();
-        port = freePort();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.datasource.jdbc.url=" + database.jdbcUrl(),
-                "-Dquarkus.datasource.username=" + EmbeddedPostgres.SERVICE_USER,
-                "-Dquarkus.flyway.jdbc-url=" + database.jdbcUrl(),
-                "-Dquarkus.flyway.username=" + EmbeddedPostgres.USER,
-                "-Dquarkus.flyway.password=" + EmbeddedPostgres.TRUSTED_PASSWORD,
-                "-Dveriscore.prover.python=../.veriscore/ezkl-venv/bin/python",
-                "-Dveriscore.prover.circuit-directory=target/circuits",
-                "-Dveriscore.prover.concurrency=1",
-                "-Dveriscore.signing.key-file=target/fuzz-signing-key.pem",
-                "-Dveriscore.auth.credentials.test-client.role=client",
-                "-Dveriscore.auth.credentials.test-client.key-sha256=" + sha256(Api.CLIENT_KEY),
-                "-Dveriscore.auth.credentials.test-auditor.role=auditor",
-                "-Dveriscore.auth.credentials.test-auditor.key-sha256=" + sha256(Api.AUDITOR_KEY),
-                "-Dveriscore.chain.dev-node-directory=../contracts",
-                "-jar", "target/quarkus-app/quarkus-run.jar");
+        port = PackagedService.freePort();
+        List<String> command = PackagedService.command(port, database, "target/fuzz-signing-key.pem",
+                "-Dveriscore.prover.concurrency=1", "-Dveriscore.chain.dev-node-directory=../contracts");
         service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Path.of("target/fuzz-service.log").toFile()).start();
         long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
         // Fuzzing starts once nothing answers 503 for being on its way (the circuit, the development chain).
@@ -126,14 +108,5 @@ class ApiFuzzIT {
         }
     }
 
-    private static String sha256(String key) throws Exception {
-        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -11,7 +11,6 @@ import io.veriscore.contracts.HardhatNode;
 import io.veriscore.db.EmbeddedPostgres;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -66,7 +65,7 @@ class ServiceProcessesIT {
 
     @Test
     void aJobInterruptedByACrashCompletesAfterTheRestart() throws Exception {
-        int firstPort = freePort();
+        int firstPort = PackagedService.freePort();
         Process first = start(firstPort, "first");
         RequestSpecification api = await(first, firstPort, "/v1/models/stress-mlp/circuit", CIRCUIT);
         String id = api.contentType("application/json").body(ProofApiTest.proveOne(InferenceApiTest.TIRED))
@@ -75,7 +74,7 @@ class ServiceProcessesIT {
                 proof -> proof.getString("status").equals("proving"), Duration.ofSeconds(60));
         kill(first);
 
-        int secondPort = freePort();
+        int secondPort = PackagedService.freePort();
         await(start(secondPort, "second"), secondPort, "/q/health/ready", START);
         JsonPath proof = poll(() -> http(secondPort).get("/v1/inferences/{id}/proof", id).then().extract().jsonPath(),
                 p -> p.getString("status").equals("proven"), Duration.ofMinutes(2));
@@ -101,7 +100,7 @@ class ServiceProcessesIT {
                     "-Dveriscore.chain.chain-id=" + HardhatNode.CHAIN_ID, "-Dveriscore.chain.receipt-timeout=PT2S",
                     "-Dveriscore.chain.retry-backoff=PT0.5S", "-Dveriscore.chain.keystore=" + keystoreDir.resolve(keystore)};
 
-            int firstPort = freePort();
+            int firstPort = PackagedService.freePort();
             Process first = start(firstPort, "chain-first", chain);
             await(first, firstPort, "/v1/models/stress-mlp/circuit", CIRCUIT);
             http(firstPort).get("/v1/chain").then().statusCode(200).body("account", is(account.getAddress()))
@@ -124,7 +123,7 @@ class ServiceProcessesIT {
             hardhat(rpc, "evm_setAutomine", true);
             hardhat(rpc, "evm_mine");
 
-            int secondPort = freePort();
+            int secondPort = PackagedService.freePort();
             await(start(secondPort, "chain-second", chain), secondPort, "/q/health/ready", START);
             JsonPath mined = poll(() -> http(secondPort).get("/v1/inferences/{id}/onchain", id).then().extract().jsonPath(),
                     s -> s.getString("status").equals("mined"), Duration.ofMinutes(2));
@@ -153,8 +152,8 @@ class ServiceProcessesIT {
 
     @Test
     void twoInstancesShareOneQueue() throws Exception {
-        int firstPort = freePort();
-        int secondPort = freePort();
+        int firstPort = PackagedService.freePort();
+        int secondPort = PackagedService.freePort();
         Process first = start(firstPort, "shared-first", "-Dveriscore.prover.concurrency=1");
         Process second = start(secondPort, "shared-second", "-Dveriscore.prover.concurrency=1");
         await(first, firstPort, "/v1/models/stress-mlp/circuit", CIRCUIT);
@@ -179,14 +178,14 @@ class ServiceProcessesIT {
         Path keyB = Path.of("target", "it-key-b.pem");
         Files.deleteIfExists(keyA);
         Files.deleteIfExists(keyB);
-        int firstPort = freePort();
+        int firstPort = PackagedService.freePort();
         Process first = start(firstPort, "key-a", "-Dveriscore.signing.key-file=" + keyA);
         await(first, firstPort, "/q/health/ready", START);
         String signedByA = scoreAndAwaitLeaf(firstPort);
         first.destroy(); // a clean stop this time
         first.waitFor(30, TimeUnit.SECONDS);
 
-        int secondPort = freePort();
+        int secondPort = PackagedService.freePort();
         await(start(secondPort, "key-b", "-Dveriscore.signing.key-file=" + keyB), secondPort, "/q/health/ready", START);
         String signedByB = scoreAndAwaitLeaf(secondPort);
         JsonPath keys = http(secondPort).get("/v1/keys").then().statusCode(200).extract().jsonPath();
@@ -219,26 +218,11 @@ class ServiceProcessesIT {
     }
 
     private Process start(int port, String name, String... options) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.datasource.jdbc.url=" + database.jdbcUrl(),
-                "-Dquarkus.datasource.username=" + EmbeddedPostgres.SERVICE_USER,
-                "-Dquarkus.flyway.jdbc-url=" + database.jdbcUrl(),
-                "-Dquarkus.flyway.username=" + EmbeddedPostgres.USER,
-                "-Dquarkus.flyway.password=" + EmbeddedPostgres.TRUSTED_PASSWORD,
-                "-Dveriscore.prover.python=../.veriscore/ezkl-venv/bin/python",
-                "-Dveriscore.prover.circuit-directory=target/circuits",
-                "-Dveriscore.prover.heartbeat-interval=PT1S",
-                "-Dveriscore.prover.missed-heartbeats-limit=4",
-                "-Dveriscore.signing.key-file=target/it-signing-key.pem",
-                "-Dveriscore.auth.credentials.test-client.role=client",
-                "-Dveriscore.auth.credentials.test-client.key-sha256=" + sha256(Api.CLIENT_KEY),
-                "-Dveriscore.auth.credentials.test-auditor.role=auditor",
-                "-Dveriscore.auth.credentials.test-auditor.key-sha256=" + sha256(Api.AUDITOR_KEY),
-                "-Dveriscore.chain.enabled=false"));
-        command.addAll(List.of(options)); // after the defaults: the last -D of a name wins
-        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        List<String> defaults = List.of("-Dveriscore.prover.heartbeat-interval=PT1S", "-Dveriscore.prover.missed-heartbeats-limit=4",
+                "-Dveriscore.chain.enabled=false");
+        List<String> all = new ArrayList<>(defaults);
+        all.addAll(List.of(options));
+        List<String> command = PackagedService.command(port, database, "target/it-signing-key.pem", all.toArray(String[]::new));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(name).toFile());
         builder.environment().put("VERISCORE_CHAIN_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD);
         Process app = builder.start();
@@ -294,17 +278,6 @@ class ServiceProcessesIT {
                      "select count(*) from proof_event where kind = 'STARTED' and inference_id = '" + id + "'")) {
             rows.next();
             return rows.getInt(1);
-        }
-    }
-
-    private static String sha256(String key) throws Exception {
-        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
