@@ -36,10 +36,10 @@ class DecodeMemoryTest {
         byte[] png = blankPng(2000, 2000, true);
         DecodeMemory memory = new DecodeMemory(64L << 20, Duration.ofMillis(200));
         try (FaceScanner scanner = new FaceScanner(LIMITS, 1, memory)) {
-            try (DecodeMemory.Lease other = memory.reserve(40L << 20, "another image")) {
-                FaceScanException busy = assertThrows(FaceScanException.class, () -> scanner.scan(png, OffsetDateTime.now()));
-                assertEquals(Reason.DECODER_BUSY, busy.reason());
-            }
+            DecodeMemory.Lease other = memory.reserve(40L << 20, "another image");
+            FaceScanException busy = assertThrows(FaceScanException.class, () -> scanner.scan(png, OffsetDateTime.now()));
+            assertEquals(Reason.DECODER_BUSY, busy.reason());
+            other.close();
             FaceScanException decoded = assertThrows(FaceScanException.class, () -> scanner.scan(png, OffsetDateTime.now()));
             assertEquals(Reason.NO_FACE, decoded.reason(), "decoded once the memory was free: " + decoded.getMessage());
             memory.reserve(64L << 20, "everything").close(); // the scans gave all of it back

@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  * 400 (a malformed query string), 404 (an unknown id), 413/415/422 (bodies) and 503 (a dependency or the deadline),
  * each an RFC 9457 problem; and the HTTP codec's own bodiless 414 and 431.
  */
-@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class OpenApiContract implements OASFilter {
 
     static final String BEARER = "bearer";
