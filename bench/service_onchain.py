@@ -1,4 +1,4 @@
-"""On-chain submission latency through the running service, on its development chain (Hardhat, automine):
+"""On-chain submission latency through the running service, on its development chain (Anvil, automine):
 
     python service_onchain.py URL SUBMISSIONS
 

@@ -39,7 +39,7 @@ import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
 
 /**
- * Proven results recorded on the development chain that the service starts (a real Hardhat node), read back from the
+ * Proven results recorded on the development chain that the service starts (a real Anvil node), read back from the
  * chain itself, and a chain that goes away mid-submission.
  */
 @QuarkusTest
@@ -237,7 +237,7 @@ class OnchainApiTest {
         }
     }
 
-    /** A node-specific JSON-RPC call, such as Hardhat's evm_mine. */
+    /** A node-specific JSON-RPC call, such as evm_mine. */
     private static void rpc(HttpService node, String method, Object... params) throws Exception {
         VoidResponse response = new Request<>(method, List.of(params), node, VoidResponse.class).send();
         if (response.hasError()) {

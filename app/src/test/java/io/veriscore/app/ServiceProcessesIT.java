@@ -2,12 +2,13 @@ package io.veriscore.app;
 
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
-import io.veriscore.contracts.HardhatNode;
+import io.veriscore.contracts.DevChain;
 import io.veriscore.db.EmbeddedPostgres;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -19,6 +20,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -92,12 +94,12 @@ class ServiceProcessesIT {
      */
     @Test
     void anOnchainSubmissionInterruptedByACrashIsNotSentTwice() throws Exception {
-        try (HardhatNode node = HardhatNode.start(Path.of("..", "contracts").toAbsolutePath(), START)) {
+        try (DevChain node = DevChain.start(Path.of("..", "contracts").toAbsolutePath(), Optional.empty(), START)) {
             Path keystoreDir = Files.createTempDirectory(Path.of("target"), "keystore");
             Credentials account = Credentials.create("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
             String keystore = WalletUtils.generateWalletFile(KEYSTORE_PASSWORD, account.getEcKeyPair(), keystoreDir.toFile(), false);
             String[] chain = {"-Dveriscore.chain.enabled=true", "-Dveriscore.chain.rpc-url=" + node.rpcUrl(),
-                    "-Dveriscore.chain.chain-id=" + HardhatNode.CHAIN_ID, "-Dveriscore.chain.receipt-timeout=PT2S",
+                    "-Dveriscore.chain.chain-id=" + DevChain.CHAIN_ID, "-Dveriscore.chain.receipt-timeout=PT2S",
                     "-Dveriscore.chain.retry-backoff=PT0.5S", "-Dveriscore.chain.keystore=" + keystoreDir.resolve(keystore)};
 
             int firstPort = PackagedService.freePort();
@@ -132,6 +134,62 @@ class ServiceProcessesIT {
             assertEquals(1, web3j.ethGetTransactionReceipt(mined.getString("txHash")).send().getTransactionReceipt().orElseThrow()
                     .getLogs().size(), "its ScoreRecorded event");
             web3j.shutdown();
+        }
+    }
+
+    /**
+     * The development chain keeps its state: a result recorded on it is still recorded, and readable on the chain,
+     * after the service is killed and started again. When the chain is genuinely replaced (its state gone: a new
+     * genesis), the record says so, and submitting again records the result on the new chain without a key collision.
+     */
+    @Test
+    void theDevelopmentChainSurvivesARestartAndAReplacedOneIsToldApart() throws Exception {
+        Path state = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "dev-chain").resolve("state.json");
+        String[] chain = {"-Dveriscore.chain.enabled=true", "-Dveriscore.chain.dev-node-directory=../contracts",
+                "-Dveriscore.chain.dev-state-file=" + state};
+        int firstPort = PackagedService.freePort();
+        Process first = start(firstPort, "devchain-first", chain);
+        await(first, firstPort, "/v1/models/stress-mlp/circuit", CIRCUIT);
+        String id = provenResult(firstPort, InferenceApiTest.TIRED);
+        http(firstPort).post("/v1/inferences/{id}/onchain", id).then().statusCode(202);
+        JsonPath mined = poll(() -> http(firstPort).get("/v1/inferences/{id}/onchain", id).then().extract().jsonPath(),
+                s -> s.getString("status").equals("mined"), Duration.ofMinutes(1));
+        long anvil = devChainPid("devchain-first");
+        kill(first); // SIGKILL: the chain still writes its state as it stops
+        ProcessHandle.of(anvil).ifPresent(handle -> handle.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+
+        int secondPort = PackagedService.freePort();
+        Process second = start(secondPort, "devchain-second", chain);
+        await(second, secondPort, "/v1/chain", START);
+        http(secondPort).get("/v1/inferences/{id}/onchain", id).then().statusCode(200).body("status", is("mined"))
+                .body("txHash", is(mined.getString("txHash"))).body("genesisHash", is(mined.getString("genesisHash")))
+                .body("chainReplaced", org.hamcrest.Matchers.nullValue());
+        String rpcUrl = http(secondPort).get("/v1/chain").then().extract().path("network.rpcUrl");
+        Web3j web3j = Web3j.build(new HttpService(rpcUrl));
+        assertEquals("0x1", web3j.ethGetTransactionReceipt(mined.getString("txHash")).send().getTransactionReceipt()
+                .orElseThrow(() -> new AssertionError("the restarted chain lost the transaction")).getStatus());
+        web3j.shutdown();
+        kill(second);
+        ProcessHandle.of(devChainPid("devchain-second")).ifPresent(handle -> handle.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+
+        Files.delete(state); // the chain is gone: the next one has another genesis
+        int thirdPort = PackagedService.freePort();
+        await(start(thirdPort, "devchain-third", chain), thirdPort, "/v1/chain", START);
+        http(thirdPort).get("/v1/inferences/{id}/onchain", id).then().statusCode(200).body("status", is("mined"))
+                .body("chainReplaced", is(true)).body("warning", org.hamcrest.Matchers.containsString("replaced"));
+        http(thirdPort).post("/v1/inferences/{id}/onchain", id).then().statusCode(202);
+        JsonPath again = poll(() -> http(thirdPort).get("/v1/inferences/{id}/onchain", id).then().extract().jsonPath(),
+                s -> s.getString("status").equals("mined") && s.get("chainReplaced") == null, Duration.ofMinutes(1));
+        assertEquals(mined.getString("txHash"), again.getString("txHash"), "the same signed transaction, on the new chain");
+        assertNotEquals(mined.getString("genesisHash"), again.getString("genesisHash"));
+    }
+
+    /** The development chain's process id, from the service's log line that announces it. */
+    private static long devChainPid(String name) throws IOException {
+        var pid = java.util.regex.Pattern.compile("Development chain: Anvil at \\S+ \\(pid (\\d+)");
+        try (var lines = Files.lines(log(name))) {
+            return lines.map(pid::matcher).filter(java.util.regex.Matcher::find).map(m -> Long.parseLong(m.group(1)))
+                    .findFirst().orElseThrow(() -> new AssertionError("no development chain in " + log(name)));
         }
     }
 

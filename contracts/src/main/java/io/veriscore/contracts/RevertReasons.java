@@ -47,9 +47,13 @@ public final class RevertReasons {
 
     /**
      * E.g. {@code StatementAlreadyRecorded(0x12..., 0x34...)}; "no reason given" for empty data. Takes the hex revert
-     * data, or a JSON-RPC error's {@code data} as some nodes send it: an object with the hex in its own {@code data}.
+     * data, or a JSON-RPC error's {@code data} as nodes send it: a JSON string (Anvil) or an object with the hex in
+     * its own {@code data} (Hardhat).
      */
     public String describe(String revertData) {
+        if (revertData != null && revertData.length() >= 2 && revertData.startsWith("\"") && revertData.endsWith("\"")) {
+            revertData = revertData.substring(1, revertData.length() - 1);
+        }
         if (revertData != null && revertData.startsWith("{")) {
             try {
                 revertData = new ObjectMapper().readTree(revertData).path("data").asText(null);

@@ -38,10 +38,11 @@ import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.tx.gas.StaticEIP1559GasProvider;
 
 /**
- * The ScoreRegistry and EZKL's reusable Halo2 verifier on a real EVM (a Hardhat node enforcing EIP-170), checking
+ * The ScoreRegistry and EZKL's reusable Halo2 verifier on a real EVM (Anvil, enforcing EIP-170), checking
  * real EZKL proofs of the stress MLP's circuit, built as the service builds it.
  */
 class ScoreRegistryTest {
@@ -56,7 +57,7 @@ class ScoreRegistryTest {
 
     static EzklProver prover;
     static Circuit circuit;
-    static HardhatNode node;
+    static DevChain node;
     static Web3j web3j;
     static Credentials owner;
     static StaticEIP1559GasProvider gas;
@@ -70,12 +71,12 @@ class ScoreRegistryTest {
     static void deploy() throws Exception {
         prover = new EzklProver(Path.of(System.getProperty("veriscore.zk.python")), work, Duration.ofMinutes(5), Duration.ofMinutes(2));
         circuit = stressMlpCircuit();
-        node = HardhatNode.start(CONTRACTS, Duration.ofMinutes(1));
+        node = DevChain.start(CONTRACTS, Optional.empty(), Duration.ofMinutes(1));
         web3j = Web3j.build(new HttpService(node.rpcUrl()));
-        owner = Credentials.create(HardhatNode.DEVELOPMENT_KEY);
-        gas = new StaticEIP1559GasProvider(HardhatNode.CHAIN_ID, BigInteger.valueOf(20_000_000_000L),
+        owner = Credentials.create(DevChain.DEVELOPMENT_KEY);
+        gas = new StaticEIP1559GasProvider(DevChain.CHAIN_ID, BigInteger.valueOf(20_000_000_000L),
                 BigInteger.valueOf(1_000_000_000L), BigInteger.valueOf(15_000_000));
-        RawTransactionManager transactions = new RawTransactionManager(web3j, owner, HardhatNode.CHAIN_ID);
+        RawTransactionManager transactions = new RawTransactionManager(web3j, owner, DevChain.CHAIN_ID);
 
         verifier = Halo2VerifierReusable.deploy(web3j, transactions, gas).send();
         registry = ScoreRegistry.deploy(web3j, transactions, gas).send();
@@ -202,7 +203,7 @@ class ScoreRegistryTest {
     void theBundledVerifierIsWhatEzklGeneratesForTheCircuit() throws Exception {
         Path generated = work.resolve("Halo2VerifierReusable.sol");
         prover.writeEvmVerifier(circuit, generated);
-        String bundled = new String(HardhatNode.class.getResourceAsStream("Halo2VerifierReusable.sol").readAllBytes());
+        String bundled = new String(DevChain.class.getResourceAsStream("Halo2VerifierReusable.sol").readAllBytes());
         assertEquals(bundled, Files.readString(generated),
                 "the circuit's shape or EZKL changed: copy the generated verifier to contracts/src (see contracts/README.md)");
     }
@@ -234,14 +235,14 @@ class ScoreRegistryTest {
         return send(registry.getContractAddress(), data);
     }
 
-    /** Sends a transaction and returns its receipt, reverted or not (Hardhat answers a reverted one with an error). */
+    /** Sends a transaction and returns its receipt once mined, reverted or not. */
     private static TransactionReceipt send(String to, String data) throws Exception {
-        RawTransactionManager transactions = new RawTransactionManager(web3j, owner, HardhatNode.CHAIN_ID);
-        var sent = transactions.sendEIP1559Transaction(HardhatNode.CHAIN_ID, gas.getMaxPriorityFeePerGas(), gas.getMaxFeePerGas(),
+        RawTransactionManager transactions = new RawTransactionManager(web3j, owner, DevChain.CHAIN_ID);
+        var sent = transactions.sendEIP1559Transaction(DevChain.CHAIN_ID, gas.getMaxPriorityFeePerGas(), gas.getMaxFeePerGas(),
                 BigInteger.valueOf(15_000_000), to, data, BigInteger.ZERO, false);
         String hash = sent.hasError() ? new com.fasterxml.jackson.databind.ObjectMapper().readTree(sent.getError().getData())
                 .path("txHash").asText() : sent.getTransactionHash();
-        return web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt().orElseThrow();
+        return new PollingTransactionReceiptProcessor(web3j, 50, 200).waitForTransactionReceipt(hash);
     }
 
     private static List<Double> withTimeOfDay(List<Double> features, double timeOfDay) {

@@ -33,7 +33,7 @@ public class ChainResource {
                 new ChainView.Network(chain.chainId(), deployment.genesisHash, chain.development(), chain.development() ? chain.rpcUrl() : null),
                 new ChainView.Contracts(deployment.registryAddress, deployment.verifierAddress),
                 chain.account().getAddress(),
-                chain.development() ? "development chain: a local Hardhat node whose state ends with the service, "
+                chain.development() ? "development chain: a local Anvil node on this machine, "
                         + "and an account whose key is publicly known" : null);
     }
 }

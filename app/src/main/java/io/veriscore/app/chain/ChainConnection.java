@@ -3,7 +3,7 @@ package io.veriscore.app.chain;
 import io.quarkus.runtime.StartupEvent;
 import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.error.VeriscoreException;
-import io.veriscore.contracts.HardhatNode;
+import io.veriscore.contracts.DevChain;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,7 +24,8 @@ import org.web3j.protocol.http.HttpService;
 
 /**
  * The chain the service submits to, and its account. In development mode with no {@code veriscore.chain.rpc-url}, a
- * Hardhat node is started at boot on a free loopback port (its chain lives in memory and ends with the service);
+ * development chain (Anvil) is started at boot on a free loopback port, keeping its state in
+ * {@code veriscore.chain.dev-state-file} so that records survive restarts;
  * otherwise the configured node, with the key of an encrypted keystore.
  */
 @ApplicationScoped
@@ -41,7 +42,7 @@ public class ChainConnection {
     private final VeriscoreConfig.Chain config;
     private final VeriscoreConfig.Mode mode;
     private volatile CompletableFuture<Chain> chain;
-    private volatile HardhatNode devNode;
+    private volatile DevChain devNode;
 
     ChainConnection(VeriscoreConfig config) {
         this.config = config.chain();
@@ -90,10 +91,11 @@ public class ChainConnection {
 
     private Chain connect() {
         if (config.rpcUrl().isEmpty()) {
-            devNode = HardhatNode.start(config.devNodeDirectory().toAbsolutePath(), NODE_START);
-            LOG.infof("Development chain: Hardhat node at %s (pid %d, chain id %d), account #0 with its publicly known key; "
-                    + "its state ends with this service", devNode.rpcUrl(), devNode.pid(), HardhatNode.CHAIN_ID);
-            return open(devNode.rpcUrl(), HardhatNode.CHAIN_ID, Credentials.create(HardhatNode.DEVELOPMENT_KEY), true);
+            devNode = DevChain.start(config.devNodeDirectory().toAbsolutePath(), config.devStateFile(), NODE_START);
+            LOG.infof("Development chain: Anvil at %s (pid %d, chain id %d), account #0 with its publicly known key; %s",
+                    devNode.rpcUrl(), devNode.pid(), DevChain.CHAIN_ID, config.devStateFile()
+                            .map(file -> "its state is kept in " + file.toAbsolutePath()).orElse("its state ends with this service"));
+            return open(devNode.rpcUrl(), DevChain.CHAIN_ID, Credentials.create(DevChain.DEVELOPMENT_KEY), true);
         }
         String url = config.rpcUrl().get();
         long chainId = config.chainId().orElseThrow(() -> new IllegalStateException("veriscore.chain.chain-id is required with rpc-url"));
@@ -152,7 +154,7 @@ public class ChainConnection {
 
     /** The development node's process id, when this service started one. */
     public java.util.OptionalLong devNodePid() {
-        HardhatNode node = devNode;
+        DevChain node = devNode;
         return node == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(node.pid());
     }
 

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -51,6 +52,32 @@ public class Deployments {
         this.chains = chains;
         this.fees = fees;
     }
+
+    /**
+     * The genesis of the chain connected now, without waiting for a connection: empty while none is made or the node
+     * does not answer. A record made on another genesis was made on a chain that has since been replaced.
+     */
+    public Optional<String> connectedGenesis() {
+        if (!(connection.state() instanceof ChainConnection.State.Connected connected)) {
+            return Optional.empty();
+        }
+        Chain chain = connected.chain();
+        String known = genesisOfConnected;
+        if (known != null && chain == connectedChain) {
+            return Optional.of(known);
+        }
+        try {
+            String genesis = genesisHash(chain);
+            connectedChain = chain;
+            genesisOfConnected = genesis;
+            return Optional.of(genesis);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private volatile Chain connectedChain;
+    private volatile String genesisOfConnected;
 
     /** The chain's identity: its id and the hash of its genesis block. */
     public String genesisHash(Chain chain) throws IOException {

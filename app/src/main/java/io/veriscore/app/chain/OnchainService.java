@@ -20,8 +20,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class OnchainService {
 
-    /** Where a submission stands: its latest event, and its transaction once signed. */
-    public record Status(ChainSubmission submission, ChainDeployment deployment, ChainEvent latest, Optional<ChainTransaction> transaction) {}
+    /**
+     * Where a submission stands: its latest event, its transaction once signed, and whether the chain it was made on
+     * has since been replaced (a development chain started afresh: another genesis).
+     */
+    public record Status(ChainSubmission submission, ChainDeployment deployment, ChainEvent latest, Optional<ChainTransaction> transaction,
+            boolean chainReplaced) {}
 
     private final Deployments deployments;
     private final ChainRepository chains;
@@ -59,7 +63,7 @@ public class OnchainService {
             chains.store(submission);
             ChainEvent pending = chains.append(submission.id, ChainEvent.Kind.PENDING, 0, null);
             jobs.scheduleSubmission(submission.id);
-            return new Status(submission, deployment, pending, Optional.empty());
+            return new Status(submission, deployment, pending, Optional.empty(), false);
         });
         jobs.wakeUp();
         return status;
@@ -67,11 +71,14 @@ public class OnchainService {
 
     /** The result's latest submission, on any chain. */
     public Optional<Status> latest(UUID inferenceId) {
-        return QuarkusTransaction.requiringNew().call(() -> chains.latestSubmission(inferenceId, null).map(this::status));
+        Optional<Status> latest = QuarkusTransaction.requiringNew().call(() -> chains.latestSubmission(inferenceId, null).map(this::status));
+        Optional<String> genesis = latest.isPresent() ? deployments.connectedGenesis() : Optional.empty();
+        return latest.map(status -> genesis.isPresent() && !genesis.get().equals(status.deployment().genesisHash.trim())
+                ? new Status(status.submission(), status.deployment(), status.latest(), status.transaction(), true) : status);
     }
 
     private Status status(ChainSubmission submission) {
         return new Status(submission, chains.deployment(submission.deploymentId).orElseThrow(),
-                chains.latestEvent(submission.id).orElseThrow(), chains.transaction(submission.id));
+                chains.latestEvent(submission.id).orElseThrow(), chains.transaction(submission.id), false);
     }
 }

@@ -188,7 +188,7 @@ public class SubmissionWorker {
             Response.Error error = sent.getError();
             String message = error.getMessage() == null ? "" : error.getMessage().toLowerCase();
             boolean known = message.contains("already") || message.contains("nonce too low") || message.contains("known");
-            boolean revertedButMined = message.contains("reverted"); // Hardhat mines a reverting transaction and answers with an error
+            boolean revertedButMined = message.contains("reverted"); // some nodes (Hardhat) mine a reverting transaction and answer with an error
             if (!known && !revertedButMined) {
                 throw new IOException("the node refused transaction " + transaction.txHash + ": " + error.getMessage());
             }

@@ -289,8 +289,9 @@ public interface VeriscoreConfig {
         boolean enabled();
 
         /**
-         * JSON-RPC URL of the chain. Unset in development mode: a local Hardhat node is started on a free loopback
-         * port, with Hardhat's publicly known account #0 as the service's account. Required in production mode.
+         * JSON-RPC URL of the chain. Unset in development mode: a local Anvil node is started on a free loopback
+         * port, with the development mnemonic's publicly known account #0 as the service's account. Required in
+         * production mode.
          */
         Optional<String> rpcUrl();
 
@@ -304,9 +305,15 @@ public interface VeriscoreConfig {
         @WithDefault("VERISCORE_CHAIN_KEYSTORE_PASSWORD")
         String keystorePasswordEnv();
 
-        /** Where the development chain's Hardhat is installed (by the build's {@code npm install}). */
+        /** Where the development chain's Anvil is installed (by the build's {@code npm install}). */
         @WithDefault("contracts")
         Path devNodeDirectory();
+
+        /**
+         * Where the development chain keeps its state, so that on-chain records survive restarts (set in
+         * application.properties to {@code .veriscore/dev-chain/state.json}); unset: the chain lives in memory.
+         */
+        Optional<Path> devStateFile();
 
         /** Limit of one JSON-RPC call; a node that does not answer in time counts as unreachable. */
         @WithDefault("PT10S")
