@@ -41,7 +41,9 @@ class ApiFuzzIT {
         database = EmbeddedPostgres.startTemporary();
         port = PackagedService.freePort();
         List<String> command = PackagedService.command(port, database, "target/fuzz-signing-key.pem",
-                "-Dveriscore.prover.concurrency=1", "-Dveriscore.chain.dev-node-directory=../contracts");
+                "-Dveriscore.prover.concurrency=1", "-Dveriscore.chain.dev-node-directory=../contracts",
+                "-Dveriscore.chain.dev-state-file=" + Files.createTempDirectory(Path.of("target").toAbsolutePath(), "fuzz-chain")
+                        .resolve("state.json"));
         service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Path.of("target/fuzz-service.log").toFile()).start();
         long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
         // Fuzzing starts once nothing answers 503 for being on its way (the circuit, the development chain).
