@@ -155,7 +155,8 @@ class ServiceProcessesIT {
         JsonPath mined = poll(() -> http(firstPort).get("/v1/inferences/{id}/onchain", id).then().extract().jsonPath(),
                 s -> s.getString("status").equals("mined"), Duration.ofMinutes(1));
         long anvil = devChainPid("devchain-first");
-        kill(first); // SIGKILL: the chain still writes its state as it stops
+        first.destroyForcibly(); // SIGKILL of the service alone: its chain is told through the pipe, writes its state, stops
+        first.waitFor(30, TimeUnit.SECONDS);
         ProcessHandle.of(anvil).ifPresent(handle -> handle.onExit().orTimeout(30, TimeUnit.SECONDS).join());
 
         int secondPort = PackagedService.freePort();
@@ -169,7 +170,8 @@ class ServiceProcessesIT {
         assertEquals("0x1", web3j.ethGetTransactionReceipt(mined.getString("txHash")).send().getTransactionReceipt()
                 .orElseThrow(() -> new AssertionError("the restarted chain lost the transaction")).getStatus());
         web3j.shutdown();
-        kill(second);
+        second.destroyForcibly();
+        second.waitFor(30, TimeUnit.SECONDS);
         ProcessHandle.of(devChainPid("devchain-second")).ifPresent(handle -> handle.onExit().orTimeout(30, TimeUnit.SECONDS).join());
 
         Files.delete(state); // the chain is gone: the next one has another genesis
