@@ -84,6 +84,23 @@ def main():
             score = 1 / (1 + math.exp(-logit))
             worst = max(worst, abs(score - float(onnx_scores[i])))
             wrong_labels += (logit >= 0) != (onnx_scores[i] >= 0.5)
+        # Beyond the validation set: every corner of the inputs' allowed ranges (the schema leaves mouth_tension and
+        # mouth_opening unbounded above: probed at several magnitudes). A failed witness is a value the range checks refuse.
+        corners = [[a, b, c, t, e, o, h] for a in (0, 1) for b in (0, 1) for c in (0, 1) for t in (0, 20, 100, 1000)
+                   for e in (0, 2) for o in (0, 1, 10) for h in (0, 1)]
+        refused, corner_worst, biggest_ok = 0, 0.0, 0.0
+        corner_scores = session.run(None, {name: np.array(corners, dtype=np.float32)})[0].reshape(-1)
+        for row, expected in zip(corners, corner_scores):
+            json.dump({"input_data": [row]}, open(f"{d}/in.json", "w"))
+            try:
+                witness = ezkl.gen_witness(f"{d}/in.json", f"{d}/model.compiled", f"{d}/w.json")
+                logit = float(ezkl.felt_to_float(witness["outputs"][0][0], out_scale))
+                corner_worst = max(corner_worst, abs(1 / (1 + math.exp(-logit)) - float(expected)))
+                biggest_ok = max(biggest_ok, row[3])
+            except BaseException:  # EZKL panics (a Rust panic surfaces as PanicException, a BaseException)
+                refused += 1
+        print(f"  corners: {len(corners)} tried, {refused} refused by the circuit, max |score - ONNX| on the others"
+              f" {corner_worst:.5f}, largest mouth_tension accepted {biggest_ok:g}", flush=True)
         srs = f"{d}/kzg.srs"
         ezkl.gen_srs(srs, s["run_args"]["logrows"])
         ezkl.setup(f"{d}/model.compiled", f"{d}/vk.key", f"{d}/pk.key", srs)
