@@ -76,7 +76,9 @@ class ScoreRegistryTest {
         owner = Credentials.create(DevChain.DEVELOPMENT_KEY);
         gas = new StaticEIP1559GasProvider(DevChain.CHAIN_ID, BigInteger.valueOf(20_000_000_000L),
                 BigInteger.valueOf(1_000_000_000L), BigInteger.valueOf(15_000_000));
-        RawTransactionManager transactions = new RawTransactionManager(web3j, owner, DevChain.CHAIN_ID);
+        // Anvil mines just after answering, so a receipt is rarely there at once: poll every 50 ms, not web3j's 15 s.
+        RawTransactionManager transactions = new RawTransactionManager(web3j, owner, DevChain.CHAIN_ID,
+                new PollingTransactionReceiptProcessor(web3j, 50, 400));
 
         verifier = Halo2VerifierReusable.deploy(web3j, transactions, gas).send();
         registry = ScoreRegistry.deploy(web3j, transactions, gas).send();
