@@ -9,12 +9,16 @@ import java.nio.file.Path;
 /**
  * A set-up circuit: its artefacts and their identities.
  *
- * @param inputScale     log2 of the fixed-point scale of the input: a client commits to round(x * 2^inputScale)
- * @param outputScale    log2 of the fixed-point scale of the score instance
- * @param developmentSrs true when the SRS was generated locally: such proofs are <b>insecure</b>
+ * @param profile           the {@link CircuitSettings} profile it was built with; empty for a published circuit
+ * @param provenModelSha256 SHA-256 of the proven graph derived from the model (cut before its Sigmoid, salted);
+ *                          empty for a published circuit
+ * @param inputScale        log2 of the fixed-point scale of the input: a client commits to round(x * 2^inputScale)
+ * @param outputScale       log2 of the fixed-point scale of the logit instance
+ * @param developmentSrs    true when the SRS was generated locally: such proofs are <b>insecure</b>
  */
-public record Circuit(Path directory, Path srs, String ezklVersion, int logrows, int inputScale, int outputScale,
-        String settingsSha256, String verifyingKeySha256, String srsSha256, boolean developmentSrs) {
+public record Circuit(Path directory, Path srs, String ezklVersion, String profile, String provenModelSha256, int logrows,
+        int inputScale, int outputScale, String settingsSha256, String verifyingKeySha256, String srsSha256,
+        boolean developmentSrs) {
 
     static final String SETTINGS = "settings.json";
     static final String VERIFYING_KEY = "vk.key";
@@ -29,7 +33,7 @@ public record Circuit(Path directory, Path srs, String ezklVersion, int logrows,
             int[] scales = scales(directory);
             int logrows = new ObjectMapper().readTree(directory.resolve(SETTINGS).toFile()).path("run_args").path("logrows").asInt();
             Path srs = directory.resolve("kzg.srs");
-            return new Circuit(directory, srs, ezklVersion, logrows, scales[0], scales[1], EzklProver.sha256(directory.resolve(SETTINGS)),
+            return new Circuit(directory, srs, ezklVersion, "", "", logrows, scales[0], scales[1], EzklProver.sha256(directory.resolve(SETTINGS)),
                     EzklProver.sha256(directory.resolve(VERIFYING_KEY)), EzklProver.sha256(srs), false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -42,6 +46,11 @@ public record Circuit(Path directory, Path srs, String ezklVersion, int logrows,
 
     public Path verifyingKeyFile() {
         return directory.resolve(VERIFYING_KEY);
+    }
+
+    /** The proven graph, derived from the model: cut before its final Sigmoid, with zero-weight salt columns. */
+    public Path provenModelFile() {
+        return directory.resolve("proven.onnx");
     }
 
     /** The input and output scales of the circuit in {@code directory}, from EZKL's settings. */

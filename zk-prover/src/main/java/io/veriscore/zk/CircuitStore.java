@@ -31,8 +31,8 @@ public final class CircuitStore {
     private static final String MANIFEST = "circuit.json";
 
     /** What a finished circuit directory records about itself. */
-    record Manifest(String modelSha256, String ezklVersion, int logrows, String settingsSha256,
-            String verifyingKeySha256, String srsSha256, String srsIdentity, boolean developmentSrs) {}
+    record Manifest(String modelSha256, String provenModelSha256, String profile, String ezklVersion, int logrows,
+            String settingsSha256, String verifyingKeySha256, String srsSha256, String srsIdentity, boolean developmentSrs) {}
 
     private final ZkProver prover;
     private final Path root;
@@ -80,8 +80,8 @@ public final class CircuitStore {
         Path staging = root.resolve(directory.getFileName() + ".staging-" + UUID.randomUUID());
         try {
             Circuit built = prover.setUp(new CircuitSpec(model, calibration, staging, settings, srs.file()));
-            json.writeValue(staging.resolve(MANIFEST).toFile(), new Manifest(modelSha256, built.ezklVersion(),
-                    built.logrows(), built.settingsSha256(), built.verifyingKeySha256(), built.srsSha256(),
+            json.writeValue(staging.resolve(MANIFEST).toFile(), new Manifest(modelSha256, built.provenModelSha256(),
+                    built.profile(), built.ezklVersion(), built.logrows(), built.settingsSha256(), built.verifyingKeySha256(), built.srsSha256(),
                     srs.identity(), built.developmentSrs()));
             Files.move(staging, directory, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -97,7 +97,8 @@ public final class CircuitStore {
         }
         Path srsFile = srs.file().orElse(directory.resolve("kzg.srs"));
         int[] scales = Circuit.scales(directory);
-        return new Circuit(directory, srsFile, manifest.ezklVersion(), manifest.logrows(), scales[0], scales[1], manifest.settingsSha256(),
+        return new Circuit(directory, srsFile, manifest.ezklVersion(), manifest.profile(), manifest.provenModelSha256(),
+                manifest.logrows(), scales[0], scales[1], manifest.settingsSha256(),
                 manifest.verifyingKeySha256(), manifest.srsSha256(), manifest.developmentSrs());
     }
 

@@ -57,11 +57,12 @@ public final class EzklProver implements ZkProver {
         try {
             Files.createDirectories(spec.directory());
             Path calibration = spec.directory().resolve("calibration.json");
-            json.writeValue(calibration.toFile(), Map.of("input_data", List.of(flatten(spec.calibration()))));
+            json.writeValue(calibration.toFile(), Map.of("rows", spec.calibration()));
             CircuitSettings s = spec.settings();
             String settings = json.writeValueAsString(Map.of("scale", s.scale(), "decomp_base", s.decompBase(),
-                    "decomp_legs", s.decompLegs(), "logrows", s.logrows(), "input_visibility", s.inputVisibility(),
-                    "output_visibility", s.outputVisibility(), "param_visibility", s.paramVisibility()));
+                    "decomp_legs", s.decompLegs(), "logrows", s.logrows(), "inner_columns", s.innerColumns(),
+                    "salt_words", Salt.WORDS, "input_visibility", "hashed", "output_visibility", "public",
+                    "param_visibility", "fixed"));
             List<String> args = new ArrayList<>(List.of("setup", spec.directory().toString(), spec.model().toString(),
                     calibration.toString(), settings));
             spec.srs().ifPresent(srs -> args.add(srs.toString()));
@@ -70,9 +71,13 @@ public final class EzklProver implements ZkProver {
             if (logrows < 1 || logrows > MAX_LOGROWS) {
                 throw new ProverException("EZKL reported an implausible logrows: " + answer.path("logrows"));
             }
+            String provenModelSha256 = answer.path("proven_model_sha256").asText();
+            if (!provenModelSha256.matches("[0-9a-f]{64}")) {
+                throw new ProverException("EZKL bridge reported no SHA-256 of the proven graph");
+            }
             Path srs = spec.srs().orElse(spec.directory().resolve("kzg.srs"));
             int[] scales = Circuit.scales(spec.directory());
-            return new Circuit(spec.directory(), srs, version, logrows, scales[0], scales[1],
+            return new Circuit(spec.directory(), srs, version, s.profile(), provenModelSha256, logrows, scales[0], scales[1],
                     sha256(spec.directory().resolve(Circuit.SETTINGS)), sha256(spec.directory().resolve(Circuit.VERIFYING_KEY)),
                     sha256(srs), spec.srs().isEmpty());
         } catch (IOException e) {
@@ -81,14 +86,14 @@ public final class EzklProver implements ZkProver {
     }
 
     @Override
-    public Proof prove(Circuit circuit, List<Double> features) {
+    public Proof prove(Circuit circuit, List<Double> features, Salt salt) {
         requireSameVersion(circuit);
         // Scratch files go to the system's temporary directory: the circuit directory stays read-only while
         // proving, and a crash leaves nothing in it.
         Path input = scratch("input-");
         Path proof = scratch("proof-");
         try {
-            json.writeValue(input.toFile(), Map.of("input_data", List.of(features)));
+            writeInput(input, features, salt);
             call(proveTimeout, "prove", circuit.directory().toString(), input.toString(), proof.toString(), circuit.srs().toString());
             Proof made = Proof.parse(Files.readString(proof), circuit);
             if (!version.equals(made.ezklVersion())) {
@@ -99,6 +104,33 @@ public final class EzklProver implements ZkProver {
             throw new UncheckedIOException(e);
         } finally {
             deleteQuietly(input, proof, Path.of(proof + ".witness.json"));
+        }
+    }
+
+    @Override
+    public String commitment(Circuit circuit, List<Double> features, Salt salt) {
+        Path input = scratch("commitment-");
+        try {
+            writeInput(input, features, salt);
+            String commitment = call(proveTimeout, "commitment", circuit.directory().toString(), input.toString())
+                    .path("commitment").asText();
+            if (!commitment.matches("[0-9a-f]{64}")) {
+                throw new ProverException("EZKL bridge answered a malformed commitment");
+            }
+            return commitment;
+        } finally {
+            deleteQuietly(input);
+        }
+    }
+
+    /** EZKL's input file: the features as numbers (quantized by EZKL), then the salt words as field elements. */
+    private void writeInput(Path file, List<Double> features, Salt salt) {
+        List<Object> row = new ArrayList<>(features);
+        row.addAll(salt.felts());
+        try {
+            json.writeValue(file.toFile(), Map.of("input_data", List.of(row)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -171,10 +203,6 @@ public final class EzklProver implements ZkProver {
         } catch (IOException e) {
             throw new ProverException("EZKL bridge answered unreadable JSON to " + args[0], e);
         }
-    }
-
-    private static List<Double> flatten(List<List<Double>> rows) {
-        return rows.stream().flatMap(List::stream).toList();
     }
 
     private static Path unpackBridge(Path workDir) {

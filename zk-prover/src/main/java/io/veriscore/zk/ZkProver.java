@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Proves in zero knowledge that a model produced a score, without revealing its input.
+ * Proves in zero knowledge that a model produced a logit (and so a score, its sigmoid), without revealing its input.
  *
  * <p>Set a model's circuit up once (slow: calibration, keys), then prove and verify evaluations.
  * Implementations are safe to call from several threads.
@@ -17,8 +17,14 @@ public interface ZkProver {
     /** Builds the circuit, keys and (in development) SRS for a model in {@code spec.directory()}. */
     Circuit setUp(CircuitSpec spec);
 
-    /** Proves one evaluation of the circuit's model on {@code features}. */
-    Proof prove(Circuit circuit, List<Double> features);
+    /**
+     * Proves one evaluation of the circuit's model on {@code features}; the public commitment binds the features and
+     * {@code salt}, which the caller keeps for the result's owner.
+     */
+    Proof prove(Circuit circuit, List<Double> features, Salt salt);
+
+    /** The Poseidon commitment to {@code features} and {@code salt}, recomputed as a client does, without proving. */
+    String commitment(Circuit circuit, List<Double> features, Salt salt);
 
     /** Checks a proof against the circuit's verifying key, trusting nothing else. */
     Verification verify(Circuit circuit, String proofJson);

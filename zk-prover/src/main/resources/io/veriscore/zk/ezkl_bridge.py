@@ -6,27 +6,79 @@ errors go to standard error with a non-zero exit code. The Java side treats all 
     python ezkl_bridge.py version
     python ezkl_bridge.py setup DIR MODEL CALIBRATION_JSON SETTINGS_JSON [SRS]
     python ezkl_bridge.py prove DIR INPUT_JSON PROOF_OUT
+    python ezkl_bridge.py commitment DIR INPUT_JSON
     python ezkl_bridge.py verify DIR PROOF
     python ezkl_bridge.py evm-vka DIR VKA_OUT SRS
     python ezkl_bridge.py evm-verifier DIR SOL_OUT SRS
 """
 
 import asyncio
+import hashlib
 import json
 import os
+import random
+import struct
 import sys
 
 import ezkl
 
-SETTINGS, COMPILED, VK, PK, SRS = "settings.json", "model.compiled", "vk.key", "pk.key", "kzg.srs"
+SETTINGS, COMPILED, VK, PK, SRS, PROVEN = "settings.json", "model.compiled", "vk.key", "pk.key", "kzg.srs", "proven.onnx"
+SALT_WORD = 2**32  # EZKL range-checks every input element to its decomposition's span (256^4): a salt word is below it
 
 
 def version():
     return {"ezkl": ezkl.__version__}
 
 
+def derive(model, out, salt_words):
+    """Writes the graph that is proven: the served model up to its final Sigmoid (everyone applies the sigmoid to the
+    proven logit in public), with salt_words more input columns that the first Gemm weighs with zeros, so that a
+    per-result salt enters the input's Poseidon commitment without touching the logit."""
+    import numpy
+    import onnx
+    from onnx import helper, numpy_helper
+
+    graph_model = onnx.load(model)
+    graph = graph_model.graph
+    last, first = graph.node[-1], graph.node[0]
+    if len(graph.output) != 1 or last.op_type != "Sigmoid" or last.output[0] != graph.output[0].name:
+        raise ValueError("the model must end in a Sigmoid that is its only output; its last node is " + last.op_type)
+    if len(graph.input) != 1 or first.op_type != "Gemm" or first.input[0] != graph.input[0].name:
+        raise ValueError("the model must start with a Gemm on its only input; its first node is " + first.op_type)
+    if not any(a.name == "transB" and a.i == 1 for a in first.attribute):
+        raise ValueError("the first Gemm must take its weights transposed (transB=1)")
+    graph.node.remove(last)
+    shape = [d.dim_value or d.dim_param for d in graph.output[0].type.tensor_type.shape.dim]
+    graph.output.remove(graph.output[0])
+    graph.output.append(helper.make_tensor_value_info(last.input[0], onnx.TensorProto.FLOAT, shape))
+    weights = next(t for t in graph.initializer if t.name == first.input[1])
+    w = numpy_helper.to_array(weights)
+    weights.CopyFrom(numpy_helper.from_array(numpy.concatenate([w, numpy.zeros((w.shape[0], salt_words), w.dtype)], 1), weights.name))
+    graph.input[0].type.tensor_type.shape.dim[1].dim_value = w.shape[1] + salt_words
+    onnx.checker.check_model(graph_model)
+    onnx.save(graph_model, out)
+    with open(out, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def salt_felt(word):
+    return word.to_bytes(32, "little").hex()
+
+
 def setup(directory, model, calibration, settings_json, srs=None):
     wanted = json.loads(settings_json)
+    salt_words = wanted["salt_words"]
+    proven = f"{directory}/{PROVEN}"
+    proven_sha256 = derive(model, proven, salt_words)
+    with open(calibration) as f:
+        rows = json.load(f)["rows"]
+    pick = random.Random(0)  # calibration sees the salt columns' whole range; the extreme row first
+    salted = [row + [salt_felt(SALT_WORD - 1 if i == 0 else pick.randrange(SALT_WORD)) for _ in range(salt_words)]
+              for i, row in enumerate(rows)]
+    calibration = f"{directory}/calibration.json"
+    with open(calibration, "w") as f:
+        json.dump({"input_data": [sum(salted, [])]}, f)
+    model = proven
     run_args = ezkl.PyRunArgs()
     run_args.input_visibility = wanted["input_visibility"]
     run_args.output_visibility = wanted["output_visibility"]
@@ -34,6 +86,7 @@ def setup(directory, model, calibration, settings_json, srs=None):
     run_args.input_scale = run_args.param_scale = wanted["scale"]
     run_args.decomp_base = wanted["decomp_base"]
     run_args.decomp_legs = wanted["decomp_legs"]
+    run_args.num_inner_cols = wanted["inner_columns"]
     run_args.variables = [("N", 1)]
     settings = f"{directory}/{SETTINGS}"
     check(ezkl.gen_settings(model, settings, py_run_args=run_args), "gen-settings")
@@ -50,7 +103,7 @@ def setup(directory, model, calibration, settings_json, srs=None):
         srs = f"{directory}/{SRS}"
         ezkl.gen_srs(srs, logrows)
     check(ezkl.setup(f"{directory}/{COMPILED}", f"{directory}/{VK}", f"{directory}/{PK}", srs), "setup")
-    return {"ezkl": ezkl.__version__, "logrows": logrows, "srs": srs}
+    return {"ezkl": ezkl.__version__, "logrows": logrows, "srs": srs, "proven_model_sha256": proven_sha256}
 
 
 def prove(directory, input_json, proof_out, srs):
@@ -58,6 +111,17 @@ def prove(directory, input_json, proof_out, srs):
     ezkl.gen_witness(input_json, f"{directory}/{COMPILED}", witness)
     check(ezkl.prove(witness, f"{directory}/{COMPILED}", f"{directory}/{PK}", proof_out, srs), "prove")
     return {"proof": proof_out}
+
+
+def commitment(directory, input_json):
+    """The Poseidon commitment to an input, recomputed as a client would: each feature rounded to float32 and
+    quantized at the circuit's input scale, each salt word taken as the field element it is."""
+    with open(f"{directory}/{SETTINGS}") as f:
+        scale = json.load(f)["model_input_scales"][0]
+    with open(input_json) as f:
+        row = json.load(f)["input_data"][0]
+    felts = [x if isinstance(x, str) else ezkl.float_to_felt(struct.unpack("f", struct.pack("f", x))[0], scale) for x in row]
+    return {"commitment": ezkl.poseidon_hash(felts)[0]}
 
 
 def verify(directory, proof, srs):
@@ -99,7 +163,7 @@ def check(ok, step):
         raise RuntimeError(f"ezkl {step} reported failure")
 
 
-COMMANDS = {"version": version, "setup": setup, "prove": prove, "verify": verify, "evm-vka": evm_vka,
+COMMANDS = {"version": version, "setup": setup, "prove": prove, "commitment": commitment, "verify": verify, "evm-vka": evm_vka,
             "evm-verifier": evm_verifier}
 
 def die_with_parent():

@@ -52,8 +52,13 @@ class CircuitStoreTest {
         }
 
         @Override
-        public Proof prove(Circuit circuit, List<Double> features) {
-            return ezkl.prove(circuit, features);
+        public Proof prove(Circuit circuit, List<Double> features, Salt salt) {
+            return ezkl.prove(circuit, features, salt);
+        }
+
+        @Override
+        public String commitment(Circuit circuit, List<Double> features, Salt salt) {
+            return ezkl.commitment(circuit, features, salt);
         }
 
         @Override
@@ -81,10 +86,10 @@ class CircuitStoreTest {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Circuit>> circuits = List.of(
-                    pool.submit(() -> first.circuitFor(model, MODEL_SHA, calibration, CircuitSettings.defaults())),
-                    pool.submit(() -> first.circuitFor(model, MODEL_SHA, calibration, CircuitSettings.defaults())),
-                    pool.submit(() -> second.circuitFor(model, MODEL_SHA, calibration, CircuitSettings.defaults())),
-                    pool.submit(() -> second.circuitFor(model, MODEL_SHA, calibration, CircuitSettings.defaults())));
+                    pool.submit(() -> first.circuitFor(model, MODEL_SHA, calibration, CircuitSettings.fast())),
+                    pool.submit(() -> first.circuitFor(model, MODEL_SHA, calibration, CircuitSettings.fast())),
+                    pool.submit(() -> second.circuitFor(model, MODEL_SHA, calibration, CircuitSettings.fast())),
+                    pool.submit(() -> second.circuitFor(model, MODEL_SHA, calibration, CircuitSettings.fast())));
             Circuit circuit = circuits.get(0).get();
             for (Future<Circuit> other : circuits) {
                 assertEquals(circuit, other.get());
@@ -94,7 +99,7 @@ class CircuitStoreTest {
             try (var leftovers = Files.list(root)) {
                 assertFalse(leftovers.anyMatch(p -> p.getFileName().toString().contains(".staging-")));
             }
-            Proof proof = prover.prove(circuit, EzklProverTest.TIRED);
+            Proof proof = prover.prove(circuit, EzklProverTest.TIRED, Salt.random());
             assertTrue(prover.verify(circuit, proof.json()).valid(), "the moved circuit still proves and verifies");
         } finally {
             pool.shutdownNow();
@@ -105,11 +110,11 @@ class CircuitStoreTest {
     void refusesACircuitRecordedForAnotherEzklVersion() throws Exception {
         Path root = temp.resolve("stale");
         CircuitStore store = new CircuitStore(ezkl, root, Srs.development());
-        Circuit circuit = store.circuitFor(model, MODEL_SHA, calibration, CircuitSettings.defaults());
+        Circuit circuit = store.circuitFor(model, MODEL_SHA, calibration, CircuitSettings.fast());
         Path manifest = circuit.directory().resolve("circuit.json");
         Files.writeString(manifest, Files.readString(manifest).replace(ezkl.version(), "22.0.0"));
         ProverException e = assertThrows(ProverException.class,
-                () -> store.circuitFor(model, MODEL_SHA, calibration, CircuitSettings.defaults()));
+                () -> store.circuitFor(model, MODEL_SHA, calibration, CircuitSettings.fast()));
         assertTrue(e.getMessage().contains("built by EZKL 22.0.0"), e.getMessage());
     }
 

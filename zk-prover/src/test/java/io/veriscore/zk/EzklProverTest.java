@@ -42,32 +42,57 @@ class EzklProverTest {
     static void setUpCircuit() throws Exception {
         prover = new EzklProver(Path.of(System.getProperty("veriscore.zk.python")), work, Duration.ofMinutes(5), Duration.ofMinutes(2));
         circuit = prover.setUp(new CircuitSpec(resource("stress-mlp/stress_mlp.onnx"), validationFeatures(50),
-                work.resolve("circuit"), CircuitSettings.defaults(), Optional.empty()));
+                work.resolve("circuit"), CircuitSettings.fast(), Optional.empty()));
     }
 
     @Test
-    void provesAScoreThatMatchesTheModelAndVerifies() throws Exception {
-        Proof proof = prover.prove(circuit, TIRED);
-        double onnxRuntime = JSON.readTree(resource("stress-mlp/metrics.json").toFile()).at("/profiles/tired/score100").asDouble() / 100;
-        assertEquals(onnxRuntime, proof.score(), 0.01, "proven score within one point of ONNX Runtime");
-        assertEquals(prover.version(), proof.ezklVersion());
+    void provesALogitWhoseSigmoidMatchesTheModelAndVerifies() throws Exception {
+        JsonNode profiles = JSON.readTree(resource("stress-mlp/metrics.json").toFile()).at("/profiles");
+        Proof tired = prover.prove(circuit, TIRED, Salt.random());
+        Proof rested = prover.prove(circuit, RESTED, Salt.random());
+        assertEquals(profiles.at("/tired/score100").asDouble() / 100, tired.score(), 0.005, "within 0.005 of ONNX Runtime");
+        assertEquals(profiles.at("/rested/score100").asDouble() / 100, rested.score(), 0.005, "within 0.005 of ONNX Runtime");
+        assertTrue(tired.logit() > 0 && tired.positive(), "stressed: a positive logit " + tired.logit());
+        assertTrue(rested.logit() < 0 && !rested.positive(), "healthy: a negative logit " + rested.logit());
+        assertTrue(Proof.signed(tired.instances().get(1)).signum() > 0);
+        assertTrue(rested.instances().get(1).compareTo(Proof.FIELD_MODULUS.shiftRight(1)) > 0, "a negative logit is p - |z|");
+        assertEquals(prover.version(), tired.ezklVersion());
         assertTrue(circuit.developmentSrs());
-        assertEquals(CircuitSettings.defaults().logrows(), circuit.logrows());
-        assertTrue(prover.verify(circuit, proof.json()).valid());
+        assertEquals("fast", circuit.profile());
+        assertTrue(circuit.provenModelSha256().matches("[0-9a-f]{64}"));
+        assertEquals(CircuitSettings.fast().logrows(), circuit.logrows());
+        assertTrue(prover.verify(circuit, tired.json()).valid());
+        assertTrue(prover.verify(circuit, rested.json()).valid());
     }
 
     @Test
-    void theCommitmentHidesButBindsTheInput() {
-        Proof tired = prover.prove(circuit, TIRED);
-        Proof again = prover.prove(circuit, TIRED);
-        Proof rested = prover.prove(circuit, RESTED);
-        assertEquals(tired.inputCommitment(), again.inputCommitment());
-        assertNotEquals(tired.inputCommitment(), rested.inputCommitment());
+    void theSaltedCommitmentHidesButBindsTheInputAndAClientRecomputesIt() {
+        Salt salt = Salt.random();
+        Proof tired = prover.prove(circuit, TIRED, salt);
+        assertEquals(tired.inputCommitment(), prover.commitment(circuit, TIRED, salt), "a client recomputes the commitment");
+        assertEquals(tired.inputCommitment(), prover.prove(circuit, TIRED, salt).inputCommitment());
+        assertNotEquals(tired.inputCommitment(), prover.prove(circuit, TIRED, Salt.random()).inputCommitment(),
+                "the same features under another salt: another commitment");
+        assertNotEquals(tired.inputCommitment(), prover.commitment(circuit, RESTED, salt));
+        char last = salt.hex().charAt(31);
+        Salt tamperedSalt = new Salt(salt.hex().substring(0, 31) + (last == '0' ? '1' : '0'));
+        assertNotEquals(tired.inputCommitment(), prover.commitment(circuit, TIRED, tamperedSalt), "a tampered salt fails");
+        List<Double> tamperedFeature = new ArrayList<>(TIRED);
+        tamperedFeature.set(0, TIRED.get(0) + 1.0 / (1 << circuit.inputScale()));
+        assertNotEquals(tired.inputCommitment(), prover.commitment(circuit, tamperedFeature, salt), "a tampered feature fails");
+    }
+
+    @Test
+    void theLargestSaltIsProvable() {
+        Salt largest = new Salt("f".repeat(32));
+        Proof proof = prover.prove(circuit, TIRED, largest);
+        assertTrue(prover.verify(circuit, proof.json()).valid());
+        assertEquals(proof.inputCommitment(), prover.commitment(circuit, TIRED, largest));
     }
 
     @Test
     void aTamperedProofIsRejected() throws Exception {
-        ObjectNode proof = (ObjectNode) JSON.readTree(prover.prove(circuit, TIRED).json());
+        ObjectNode proof = (ObjectNode) JSON.readTree(prover.prove(circuit, TIRED, Salt.random()).json());
         ArrayNode bytes = (ArrayNode) proof.get("proof"); // the proof transcript as byte values
         int at = bytes.size() / 2;
         bytes.set(at, bytes.get(at).asInt() ^ 1); // flip one bit
@@ -77,29 +102,29 @@ class EzklProverTest {
 
     @Test
     void aSwappedPublicInstanceIsRejected() throws Exception {
-        ObjectNode tired = (ObjectNode) JSON.readTree(prover.prove(circuit, TIRED).json());
-        JsonNode rested = JSON.readTree(prover.prove(circuit, RESTED).json());
+        ObjectNode tired = (ObjectNode) JSON.readTree(prover.prove(circuit, TIRED, Salt.random()).json());
+        JsonNode rested = JSON.readTree(prover.prove(circuit, RESTED, Salt.random()).json());
         ((ArrayNode) tired.get("instances").get(0)).set(1, rested.get("instances").get(0).get(1)); // claim Rested's score
         assertFalse(prover.verify(circuit, JSON.writeValueAsString(tired)).valid());
     }
 
     @Test
     void aProofIsBoundToItsCircuitsVerifyingKey() throws Exception {
-        // The same network at scale 2^10 is another circuit with another verifying key.
+        // The same network at scale 2^13 is another circuit with another verifying key.
         Circuit other = prover.setUp(new CircuitSpec(resource("stress-mlp/stress_mlp.onnx"), validationFeatures(20),
-                work.resolve("other"), new CircuitSettings(10, 1024, 3, 11, "hashed", "public", "fixed"), Optional.empty()));
+                work.resolve("other"), new CircuitSettings("other", 13, 256, 4, 9, 2), Optional.empty()));
         assertNotEquals(circuit.verifyingKeySha256(), other.verifyingKeySha256());
-        Proof proof = prover.prove(circuit, TIRED);
+        Proof proof = prover.prove(circuit, TIRED, Salt.random());
         assertTrue(prover.verify(circuit, proof.json()).valid());
         assertFalse(prover.verify(other, proof.json()).valid());
     }
 
     @Test
-    void theScoreComesFromTheBoundInstanceNotFromThePrettyCopy() throws Exception {
-        ObjectNode proof = (ObjectNode) JSON.readTree(prover.prove(circuit, TIRED).json());
-        double bound = Proof.parse(proof.toString(), circuit).score();
-        ((ArrayNode) proof.at("/pretty_public_inputs/rescaled_outputs/0")).set(0, "0.01");
-        assertEquals(bound, Proof.parse(proof.toString(), circuit).score());
+    void theLogitComesFromTheBoundInstanceNotFromThePrettyCopy() throws Exception {
+        ObjectNode proof = (ObjectNode) JSON.readTree(prover.prove(circuit, TIRED, Salt.random()).json());
+        double bound = Proof.parse(proof.toString(), circuit).logit();
+        ((ArrayNode) proof.at("/pretty_public_inputs/rescaled_outputs/0")).set(0, "-9.5");
+        assertEquals(bound, Proof.parse(proof.toString(), circuit).logit());
         assertTrue(prover.verify(circuit, proof.toString()).valid(), "EZKL does not check the pretty copy");
     }
 
@@ -107,16 +132,19 @@ class EzklProverTest {
     void malformedProofsAreClearErrors() {
         assertThrows(ProverException.class, () -> Proof.parse("not json", circuit));
         assertThrows(ProverException.class, () -> Proof.parse("{\"instances\": [[\"00\"]]}", circuit));
-        ProverException e = assertThrows(ProverException.class, () -> Proof.parse(
+        ProverException notInField = assertThrows(ProverException.class, () -> Proof.parse(
                 "{\"instances\": [[\"" + "0".repeat(64) + "\", \"" + "f".repeat(64) + "\"]]}", circuit));
-        assertTrue(e.getMessage().contains("outside [0, 1]"), e.getMessage());
+        assertTrue(notInField.getMessage().contains("not elements of BN254's scalar field"), notInField.getMessage());
+        ProverException huge = assertThrows(ProverException.class, () -> Proof.parse(
+                "{\"instances\": [[\"" + "0".repeat(64) + "\", \"" + "0".repeat(14) + "01" + "0".repeat(48) + "\"]]}", circuit));
+        assertTrue(huge.getMessage().contains("implausible logit"), huge.getMessage());
     }
 
     @Test
     void aProofThatRunsPastItsTimeoutIsKilledAndReported() {
         EzklProver impatient = new EzklProver(Path.of(System.getProperty("veriscore.zk.python")), work,
                 Duration.ofMinutes(5), Duration.ofMillis(200));
-        ProverException e = assertThrows(ProverException.class, () -> impatient.prove(circuit, TIRED));
+        ProverException e = assertThrows(ProverException.class, () -> impatient.prove(circuit, TIRED, Salt.random()));
         assertTrue(e.getMessage().contains("timed out"), e.getMessage());
     }
 
