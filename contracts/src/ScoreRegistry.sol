@@ -13,7 +13,10 @@ interface IHalo2VerifierReusable {
 }
 
 /// Records proven stress scores, each checked by the Halo2 verifier of its model version: at most one record per
-/// result and one per statement (model, input commitment, score), so that a proof cannot be replayed.
+/// result and one per statement (model, input commitment, logit), so that a proof cannot be replayed.
+///
+/// A circuit proves the network up to its final Sigmoid: the statement is the quantized logit z (a field element,
+/// p - |z| when negative) and everyone applies the sigmoid in public. The label is exactly z >= 0 (score >= 0.5).
 contract ScoreRegistry {
     /// A model version. Its VKA (about 10 KB) is kept as contract code: reading it back costs far less than storage
     /// or than calldata on every submission.
@@ -23,15 +26,20 @@ contract ScoreRegistry {
         bytes32 vkaDigest;
     }
 
+    /// Three storage slots: the logit, the label and the block share one.
     struct Score {
         bytes32 verifyingKey;
         uint256 inputCommitment;
-        uint256 score;
+        int128 logit;
+        bool stressed;
         uint64 blockNumber;
     }
 
-    /// The circuits proven here have exactly two public instances: the Poseidon commitment to the input, then the score.
+    /// The circuits proven here have exactly two public instances: the Poseidon commitment to the input and its salt,
+    /// then the quantized logit.
     uint256 private constant INSTANCES = 2;
+    /// BN254's scalar field, in which the instances live.
+    uint256 private constant FIELD = 21888242871839275222246405745257275088548364400416034343698204186575808495617;
 
     address public immutable owner;
     /// Model versions by the SHA-256 of their EZKL verifying key.
@@ -41,7 +49,7 @@ contract ScoreRegistry {
 
     event ModelRegistered(bytes32 indexed verifyingKey, address verifier, bytes32 vkaDigest);
     event ScoreRecorded(
-        bytes32 indexed resultId, bytes32 indexed verifyingKey, uint256 inputCommitment, uint256 score
+        bytes32 indexed resultId, bytes32 indexed verifyingKey, uint256 inputCommitment, int256 logit, bool stressed
     );
 
     error NotOwner();
@@ -50,6 +58,7 @@ contract ScoreRegistry {
     error UnknownModel(bytes32 verifyingKey);
     error UnexpectedInstances(uint256 count);
     error InvalidProof();
+    error LogitOutOfRange(uint256 instance);
     error ResultAlreadyRecorded(bytes32 resultId);
     error StatementAlreadyRecorded(bytes32 statement, bytes32 resultId);
 
@@ -77,11 +86,22 @@ contract ScoreRegistry {
         bytes32 earlier = resultOfStatement[statement];
         if (earlier != bytes32(0)) revert StatementAlreadyRecorded(statement, earlier);
 
+        int128 logit = signed(instances[1]);
+
         verify(model, proof, instances);
 
-        scores[resultId] = Score(verifyingKey, instances[0], instances[1], uint64(block.number));
+        bool stressed = logit >= 0;
+        scores[resultId] = Score(verifyingKey, instances[0], logit, stressed, uint64(block.number));
         resultOfStatement[statement] = resultId;
-        emit ScoreRecorded(resultId, verifyingKey, instances[0], instances[1]);
+        emit ScoreRecorded(resultId, verifyingKey, instances[0], logit, stressed);
+    }
+
+    /// The integer a field element encodes, as EZKL encodes them: those above (p - 1) / 2 are negative.
+    function signed(uint256 instance) private pure returns (int128) {
+        if (instance >= FIELD) revert LogitOutOfRange(instance);
+        int256 value = instance > FIELD / 2 ? -int256(FIELD - instance) : int256(instance);
+        if (value > type(int128).max || value < type(int128).min) revert LogitOutOfRange(instance);
+        return int128(value);
     }
 
     /// The verifier reverts on an invalid proof and hand-encodes its answer, so it is called low-level and only the

@@ -15,6 +15,7 @@ import io.veriscore.zk.CircuitSettings;
 import io.veriscore.zk.CircuitSpec;
 import io.veriscore.zk.EzklProver;
 import io.veriscore.zk.Proof;
+import io.veriscore.zk.Salt;
 import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -104,8 +105,8 @@ class ScoreRegistryTest {
     }
 
     @Test
-    void aValidProofIsRecordedAndItsEventReadBack() throws Exception {
-        Proof proof = prover.prove(circuit, TIRED);
+    void aStressedAndAHealthyScoreAreRecordedWithTheirLabelsAndReadBack() throws Exception {
+        Proof proof = prover.prove(circuit, TIRED, Salt.random());
         byte[] resultId = resultId();
         TransactionReceipt receipt = registry.submit(resultId, verifyingKey, proof.transcript(), proof.instances()).send();
         assertTrue(receipt.isStatusOK());
@@ -121,19 +122,30 @@ class ScoreRegistryTest {
         assertArrayEquals(resultId, event.resultId);
         assertArrayEquals(verifyingKey, event.verifyingKey);
         assertEquals(proof.instances().get(0), event.inputCommitment);
-        assertEquals(proof.instances().get(1), event.score);
-        assertEquals(proof.score(), event.score.doubleValue() / Math.pow(2, circuit.outputScale()), 1e-12);
+        assertEquals(proof.logit(), event.logit.doubleValue() / Math.pow(2, circuit.outputScale()), 1e-12);
+        assertTrue(proof.logit() > 0 && event.stressed, "Tired's logit is positive: stressed");
 
         var stored = registry.scores(resultId).send();
         assertArrayEquals(verifyingKey, stored.component1());
         assertEquals(proof.instances().get(0), stored.component2());
-        assertEquals(proof.instances().get(1), stored.component3());
-        assertEquals(receipt.getBlockNumber(), stored.component4());
+        assertEquals(event.logit, stored.component3());
+        assertTrue(stored.component4());
+        assertEquals(receipt.getBlockNumber(), stored.component5());
+
+        Proof healthy = prover.prove(circuit, RESTED, Salt.random());
+        byte[] healthyId = resultId();
+        ScoreRegistry.ScoreRecordedEventResponse rested = ScoreRegistry.getScoreRecordedEvents(
+                registry.submit(healthyId, verifyingKey, healthy.transcript(), healthy.instances()).send()).get(0);
+        assertTrue(healthy.logit() < 0, "Rested's logit is negative: " + healthy.logit());
+        assertTrue(healthy.instances().get(1).compareTo(Proof.FIELD_MODULUS.shiftRight(1)) > 0, "sent as the field element p - |z|");
+        assertEquals(healthy.logit(), rested.logit.doubleValue() / Math.pow(2, circuit.outputScale()), 1e-12, "read back as signed");
+        assertFalse(rested.stressed);
+        assertFalse(registry.scores(healthyId).send().component4());
     }
 
     @Test
     void aTamperedProofIsRejectedOnChain() throws Exception {
-        Proof proof = prover.prove(circuit, RESTED);
+        Proof proof = prover.prove(circuit, RESTED, Salt.random());
         byte[] transcript = proof.transcript();
         transcript[transcript.length / 2] ^= 1;
         TransactionReceipt receipt = send(registry.submit(resultId(), verifyingKey, transcript, proof.instances()).encodeFunctionCall());
@@ -143,18 +155,20 @@ class ScoreRegistryTest {
 
     @Test
     void aSwappedInstanceIsRejected() throws Exception {
-        Proof tired = prover.prove(circuit, TIRED);
-        Proof rested = prover.prove(circuit, RESTED);
+        Proof tired = prover.prove(circuit, TIRED, Salt.random());
+        Proof rested = prover.prove(circuit, RESTED, Salt.random());
         List<BigInteger> otherScore = List.of(tired.instances().get(0), rested.instances().get(1));
         List<BigInteger> otherInput = List.of(rested.instances().get(0), tired.instances().get(1));
         assertEquals("InvalidProof()", simulateSubmit(tired.transcript(), otherScore));
         assertEquals("InvalidProof()", simulateSubmit(tired.transcript(), otherInput));
         assertEquals("UnexpectedInstances(1)", simulateSubmit(tired.transcript(), List.of(tired.instances().get(1))));
+        assertEquals("LogitOutOfRange(" + Proof.FIELD_MODULUS + ")",
+                simulateSubmit(tired.transcript(), List.of(tired.instances().get(0), Proof.FIELD_MODULUS)));
     }
 
     @Test
     void aReplayIsRejected() throws Exception {
-        Proof proof = prover.prove(circuit, MIDDLING);
+        Proof proof = prover.prove(circuit, MIDDLING, Salt.random());
         byte[] resultId = resultId();
         assertTrue(registry.submit(resultId, verifyingKey, proof.transcript(), proof.instances()).send().isStatusOK());
 
@@ -170,7 +184,7 @@ class ScoreRegistryTest {
         List<Proof> candidates = new ArrayList<>();
         // inputs of this test only: a statement recorded by another test would be refused as a replay
         for (List<Double> features : List.of(withTimeOfDay(TIRED, 0.11), withTimeOfDay(RESTED, 0.22), withTimeOfDay(MIDDLING, 0.33))) {
-            Proof valid = prover.prove(circuit, features);
+            Proof valid = prover.prove(circuit, features, Salt.random());
             candidates.add(valid);
             candidates.add(Proof.parse(flipped(valid.json(), 7), circuit));
             candidates.add(Proof.parse(flipped(valid.json(), valid.transcript().length - 3), circuit));
@@ -287,6 +301,6 @@ class ScoreRegistryTest {
             }
             return values;
         }).toList();
-        return prover.setUp(new CircuitSpec(model, calibration, work.resolve("circuit"), CircuitSettings.defaults(), Optional.empty()));
+        return prover.setUp(new CircuitSpec(model, calibration, work.resolve("circuit"), CircuitSettings.fast(), Optional.empty()));
     }
 }
