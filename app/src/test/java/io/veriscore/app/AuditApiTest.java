@@ -307,7 +307,7 @@ class AuditApiTest {
     }
 
     /** The schema owner, behind the service's back. */
-    private static Connection superuser() throws SQLException {
+    static Connection superuser() throws SQLException {
         String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
         return DriverManager.getConnection(url, EmbeddedPostgres.USER, "");
     }

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -140,7 +141,13 @@ class FaceScanApiTest {
         JsonPath fromImage = Proofs.awaitStatus(scanned.getString("id"), ProofApiTest.FIRST_PROOF, "proven", "failed");
         assertEquals("proven", fromImage.getString("status"), fromImage.getString("reason"));
         JsonPath fromFeatures = Proofs.awaitStatus(plain, ProofApiTest.FIRST_PROOF, "proven");
-        assertEquals(fromFeatures.getString("statement.inputCommitment"), fromImage.getString("statement.inputCommitment"));
+        assertEquals(fromFeatures.getString("statement.outputInstance"), fromImage.getString("statement.outputInstance"),
+                "the same features, the same proven logit");
+        Map<String, Object> input = scanned.getMap("input");
+        String ordered = List.of("left_eye_aspect", "right_eye_aspect", "brow_tension", "mouth_tension", "eye_symmetry",
+                "mouth_opening", "time_of_day").stream().map(name -> String.valueOf(input.get(name))).toList().toString();
+        assertEquals(fromImage.getString("statement.inputCommitment"), ProofApiTest.clientCommitment(ordered,
+                fromImage.getString("secret.salt")), "the image's proof commits to the features extracted from it");
         assertEquals(scanned.getDouble("score"), fromImage.getDouble("statement.score"), 0.01);
     }
 

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.endsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -16,6 +17,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.veriscore.app.chain.ChainConnection;
 import io.veriscore.contracts.generated.ScoreRegistry;
+import io.veriscore.zk.Proof;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -96,8 +98,12 @@ class OnchainApiTest {
             var stored = registry.scores(resultId(id)).send();
             assertEquals(proof.getString("circuit.verifyingKeySha256"), HexFormat.of().formatHex(stored.component1()));
             assertEquals(felt(proof.getString("statement.inputCommitment")), stored.component2());
-            assertEquals(felt(proof.getString("statement.outputInstance")), stored.component3());
-            assertEquals(mined.getLong("blockNumber"), stored.component4().longValue());
+            BigInteger instance = felt(proof.getString("statement.outputInstance"));
+            BigInteger logit = instance.compareTo(Proof.FIELD_MODULUS.shiftRight(1)) > 0 ? instance.subtract(Proof.FIELD_MODULUS) : instance;
+            assertEquals(logit, stored.component3(), "the registry reads the logit's field element as a signed number");
+            assertEquals(proof.getDouble("statement.logit"), stored.component3().doubleValue() / (1 << 14), 1e-6);
+            assertEquals(proof.getString("statement.label").equals("stressed"), stored.component4(), "the label bit");
+            assertEquals(mined.getLong("blockNumber"), stored.component5().longValue());
         } finally {
             web3j.shutdown();
         }
@@ -117,15 +123,56 @@ class OnchainApiTest {
     }
 
     @Test
-    void theSameStatementIsRecordedOnceAndTheSecondIsRevertedWithItsReason() {
+    void aReplayedStatementIsRevertedWithItsReason() throws Exception {
         String first = provenResult(0.62);
-        String second = provenResult(0.62); // same input, same score: the same statement
+        String second = provenResult(0.62); // the same input, but each proof commits to its own salt: two statements
+        assertNotEquals(commitmentOf(first), commitmentOf(second));
         Api.client().post("/v1/inferences/{id}/onchain", first).then().statusCode(202);
         awaitOnchain(first, "mined");
-        Api.client().post("/v1/inferences/{id}/onchain", second).then().statusCode(202);
-        JsonPath reverted = awaitOnchain(second, "reverted");
-        assertTrue(reverted.getString("reason").startsWith("StatementAlreadyRecorded("), reverted.getString("reason"));
-        assertTrue(reverted.getString("reason").contains(first.replace("-", "")), "names the result that holds the statement");
+        // A replay: the second result's stored proof replaced by the first's, by a superuser behind the service's back
+        // (and put back afterwards: the audit re-check of the other tests would rightly report it).
+        List<String> original = storedProof(second);
+        replaceProof(second, storedProof(first));
+        try {
+            Api.client().post("/v1/inferences/{id}/onchain", second).then().statusCode(202);
+            JsonPath reverted = awaitOnchain(second, "reverted");
+            assertTrue(reverted.getString("reason").startsWith("StatementAlreadyRecorded("), reverted.getString("reason"));
+            assertTrue(reverted.getString("reason").contains(first.replace("-", "")), "names the result that holds the statement");
+        } finally {
+            replaceProof(second, original);
+        }
+    }
+
+    private List<String> storedProof(String id) throws Exception {
+        try (Connection connection = database.getConnection(); PreparedStatement select = connection.prepareStatement(
+                "select proof_json, input_commitment, output_instance from proof where inference_id = ?")) {
+            select.setObject(1, UUID.fromString(id));
+            try (ResultSet row = select.executeQuery()) {
+                assertTrue(row.next());
+                return List.of(row.getString(1), row.getString(2), row.getString(3));
+            }
+        }
+    }
+
+    private static void replaceProof(String id, List<String> proof) throws Exception {
+        try (Connection connection = AuditApiTest.superuser()) {
+            connection.setAutoCommit(false);
+            try (var statement = connection.createStatement(); PreparedStatement update = connection.prepareStatement(
+                    "update proof set proof_json = ?, input_commitment = ?, output_instance = ? where inference_id = ?")) {
+                statement.execute("alter table proof disable trigger proof_append_only");
+                for (int i = 0; i < 3; i++) {
+                    update.setString(i + 1, proof.get(i));
+                }
+                update.setObject(4, UUID.fromString(id));
+                assertEquals(1, update.executeUpdate());
+                statement.execute("alter table proof enable trigger proof_append_only");
+            }
+            connection.commit();
+        }
+    }
+
+    private static String commitmentOf(String id) {
+        return Api.client().get("/v1/inferences/{id}/proof", id).then().statusCode(200).extract().path("statement.inputCommitment");
     }
 
     @Test

@@ -61,7 +61,12 @@ class ProofApiTest {
         assertEquals(1, proof.getInt("attempts"));
         assertTrue(proof.getBoolean("circuit.srs.development"));
         assertTrue(proof.getString("circuit.srs.warning").startsWith("INSECURE"));
-        assertEquals(11, proof.getInt("circuit.logrows"));
+        assertEquals(9, proof.getInt("circuit.logrows"));
+        assertEquals("fast", proof.getString("circuit.profile"));
+        assertTrue(proof.getString("circuit.provenModelSha256").matches("[0-9a-f]{64}"));
+        assertEquals(1 / (1 + Math.exp(-proof.getDouble("statement.logit"))), proof.getDouble("statement.score"), 1e-6);
+        assertTrue(proof.getDouble("statement.logit") > 0, "Tired is stressed: a positive logit");
+        assertEquals("stressed", proof.getString("statement.label"));
         assertEquals(List.of(proof.getString("statement.inputCommitment"), proof.getString("statement.outputInstance")),
                 proof.getList("proof.instances[0]"), "the statement is the proof's public instances");
         Api.client().get("/q/metrics").then().statusCode(200)
@@ -69,19 +74,47 @@ class ProofApiTest {
     }
 
     @Test
-    void theClientCanCheckTheCommitmentAgainstItsOwnFeatures() throws Exception {
+    void theOwnerAloneGetsTheSaltAndRecomputesTheCommitmentFromItsFeatures() throws Exception {
         String id = requestProof(RESTED);
-        String commitment = Proofs.awaitStatus(id, FIRST_PROOF, "proven").getString("statement.inputCommitment");
-        // What README.md tells a client to run: EZKL's Poseidon hash of the features quantized at 2^inputScale.
+        JsonPath proof = Proofs.awaitStatus(id, FIRST_PROOF, "proven");
+        String commitment = proof.getString("statement.inputCommitment");
+        String salt = proof.getString("secret.salt");
+        assertTrue(salt.matches("[0-9a-f]{32}"), salt);
+        assertTrue(proof.getDouble("statement.logit") < 0, "Rested is healthy: a negative logit");
+        assertEquals("healthy", proof.getString("statement.label"));
+
+        String features = "[0.32, 0.33, 0.045, 5.0, 0.04, 0.18, 0.34]";
+        assertEquals(commitment, clientCommitment(features, salt), "what docs/ tells the owner to run");
+        String tamperedSalt = salt.substring(0, 31) + (salt.endsWith("0") ? "1" : "0");
+        assertNotEquals(commitment, clientCommitment(features, tamperedSalt), "a tampered salt fails the check");
+        assertNotEquals(commitment, clientCommitment("[0.32, 0.33, 0.045, 5.0, 0.04, 0.18, 0.35]", salt), "so does a feature");
+
+        // Nobody else sees it: not an auditor, not the signed log records (nor the exports made of them).
+        Api.auditor().get("/v1/inferences/{id}/proof", id).then().statusCode(200)
+                .body("statement.inputCommitment", equalTo(commitment)).body("secret", nullValue());
+        String records = Api.auditor().get("/v1/audit/records/{id}", id).then().statusCode(200).extract().asString();
+        assertTrue(records.contains(commitment), "the log records the proof's statement");
+        assertTrue(!records.contains(salt), "but not its salt");
+    }
+
+    /** What the API guide tells a client to run: EZKL's Poseidon hash of the quantized features and the salt words. */
+    static String clientCommitment(String features, String salt) {
         int scale = Api.client().get("/v1/models/stress-mlp/circuit").then().statusCode(200).extract().path("inputScale");
-        String script = "import ezkl, json, sys; x = json.loads(sys.argv[1]);"
-                + " print(ezkl.poseidon_hash([ezkl.float_to_felt(v, " + scale + ") for v in x])[0])";
-        Process python = new ProcessBuilder(python(), "-c", script, "[0.32, 0.33, 0.045, 5.0, 0.04, 0.18, 0.34]")
-                .redirectErrorStream(true).start();
-        assertTrue(python.waitFor(60, TimeUnit.SECONDS));
-        String own = new String(python.getInputStream().readAllBytes()).strip();
-        assertEquals(commitment, own);
-        assertNotEquals(commitment, Proofs.awaitStatus(requestProof(TIRED), FIRST_PROOF, "proven").getString("statement.inputCommitment"));
+        String script = """
+                import ezkl, json, struct, sys
+                features, salt, scale = json.loads(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+                quantized = [ezkl.float_to_felt(struct.unpack("f", struct.pack("f", x))[0], scale) for x in features]
+                words = [int(salt[i:i + 8], 16).to_bytes(32, "little").hex() for i in range(0, 32, 8)]
+                print(ezkl.poseidon_hash(quantized + words)[0])
+                """;
+        try {
+            Process python = new ProcessBuilder(python(), "-c", script, features, salt, String.valueOf(scale))
+                    .redirectErrorStream(true).start();
+            assertTrue(python.waitFor(60, TimeUnit.SECONDS));
+            return new String(python.getInputStream().readAllBytes()).strip();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

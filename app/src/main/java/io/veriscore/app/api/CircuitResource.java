@@ -27,6 +27,7 @@ public class CircuitResource {
     static final String SETTINGS = "settings.json";
     static final String VERIFYING_KEY = "vk.key";
     static final String SRS = "kzg.srs";
+    static final String PROVEN_MODEL = "proven.onnx";
 
     private final ModelRegistry models;
     private final ProofService proofs;
@@ -52,7 +53,8 @@ public class CircuitResource {
     @GET
     @Path("{file}")
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
-    @Operation(summary = "One artefact of the circuit: settings.json, vk.key or kzg.srs")
+    @Operation(summary = "One artefact of the circuit: settings.json, vk.key, kzg.srs or proven.onnx (the graph proven:"
+            + " the model cut before its final Sigmoid, with zero-weight salt columns)")
     public Response file(@PathParam("id") String id, @PathParam("file") String file) {
         provable(id);
         Circuit circuit = proofs.circuit(id);
@@ -60,8 +62,9 @@ public class CircuitResource {
             case SETTINGS -> circuit.settingsFile();
             case VERIFYING_KEY -> circuit.verifyingKeyFile();
             case SRS -> circuit.srs();
+            case PROVEN_MODEL -> circuit.provenModelFile();
             default -> throw VeriscoreException.notFound("the circuit has no file '" + file + "'; it has "
-                    + String.join(", ", SETTINGS, VERIFYING_KEY, SRS));
+                    + String.join(", ", SETTINGS, VERIFYING_KEY, SRS, PROVEN_MODEL));
         };
         String type = file.equals(SETTINGS) ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_OCTET_STREAM;
         return Response.ok(path.toFile(), type).header("Content-Disposition", "attachment; filename=\"" + file + "\"")

@@ -3,15 +3,23 @@ package io.veriscore.app.api;
 import io.veriscore.app.model.LoadedModel;
 import io.veriscore.spi.PluginDescriptor;
 import io.veriscore.zk.Circuit;
-import io.veriscore.zk.CircuitSettings;
+import io.veriscore.zk.Salt;
 
 /**
  * {@code GET /v1/models/{id}/circuit}: what a third party needs to verify this model's proofs with EZKL
- * alone: the settings, the verifying key and the SRS, each with its SHA-256 and where to download it.
+ * alone: the settings, the verifying key and the SRS, each with its SHA-256 and where to download it, and the proven
+ * graph derived from the model (cut before its final Sigmoid, with zero-weight salt columns).
+ *
+ * @param statement  what the output instance is: {@code logit}; the score is its sigmoid, the label its sign
+ * @param saltWords  the number of 32-bit salt words after the features in the committed input
  */
 public record CircuitView(
         InferenceView.ModelRef model,
         String ezklVersion,
+        String profile,
+        String statement,
+        int saltWords,
+        Artefact provenModel,
         int logrows,
         int inputScale,
         int outputScale,
@@ -29,10 +37,9 @@ public record CircuitView(
     static CircuitView of(LoadedModel model, Circuit circuit) {
         PluginDescriptor d = model.descriptor();
         String base = "/v1/models/" + d.id() + "/circuit/";
-        CircuitSettings settings = CircuitSettings.defaults();
         return new CircuitView(new InferenceView.ModelRef(d.id(), d.version(), d.model().sha256()), circuit.ezklVersion(),
-                circuit.logrows(), circuit.inputScale(), circuit.outputScale(),
-                new Visibility(settings.inputVisibility(), settings.outputVisibility(), settings.paramVisibility()),
+                circuit.profile(), "logit", Salt.WORDS, new Artefact(circuit.provenModelSha256(), base + CircuitResource.PROVEN_MODEL),
+                circuit.logrows(), circuit.inputScale(), circuit.outputScale(), new Visibility("hashed", "public", "fixed"),
                 new Artefact(circuit.settingsSha256(), base + CircuitResource.SETTINGS),
                 new Artefact(circuit.verifyingKeySha256(), base + CircuitResource.VERIFYING_KEY),
                 ProofView.Srs.of(circuit.srsSha256(), circuit.developmentSrs()), base + CircuitResource.SRS);

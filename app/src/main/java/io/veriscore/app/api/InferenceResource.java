@@ -150,8 +150,9 @@ public class InferenceResource {
     @APIResponse(responseCode = "404", description = "No such result, or no proof was asked for",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public ProofView proof(@PathParam("id") String id) {
-        InferenceRecord record = service.get(uuid(id), caller.get());
-        return ProofView.of(record, proofs.tracked(record));
+        Caller who = caller.get();
+        InferenceRecord record = service.get(uuid(id), who);
+        return ProofView.of(record, proofs.tracked(record), who.role() != Role.AUDITOR && who.name().equals(record.client));
     }
 
     @POST

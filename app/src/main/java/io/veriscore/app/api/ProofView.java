@@ -21,6 +21,7 @@ public record ProofView(
         Instant updatedAt,
         InferenceView.ModelRef model,
         Statement statement,
+        Secret secret,
         CircuitRef circuit,
         @JsonRawValue String proof) {
 
@@ -28,30 +29,56 @@ public record ProofView(
             + " can forge proofs, so proofs made with it convince no third party";
 
     /**
-     * What a proof states publicly: a commitment to the private input and the score.
+     * What a proof states publicly: a commitment to the private input and its salt, and the logit, whose sigmoid is the
+     * score and whose sign is the label.
      *
-     * @param inputCommitment Poseidon commitment to the quantized input (little-endian field element, hex)
-     * @param outputInstance  the score quantized at 2^outputScale (little-endian field element, hex)
-     * @param score           the score, dequantized from {@code outputInstance}
+     * @param inputCommitment Poseidon commitment to the quantized input and the salt (little-endian field element, hex)
+     * @param outputInstance  the logit quantized at 2^outputScale (little-endian field element, hex; p - |z| when
+     *                        negative)
+     * @param logit           the logit, dequantized from {@code outputInstance}; absent for proofs of the score circuits
+     *                        made before logit proofs
+     * @param score           sigmoid(logit)
+     * @param label           the model's positive label exactly when the logit is at least 0
      */
-    public record Statement(String inputCommitment, String outputInstance, double score, double score100) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Statement(String inputCommitment, String outputInstance, Double logit, double score, double score100,
+            String label) {
 
-        static Statement of(String commitment, String output, double score) {
-            return new Statement(commitment, output, score, Math.round(score * 1000) / 10.0);
+        static Statement of(String commitment, String output, Double logit, double score, String label) {
+            return new Statement(commitment, output, logit, score, Math.round(score * 1000) / 10.0, label);
         }
 
-        static Statement of(Proof proof) {
-            return of(proof.inputCommitment(), proof.outputInstance(), proof.score());
+        static Statement of(Proof proof, String label) {
+            return of(proof.inputCommitment(), proof.outputInstance(), proof.logit(), proof.score(), label);
         }
     }
 
-    /** The circuit a proof is valid for; fetch its artefacts from {@code GET /v1/models/{id}/circuit}. */
+    /**
+     * Shown to the result's owner only: the salt committed with its input. With it and the features the owner recomputes
+     * the commitment, as the API guide shows; without it nobody can test guesses of the features against the commitment.
+     */
+    public record Secret(String salt, String note) {
+
+        static Secret of(String salt) {
+            return salt == null ? null : new Secret(salt, "the commitment is poseidon(q(f1), ..., q(fn), w1, w2, w3, w4):"
+                    + " q(f) = round(float32(f) * 2^inputScale) as a field element, w1..w4 this salt's 4-byte big-endian"
+                    + " words. Keep the salt secret: anyone holding it can test guesses of the features.");
+        }
+    }
+
+    /**
+     * The circuit a proof is valid for; fetch its artefacts from {@code GET /v1/models/{id}/circuit}.
+     *
+     * @param profile           fast or onchain
+     * @param provenModelSha256 SHA-256 of the proven graph, derived from the model (cut before its Sigmoid, salted)
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record CircuitRef(String ezklVersion, int logrows, String settingsSha256, String verifyingKeySha256, Srs srs) {
+    public record CircuitRef(String ezklVersion, String profile, int logrows, String provenModelSha256, String settingsSha256,
+            String verifyingKeySha256, Srs srs) {
 
         static CircuitRef of(Circuit circuit) {
-            return new CircuitRef(circuit.ezklVersion(), circuit.logrows(), circuit.settingsSha256(),
-                    circuit.verifyingKeySha256(), Srs.of(circuit.srsSha256(), circuit.developmentSrs()));
+            return new CircuitRef(circuit.ezklVersion(), circuit.profile(), circuit.logrows(), circuit.provenModelSha256(),
+                    circuit.settingsSha256(), circuit.verifyingKeySha256(), Srs.of(circuit.srsSha256(), circuit.developmentSrs()));
         }
     }
 
@@ -64,14 +91,16 @@ public record ProofView(
         }
     }
 
-    static ProofView of(InferenceRecord result, Tracked tracked) {
+    /** The view of {@code result}'s proof; {@code owner}: the caller is the client that owns the result. */
+    static ProofView of(InferenceRecord result, Tracked tracked, boolean owner) {
         ProofStatus status = tracked.status();
         ProofRecord proof = tracked.proof().orElse(null);
         return new ProofView(result.id, status.state(), status.attempts(), status.reason(), status.updatedAt(),
                 new InferenceView.ModelRef(result.modelId, result.modelVersion, result.modelSha256),
-                proof == null ? null : Statement.of(proof.inputCommitment, proof.outputInstance, proof.score),
-                proof == null ? null : new CircuitRef(proof.ezklVersion, proof.logrows, proof.settingsSha256,
-                        proof.verifyingKeySha256, Srs.of(proof.srsSha256, proof.developmentSrs)),
+                proof == null ? null : Statement.of(proof.inputCommitment, proof.outputInstance, proof.logit, proof.score, proof.label),
+                proof == null || !owner ? null : Secret.of(proof.salt),
+                proof == null ? null : new CircuitRef(proof.ezklVersion, proof.profile, proof.logrows, proof.provenModelSha256,
+                        proof.settingsSha256, proof.verifyingKeySha256, Srs.of(proof.srsSha256, proof.developmentSrs)),
                 proof == null ? null : proof.proofJson);
     }
 }

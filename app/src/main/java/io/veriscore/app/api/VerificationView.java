@@ -3,6 +3,7 @@ package io.veriscore.app.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.veriscore.app.proof.ProofService.Checked;
 import io.veriscore.spi.PluginDescriptor;
+import io.veriscore.spi.ProvableModel;
 
 /** The answer of {@code POST /v1/proofs:verify}: valid or not, and for a valid proof what it states. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -14,7 +15,8 @@ public record VerificationView(boolean valid, String reason, InferenceView.Model
         String reason = checked.verification().valid() ? null : checked.verification().reason();
         return new VerificationView(checked.verification().valid(), reason,
                 new InferenceView.ModelRef(d.id(), d.version(), d.model().sha256()), ProofView.CircuitRef.of(checked.circuit()),
-                checked.statement().map(ProofView.Statement::of).orElse(null));
+                checked.statement().map(proof -> ProofView.Statement.of(proof,
+                        ((ProvableModel) checked.model().plugin()).provenLabels().of(proof.positive()))).orElse(null));
     }
 
     /** Body of {@code POST /v1/proofs:verify}: a model id and an EZKL proof file. */

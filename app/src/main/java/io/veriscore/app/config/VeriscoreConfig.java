@@ -195,6 +195,14 @@ public interface VeriscoreConfig {
         @WithDefault(".veriscore/circuits")
         Path circuitDirectory();
 
+        /**
+         * The circuit profile of every provable model: {@code fast} (the quickest proof, 2^9 rows) or {@code onchain}
+         * (fewer, longer columns: a smaller EVM verifier that costs less gas). Circuits of both profiles can be kept
+         * side by side; each proof records its profile.
+         */
+        @WithDefault("fast")
+        String profile();
+
         /** Limit of one circuit set-up (calibration, compilation, keys); the EZKL process tree is killed after it. */
         @WithDefault("PT10M")
         Duration setupTimeout();

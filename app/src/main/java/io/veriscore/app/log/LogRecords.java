@@ -38,7 +38,15 @@ public final class LogRecords {
         body.put("proofSha256", proofSha256);
         body.put("inputCommitment", p.inputCommitment);
         body.put("outputInstance", p.outputInstance);
+        if (p.logit != null) { // the salt stays out: it is the result owner's secret
+            body.put("logit", p.logit);
+        }
         body.put("score", p.score);
+        if (p.label != null) {
+            body.put("label", p.label);
+            body.put("profile", p.profile);
+            body.put("provenModelSha256", p.provenModelSha256);
+        }
         body.put("ezklVersion", p.ezklVersion);
         body.put("logrows", p.logrows);
         body.put("settingsSha256", p.settingsSha256);

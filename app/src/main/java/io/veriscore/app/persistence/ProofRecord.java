@@ -25,12 +25,31 @@ public class ProofRecord {
     @Column(name = "input_commitment")
     public String inputCommitment;
 
-    /** The quantized score as a field element: the second public instance. */
+    /** The quantized logit as a field element (p - |z| when negative): the second public instance. */
     @Column(name = "output_instance")
     public String outputInstance;
 
-    /** The score the proof states, dequantized. */
+    /** The logit the proof states, dequantized; null for proofs of the score circuits before V9. */
+    public Double logit;
+
+    /** The score the proof states: sigmoid(logit). */
     public double score;
+
+    /** The label the proof states: the model's positive label exactly when the logit is at least 0. */
+    public String label;
+
+    /**
+     * The random salt committed with the input (32 hex digits): the result owner's secret, with which it recomputes
+     * the commitment. Never in the log, exports, listings or on-chain.
+     */
+    public String salt;
+
+    /** The circuit profile (fast, onchain) of the proof's circuit. */
+    public String profile;
+
+    /** SHA-256 of the proven graph derived from the model (cut before its Sigmoid, salted). */
+    @Column(name = "proven_model_sha256")
+    public String provenModelSha256;
 
     @Column(name = "ezkl_version")
     public String ezklVersion;

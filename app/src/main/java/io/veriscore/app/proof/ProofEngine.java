@@ -13,6 +13,7 @@ import io.veriscore.zk.CircuitStore;
 import io.veriscore.zk.EzklProver;
 import io.veriscore.zk.Proof;
 import io.veriscore.zk.ProverException;
+import io.veriscore.zk.Salt;
 import io.veriscore.zk.Srs;
 import io.veriscore.zk.Verification;
 import io.veriscore.zk.ZkProver;
@@ -54,6 +55,7 @@ public class ProofEngine {
     private final String unavailableReason;
     private final Optional<CircuitStore> store;
     private final Path directory;
+    private final CircuitSettings settings;
     private final boolean developmentSrs;
     private final Map<String, CompletableFuture<Circuit>> circuits = new ConcurrentHashMap<>();
     private final Map<String, String> circuitFailures = new ConcurrentHashMap<>();
@@ -63,6 +65,7 @@ public class ProofEngine {
     ProofEngine(VeriscoreConfig config, ModelRegistry models) {
         this.models = models;
         this.directory = config.prover().circuitDirectory();
+        this.settings = CircuitSettings.named(config.prover().profile());
         Srs srs = srs(config);
         this.developmentSrs = srs instanceof Srs.Development;
         Optional<ZkProver> started;
@@ -163,10 +166,23 @@ public class ProofEngine {
         return circuit(model);
     }
 
-    /** Proves that the model maps {@code row} to a score; the caller checks the score against the stored one. */
-    public Proof prove(LoadedModel model, float[] row) {
+    /**
+     * Proves that the model maps {@code row} to a logit, committing to the row and {@code salt}; the caller checks the
+     * proven score against the stored one.
+     */
+    public Proof prove(LoadedModel model, float[] row, Salt salt) {
         Circuit circuit = circuit(model);
-        return prover.orElseThrow().prove(circuit, toList(row));
+        return prover.orElseThrow().prove(circuit, toList(row), salt);
+    }
+
+    /** The commitment to {@code row} and {@code salt} in the model's circuit, computed as a client does. */
+    public String commitment(LoadedModel model, float[] row, Salt salt) {
+        return prover.orElseThrow().commitment(circuit(model), toList(row), salt);
+    }
+
+    /** The circuit profile this instance proves with. */
+    public CircuitSettings settings() {
+        return settings;
     }
 
     /** EZKL's verifying-key artefact of the model's circuit, for the reusable EVM verifier. */
@@ -208,9 +224,9 @@ public class ProofEngine {
             Path onnx = modelFile(model);
             List<List<Double>> calibration = provable.calibrationInputs().stream().map(ProofEngine::toList).toList();
             Circuit circuit = store.orElseThrow().circuitFor(onnx, model.descriptor().model().sha256(), calibration,
-                    CircuitSettings.defaults());
-            LOG.infof("Circuit of %s ready in %d ms: logrows %d, verifying key %s%s", id, (System.nanoTime() - started) / 1_000_000,
-                    circuit.logrows(), circuit.verifyingKeySha256(), circuit.developmentSrs() ? " (INSECURE development SRS)" : "");
+                    settings);
+            LOG.infof("Circuit of %s ready in %d ms: profile %s, logrows %d, verifying key %s%s", id,
+                    (System.nanoTime() - started) / 1_000_000, circuit.profile(), circuit.logrows(), circuit.verifyingKeySha256(), circuit.developmentSrs() ? " (INSECURE development SRS)" : "");
             return circuit;
         } catch (RuntimeException e) {
             LOG.errorf(e, "Cannot build the circuit of %s", id);

@@ -19,6 +19,7 @@ import io.veriscore.app.persistence.ProofRepository;
 import io.veriscore.spi.ProvableModel;
 import io.veriscore.zk.Circuit;
 import io.veriscore.zk.Proof;
+import io.veriscore.zk.Salt;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -82,7 +83,7 @@ public class ProofWorker {
                 log.append(LogEntry.PROOF, inferenceId, LogRecords.proof(proof, CanonicalJson.sha256Hex(
                         proof.proofJson.getBytes(StandardCharsets.UTF_8))));
             });
-            LOG.infof("Proved %s (attempt %d): score %.4f", inferenceId, attempt, proof.score);
+            LOG.infof("Proved %s (attempt %d): logit %.4f, score %.4f", inferenceId, attempt, proof.logit, proof.score);
             outcome = "proven";
         } catch (Unprovable e) {
             outcome = "failed";
@@ -110,21 +111,27 @@ public class ProofWorker {
             throw new Unprovable("model " + result.modelId + " cannot be proven");
         }
         Circuit circuit = engine.circuit(model);
-        Proof proof = engine.prove(model, provable.modelInput(result.input));
+        Salt salt = Salt.random(); // a fresh one per attempt: only the stored proof's salt is ever given out
+        Proof proof = engine.prove(model, provable.modelInput(result.input), salt);
         if (Math.abs(proof.score() - result.score) > ProofEngine.SCORE_TOLERANCE) {
             throw new Unprovable("the proven score %.6f differs from the stored score %.6f by more than %.2f"
                     .formatted(proof.score(), result.score, ProofEngine.SCORE_TOLERANCE));
         }
-        return record(result.id, proof, circuit);
+        return record(result.id, proof, salt, provable.provenLabels().of(proof.positive()), circuit);
     }
 
-    private static ProofRecord record(UUID inferenceId, Proof proof, Circuit circuit) {
+    private static ProofRecord record(UUID inferenceId, Proof proof, Salt salt, String label, Circuit circuit) {
         ProofRecord record = new ProofRecord();
         record.inferenceId = inferenceId;
         record.proofJson = proof.json();
         record.inputCommitment = proof.inputCommitment();
         record.outputInstance = proof.outputInstance();
+        record.logit = proof.logit();
         record.score = proof.score();
+        record.label = label;
+        record.salt = salt.hex();
+        record.profile = circuit.profile();
+        record.provenModelSha256 = circuit.provenModelSha256();
         record.ezklVersion = proof.ezklVersion();
         record.logrows = circuit.logrows();
         record.settingsSha256 = circuit.settingsSha256();

@@ -21,4 +21,19 @@ public interface ProvableModel {
 
     /** Representative model-input rows, such as the validation set, to calibrate the circuit on. */
     List<float[]> calibrationInputs();
+
+    /**
+     * The labels of a proven evaluation. The model must end in a Sigmoid, and the circuit proves it up to there: the
+     * statement is the logit, its score the logit's sigmoid, and its label {@code positive} exactly when the logit is
+     * at least 0 (score >= 0.5).
+     */
+    ProvenLabels provenLabels();
+
+    /** The labels of a negative and of a non-negative logit. */
+    record ProvenLabels(String negative, String positive) {
+
+        public String of(boolean positiveLogit) {
+            return positiveLogit ? positive : negative;
+        }
+    }
 }

@@ -76,6 +76,11 @@ final class StressMlpPlugin implements ModelPlugin, ProvableModel, FaceScanModel
 
     /** The validation split of the training data set (models/stress-mlp/dataset.csv), 400 rows. */
     @Override
+    public ProvenLabels provenLabels() {
+        return new ProvenLabels("healthy", "stressed"); // as predict labels scores from STRESSED_AT = 0.5
+    }
+
+    @Override
     public List<float[]> calibrationInputs() {
         try (InputStream in = StressMlpPlugin.class.getResourceAsStream("dataset.csv")) {
             if (in == null) {
