@@ -6,6 +6,7 @@ import io.veriscore.zk.CircuitSettings;
 import io.veriscore.zk.CircuitStore;
 import io.veriscore.zk.EzklProver;
 import io.veriscore.zk.Proof;
+import io.veriscore.zk.Salt;
 import io.veriscore.zk.Srs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Proving figures for the stress MLP: one-time circuit set-up, then per-proof prove and verify times
- * (p50, p90), proof size, logrows and the largest deviation of a proven score from ONNX Runtime.
- * Arguments: PYTHON MODEL DATASET_CSV WORK_DIR PROOFS. Run by bench/prove.
+ * Proving figures for the stress MLP, per circuit profile: one-time circuit set-up, then per-proof prove and verify
+ * times (p50, p90), proof and key sizes, logrows and the largest deviation of a proven score (the sigmoid of the proven
+ * logit) from ONNX Runtime, then the profiles' ratios. Arguments: PYTHON MODEL DATASET_CSV WORK_DIR PROOFS PROFILES
+ * (comma-separated; the first one's circuit is printed for the service and bare-EZKL steps). Run by bench/prove.
  */
 public class ProverBench {
 
@@ -29,11 +31,26 @@ public class ProverBench {
         Path work = Path.of(args[3]);
         int proofs = Integer.parseInt(args[4]);
 
+        List<String> profiles = List.of(args.length > 5 ? args[5].split(",") : new String[] {"fast", "onchain"});
         EzklProver prover = new EzklProver(python, work, Duration.ofMinutes(10), Duration.ofMinutes(2));
+        Map<String, Double> proveP50 = new java.util.LinkedHashMap<>();
+        String first = null;
+        for (String profile : profiles) {
+            Circuit circuit = measure(prover, CircuitSettings.named(profile), model, validation, work, proofs, proveP50);
+            first = first == null ? circuit.directory().toString() : first;
+        }
+        String base = profiles.get(0);
+        proveP50.forEach((profile, p50) -> System.out.printf("ratio prove p50 %s / %s: %.2f%n", profile, base, p50 / proveP50.get(base)));
+        System.out.println("circuit " + first);
+    }
+
+    static Circuit measure(EzklProver prover, CircuitSettings settings, Path model, List<List<Double>> validation, Path work,
+            int proofs, Map<String, Double> proveP50) throws Exception {
         long start = System.nanoTime();
         Circuit circuit = new CircuitStore(prover, work.resolve("circuits"), Srs.development())
-                .circuitFor(model, sha256(model), validation, CircuitSettings.defaults());
-        System.out.printf("EZKL %s; one-time set-up (settings, calibration on %d validation samples, compile, dev SRS, keys): %.1f s%n",
+                .circuitFor(model, sha256(model), validation, settings);
+        System.out.printf("-- profile %s: %s%n", settings.profile(), settings);
+        System.out.printf("EZKL %s; one-time set-up (derive, settings, calibration on %d validation samples, compile, dev SRS, keys): %.1f s%n",
                 prover.version(), validation.size(), (System.nanoTime() - start) / 1e9);
         System.out.printf("logrows %d; proving key %.1f MB; verifying key %.1f KB%n", circuit.logrows(),
                 Files.size(circuit.directory().resolve("pk.key")) / 1e6, Files.size(circuit.directory().resolve("vk.key")) / 1e3);
@@ -47,7 +64,7 @@ public class ProverBench {
             for (int i = 0; i < proofs; i++) {
                 List<Double> features = validation.get(i % validation.size());
                 long t0 = System.nanoTime();
-                Proof proof = prover.prove(circuit, features);
+                Proof proof = prover.prove(circuit, features, Salt.random());
                 long t1 = System.nanoTime();
                 if (!prover.verify(circuit, proof.json()).valid()) {
                     throw new IllegalStateException("a fresh proof did not verify");
@@ -64,8 +81,9 @@ public class ProverBench {
             System.out.printf("proof file %d bytes; max |proven - ONNX Runtime| %.5f over these %d proofs%n",
                     proofBytes, maxDeviation, proofs);
             writeValidation(work.resolve("validation.json"), env, session, validation);
-            System.out.println("circuit " + circuit.directory());
+            proveP50.put(settings.profile(), percentile(prove, 50));
         }
+        return circuit;
     }
 
     static String sha256(Path file) throws Exception {
