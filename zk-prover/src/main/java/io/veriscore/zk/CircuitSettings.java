@@ -14,9 +14,10 @@ import java.math.BigInteger;
  *       on the 400 validation samples; a 256^4 range-check decomposition spans the 32-bit salt words and lets the
  *       circuit fit 2^9 rows (EZKL's default base 16384 needs 2^15 rows for its table alone).</li>
  *   <li>{@link #onchain()}: the smallest single-circuit EVM verifier and the least gas to verify: one inner column,
- *       2^12 rows. Measured (bench/verifier/run): EZKL's single-circuit verifier 15,716 bytes deployed (under
- *       EIP-170's 24,576), 543,401 gas per verifyProof call; at 2^11 rows 20,610 bytes and 669,516 gas; 2^13 and 2^14
- *       rows give the very same verifier. The fast circuit's (35,076 bytes) cannot be deployed at all.</li>
+ *       2^12 rows. Measured (bench/verifier/run): EZKL's single-circuit verifier 15,198 bytes deployed (under
+ *       EIP-170's 24,576), 542,900 gas per verifyProof call; at 2^11 rows 19,895 bytes and 668,569 gas; 2^13 rows,
+ *       2048^3 or 4096^3 decompositions and scale 2^12 all give the same verifier within 100 gas. The fast circuit's
+ *       (33,766 bytes) cannot be deployed at all.</li>
  * </ul>
  *
  * @param profile     the name recorded with each circuit ({@code fast}, {@code onchain}, or another for experiments)
