@@ -12,16 +12,23 @@ interface IHalo2VerifierReusable {
         returns (bool success, bytes32 digest, int256[] memory rescaledInstances);
 }
 
+/// EZKL's single-circuit Halo2 verifier: the verifying key is compiled in, so it serves one model version only, and
+/// it costs far less gas than the reusable one; it fits EIP-170 for the `onchain` circuit profile.
+interface IHalo2Verifier {
+    function verifyProof(bytes calldata proof, uint256[] calldata instances) external returns (bool);
+}
+
 /// Records proven stress scores, each checked by the Halo2 verifier of its model version: at most one record per
 /// result and one per statement (model, input commitment, logit), so that a proof cannot be replayed.
 ///
 /// A circuit proves the network up to its final Sigmoid: the statement is the quantized logit z (a field element,
 /// p - |z| when negative) and everyone applies the sigmoid in public. The label is exactly z >= 0 (score >= 0.5).
 contract ScoreRegistry {
-    /// A model version. Its VKA (about 10 KB) is kept as contract code: reading it back costs far less than storage
-    /// or than calldata on every submission.
+    /// A model version, verified either by the reusable verifier with its VKA (about 10 KB, kept as contract code:
+    /// reading it back costs far less than storage or than calldata on every submission), or by a single-circuit
+    /// verifier of its own (no VKA: vkaPointer is zero).
     struct Model {
-        IHalo2VerifierReusable verifier;
+        address verifier;
         address vkaPointer;
         bytes32 vkaDigest;
     }
@@ -48,6 +55,7 @@ contract ScoreRegistry {
     mapping(bytes32 => bytes32) public resultOfStatement;
 
     event ModelRegistered(bytes32 indexed verifyingKey, address verifier, bytes32 vkaDigest);
+    event CircuitVerifierRegistered(bytes32 indexed verifyingKey, address verifier);
     event ScoreRecorded(
         bytes32 indexed resultId, bytes32 indexed verifyingKey, uint256 inputCommitment, int256 logit, bool stressed
     );
@@ -68,10 +76,18 @@ contract ScoreRegistry {
 
     function registerModel(bytes32 verifyingKey, IHalo2VerifierReusable verifier, bytes32[] calldata vka) external {
         if (msg.sender != owner) revert NotOwner();
-        if (address(models[verifyingKey].verifier) != address(0)) revert ModelAlreadyRegistered(verifyingKey);
+        if (models[verifyingKey].verifier != address(0)) revert ModelAlreadyRegistered(verifyingKey);
         bytes32 digest = verifier.registerVka(vka);
-        models[verifyingKey] = Model(verifier, SSTORE2.write(abi.encode(vka)), digest);
+        models[verifyingKey] = Model(address(verifier), SSTORE2.write(abi.encode(vka)), digest);
         emit ModelRegistered(verifyingKey, address(verifier), digest);
+    }
+
+    /// A model version whose proofs `verifier` checks alone: EZKL's single-circuit verifier for its verifying key.
+    function registerCircuitVerifier(bytes32 verifyingKey, IHalo2Verifier verifier) external {
+        if (msg.sender != owner) revert NotOwner();
+        if (models[verifyingKey].verifier != address(0)) revert ModelAlreadyRegistered(verifyingKey);
+        models[verifyingKey] = Model(address(verifier), address(0), bytes32(0));
+        emit CircuitVerifierRegistered(verifyingKey, address(verifier));
     }
 
     function submit(bytes32 resultId, bytes32 verifyingKey, bytes calldata proof, uint256[] calldata instances)
@@ -79,7 +95,7 @@ contract ScoreRegistry {
     {
         Model storage model = models[verifyingKey];
         if (resultId == bytes32(0)) revert ZeroResultId();
-        if (address(model.verifier) == address(0)) revert UnknownModel(verifyingKey);
+        if (model.verifier == address(0)) revert UnknownModel(verifyingKey);
         if (instances.length != INSTANCES) revert UnexpectedInstances(instances.length);
         if (scores[resultId].blockNumber != 0) revert ResultAlreadyRecorded(resultId);
         bytes32 statement = keccak256(abi.encode(verifyingKey, instances));
@@ -104,9 +120,15 @@ contract ScoreRegistry {
         return int128(value);
     }
 
-    /// The verifier reverts on an invalid proof and hand-encodes its answer, so it is called low-level and only the
-    /// first two words of the answer (success, VKA digest) are read.
+    /// The verifiers revert on an invalid proof and hand-encode their answers, so they are called low-level: the
+    /// single-circuit one answers one word (success), the reusable one two (success, VKA digest).
     function verify(Model storage model, bytes calldata proof, uint256[] calldata instances) private {
+        if (model.vkaPointer == address(0)) {
+            (bool ok, bytes memory result) =
+                model.verifier.call(abi.encodeCall(IHalo2Verifier.verifyProof, (proof, instances)));
+            if (!ok || result.length < 32 || !abi.decode(result, (bool))) revert InvalidProof();
+            return;
+        }
         bytes32[] memory vka = abi.decode(SSTORE2.read(model.vkaPointer), (bytes32[]));
         (bool called, bytes memory answer) =
             address(model.verifier).call(abi.encodeCall(IHalo2VerifierReusable.verifyProof, (proof, instances, vka)));

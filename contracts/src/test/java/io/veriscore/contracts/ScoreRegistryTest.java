@@ -65,6 +65,7 @@ class ScoreRegistryTest {
     static ScoreRegistry registry;
     static byte[] verifyingKey;
     static Halo2VerifierReusable verifier;
+    static RawTransactionManager transactions;
     static List<byte[]> vka;
     static final RevertReasons REASONS = RevertReasons.scoreRegistry();
 
@@ -78,7 +79,7 @@ class ScoreRegistryTest {
         gas = new StaticEIP1559GasProvider(DevChain.CHAIN_ID, BigInteger.valueOf(20_000_000_000L),
                 BigInteger.valueOf(1_000_000_000L), BigInteger.valueOf(15_000_000));
         // Anvil mines just after answering, so a receipt is rarely there at once: poll every 50 ms, not web3j's 15 s.
-        RawTransactionManager transactions = new RawTransactionManager(web3j, owner, DevChain.CHAIN_ID,
+        transactions = new RawTransactionManager(web3j, owner, DevChain.CHAIN_ID,
                 new PollingTransactionReceiptProcessor(web3j, 50, 400));
 
         verifier = Halo2VerifierReusable.deploy(web3j, transactions, gas).send();
@@ -209,6 +210,35 @@ class ScoreRegistryTest {
     }
 
     @Test
+    void anOnchainProfileModelIsVerifiedByItsOwnSingleCircuitVerifier() throws Exception {
+        Circuit onchain = stressMlpCircuit(CircuitSettings.onchain(), "onchain");
+        Path source = work.resolve("OnchainVerifier.sol");
+        prover.writeEvmCircuitVerifier(onchain, source);
+        VerifierCompiler.Compiled compiled = VerifierCompiler.compile(CONTRACTS, source, Duration.ofMinutes(5));
+        assertTrue(compiled.deployedBytes() <= VerifierCompiler.MAX_CODE_BYTES, compiled.deployedBytes() + " bytes");
+        CircuitVerifier own = CircuitVerifier.deploy(web3j, transactions, gas, compiled);
+        byte[] key = HexFormat.of().parseHex(onchain.verifyingKeySha256());
+        registry.registerCircuitVerifier(key, own.getContractAddress()).send();
+        assertEquals("ModelAlreadyRegistered(0x" + onchain.verifyingKeySha256() + ")",
+                revertOf(registry.registerCircuitVerifier(key, own.getContractAddress()).encodeFunctionCall()));
+
+        Proof healthy = prover.prove(onchain, RESTED, Salt.random());
+        byte[] resultId = resultId();
+        TransactionReceipt receipt = registry.submit(resultId, key, healthy.transcript(), healthy.instances()).send();
+        assertTrue(receipt.isStatusOK());
+        assertFalse(registry.scores(resultId).send().component4(), "Rested: healthy");
+        System.out.printf("Figures: onchain profile: single-circuit verifier %d bytes deployed, deployment gas %s; gas per"
+                        + " verified submission %s (proof transcript %d bytes)%n", compiled.deployedBytes(),
+                own.getTransactionReceipt().orElseThrow().getGasUsed(), receipt.getGasUsed(), healthy.transcript().length);
+
+        Proof other = prover.prove(onchain, TIRED, Salt.random());
+        assertEquals("InvalidProof()", revertOf(registry.submit(resultId(), key, other.transcript(),
+                List.of(other.instances().get(0), healthy.instances().get(1))).encodeFunctionCall()), "Tired's proof claiming Rested's logit");
+        assertEquals("InvalidProof()", revertOf(registry.submit(resultId(), verifyingKey, other.transcript(), other.instances())
+                .encodeFunctionCall()), "an onchain proof under the fast model's key");
+    }
+
+    @Test
     void theNodeEnforcesTheContractSizeLimit() throws Exception {
         // Init code returning that many zero bytes as the contract's code: PUSH2 size, PUSH1 0, RETURN.
         assertTrue(deploysCodeOf(24_576));
@@ -288,6 +318,10 @@ class ScoreRegistryTest {
 
     /** The stress MLP's circuit as the service builds it: the plugin's model, calibrated on its validation split. */
     private static Circuit stressMlpCircuit() throws Exception {
+        return stressMlpCircuit(CircuitSettings.fast(), "circuit");
+    }
+
+    private static Circuit stressMlpCircuit(CircuitSettings settings, String directory) throws Exception {
         ModelPlugin plugin = ServiceLoader.load(ModelPluginFactory.class).stream().map(ServiceLoader.Provider::get)
                 .filter(factory -> factory.id().equals("stress-mlp")).findFirst().orElseThrow().create();
         Path model = work.resolve("stress_mlp.onnx");
@@ -301,6 +335,6 @@ class ScoreRegistryTest {
             }
             return values;
         }).toList();
-        return prover.setUp(new CircuitSpec(model, calibration, work.resolve("circuit"), CircuitSettings.fast(), Optional.empty()));
+        return prover.setUp(new CircuitSpec(model, calibration, work.resolve(directory), settings, Optional.empty()));
     }
 }

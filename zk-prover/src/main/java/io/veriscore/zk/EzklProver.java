@@ -174,6 +174,13 @@ public final class EzklProver implements ZkProver {
         deleteQuietly(Path.of(out + ".abi"));
     }
 
+    @Override
+    public void writeEvmCircuitVerifier(Circuit circuit, Path out) {
+        requireSameVersion(circuit);
+        call(setupTimeout, "evm-verifier", circuit.directory().toString(), out.toString(), circuit.srs().toString(), "single");
+        deleteQuietly(Path.of(out + ".abi"));
+    }
+
     private static Path scratch(String prefix) {
         try {
             return Files.createTempFile("veriscore-" + prefix, ".json");

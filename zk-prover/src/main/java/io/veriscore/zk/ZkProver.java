@@ -37,4 +37,7 @@ public interface ZkProver {
 
     /** Writes the Solidity source of EZKL's reusable EVM verifier for circuits of this one's shape to {@code out}. */
     void writeEvmVerifier(Circuit circuit, Path out);
+
+    /** Writes the Solidity source of EZKL's single-circuit EVM verifier of this circuit (its key compiled in). */
+    void writeEvmCircuitVerifier(Circuit circuit, Path out);
 }

@@ -9,7 +9,7 @@ errors go to standard error with a non-zero exit code. The Java side treats all 
     python ezkl_bridge.py commitment DIR INPUT_JSON
     python ezkl_bridge.py verify DIR PROOF
     python ezkl_bridge.py evm-vka DIR VKA_OUT SRS
-    python ezkl_bridge.py evm-verifier DIR SOL_OUT SRS
+    python ezkl_bridge.py evm-verifier DIR SOL_OUT SRS [single]
 """
 
 import asyncio
@@ -138,12 +138,13 @@ def evm_vka(directory, vka_out, srs):
     return {"vka": vka_out}
 
 
-def evm_verifier(directory, sol_out, srs):
-    """The Solidity source of the reusable verifier for this circuit's shape. EZKL then compiles it with a solc it
-    downloads: that step fails offline and is not needed (contracts/ compiles the source with the pinned solc-js)."""
+def evm_verifier(directory, sol_out, srs, kind="reusable"):
+    """The Solidity source of the reusable verifier for this circuit's shape, or ("single") of the verifier of this
+    circuit alone, its verifying key compiled in. EZKL then compiles it with a solc it downloads: that step fails
+    offline and is not needed (contracts/ compiles the source with the pinned solc-js)."""
     try:
         in_event_loop(ezkl.create_evm_verifier, f"{directory}/{VK}", f"{directory}/{SETTINGS}", sol_out,
-                      f"{sol_out}.abi", srs, True)
+                      f"{sol_out}.abi", srs, kind != "single")
     except Exception as e:
         if not os.path.exists(sol_out):
             raise

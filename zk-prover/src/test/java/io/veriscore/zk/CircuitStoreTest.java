@@ -75,6 +75,11 @@ class CircuitStoreTest {
         public void writeEvmVerifier(Circuit circuit, Path out) {
             ezkl.writeEvmVerifier(circuit, out);
         }
+
+        @Override
+        public void writeEvmCircuitVerifier(Circuit circuit, Path out) {
+            ezkl.writeEvmCircuitVerifier(circuit, out);
+        }
     }
 
     @Test
