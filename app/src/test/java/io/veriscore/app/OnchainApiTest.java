@@ -223,7 +223,7 @@ class OnchainApiTest {
         }
     }
 
-    private static String provenResult(double timeOfDay) {
+    static String provenResult(double timeOfDay) {
         String id = Api.client().contentType(ContentType.JSON)
                 .body("{\"model\": \"stress-mlp\", \"prove\": true, \"input\": " + TIRED.formatted(timeOfDay) + "}")
                 .post("/v1/inferences").then().statusCode(202).extract().path("id");
@@ -232,7 +232,7 @@ class OnchainApiTest {
         return id;
     }
 
-    private static JsonPath awaitOnchain(String id, String... statuses) {
+    static JsonPath awaitOnchain(String id, String... statuses) {
         long deadline = System.nanoTime() + MINED.toNanos();
         JsonPath status;
         do {

@@ -6,6 +6,8 @@ import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.persistence.ChainDeployment;
 import io.veriscore.app.persistence.ChainModel;
 import io.veriscore.app.persistence.ChainRepository;
+import io.veriscore.app.proof.EvmVerifier;
+import io.veriscore.contracts.CircuitVerifier;
 import io.veriscore.contracts.VerifyingKeyArtifact;
 import io.veriscore.contracts.generated.Halo2VerifierReusable;
 import io.veriscore.contracts.generated.ScoreRegistry;
@@ -13,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -103,13 +104,13 @@ public class Deployments {
         }
     }
 
-    /** Registers a model version (its verifying key and VKA) with the deployment's registry, once. */
-    public ChainModel registered(ChainDeployment deployment, String verifyingKeySha256, Path vka) {
+    /** Registers a model version (its verifying key and how it is verified) with the deployment's registry, once. */
+    public ChainModel registered(ChainDeployment deployment, String verifyingKeySha256, EvmVerifier verifier) {
         return QuarkusTransaction.requiringNew().call(() -> chains.model(deployment.id, verifyingKeySha256)).orElseGet(() ->
                 QuarkusTransaction.requiringNew().timeout(TRANSACTION_SECONDS).call(() -> {
                     Chain chain = connection.get();
                     lockAccount(chain);
-                    return chains.model(deployment.id, verifyingKeySha256).orElseGet(() -> register(chain, deployment, verifyingKeySha256, vka));
+                    return chains.model(deployment.id, verifyingKeySha256).orElseGet(() -> register(chain, deployment, verifyingKeySha256, verifier));
                 }));
     }
 
@@ -146,19 +147,34 @@ public class Deployments {
         return chains.store(deployment);
     }
 
-    private ChainModel register(Chain chain, ChainDeployment deployment, String verifyingKeySha256, Path vkaFile) {
+    private ChainModel register(Chain chain, ChainDeployment deployment, String verifyingKeySha256, EvmVerifier verifier) {
         try {
             RawTransactionManager transactions = transactions(chain, deployment.genesisHash);
             ScoreRegistry registry = ScoreRegistry.load(deployment.registryAddress, chain.web3j(), transactions, fees.forDeployment(chain));
             byte[] key = HexFormat.of().parseHex(verifyingKeySha256);
-            List<byte[]> vka = VerifyingKeyArtifact.read(vkaFile);
-            if (registry.models(key).send().component1().equals("0x0000000000000000000000000000000000000000")) {
-                registry.registerModel(key, deployment.verifierAddress, vka).send();
-            }
             ChainModel model = new ChainModel();
+            String registered = registry.models(key).send().component1();
+            boolean known = !registered.equals("0x0000000000000000000000000000000000000000");
+            switch (verifier) {
+                case EvmVerifier.Reusable reusable -> {
+                    List<byte[]> vka = VerifyingKeyArtifact.read(reusable.vka());
+                    if (!known) {
+                        registry.registerModel(key, deployment.verifierAddress, vka).send();
+                    }
+                    model.vkaDigest = Numeric.toHexString(VerifyingKeyArtifact.digest(vka));
+                    model.verifierAddress = deployment.verifierAddress;
+                }
+                case EvmVerifier.SingleCircuit single -> {
+                    if (!known) {
+                        registered = CircuitVerifier.deploy(chain.web3j(), transactions, fees.forDeployment(chain), single.code())
+                                .getContractAddress();
+                        registry.registerCircuitVerifier(key, registered).send();
+                    }
+                    model.verifierAddress = registered;
+                }
+            }
             model.deploymentId = deployment.id;
             model.verifyingKeySha256 = verifyingKeySha256;
-            model.vkaDigest = Numeric.toHexString(VerifyingKeyArtifact.digest(vka));
             model.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             LOG.infof("Registered verifying key %s with ScoreRegistry %s", verifyingKeySha256, deployment.registryAddress);
             return chains.store(model);

@@ -149,7 +149,7 @@ public class SubmissionWorker {
         if (!engine.circuit(model).verifyingKeySha256().equals(proofRecord.verifyingKeySha256)) {
             throw new Refused("the proof was made with a verifying key that this service no longer has");
         }
-        deployments.registered(deployment, proofRecord.verifyingKeySha256, engine.evmVerifyingKey(model));
+        deployments.registered(deployment, proofRecord.verifyingKeySha256, engine.evmVerifier(model, config.compilerDirectory()));
         Proof proof = Proof.parse(proofRecord.proofJson, engine.circuit(model));
         String call = registry(chain, deployment).submit(resultId(submission.inferenceId), HexFormat.of().parseHex(proofRecord.verifyingKeySha256),
                 proof.transcript(), proof.instances()).encodeFunctionCall();

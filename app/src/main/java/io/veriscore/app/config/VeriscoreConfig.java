@@ -318,6 +318,13 @@ public interface VeriscoreConfig {
         Path devNodeDirectory();
 
         /**
+         * Where the pinned solc-js is installed (by the build's {@code npm install}): a model version proven with the
+         * {@code onchain} profile gets a verifier of its own, compiled when it is first registered on a chain.
+         */
+        @WithDefault("contracts")
+        Path compilerDirectory();
+
+        /**
          * Where the development chain keeps its state, so that on-chain records survive restarts (set in
          * application.properties to {@code .veriscore/dev-chain/state.json}); unset: the chain lives in memory.
          */

@@ -26,8 +26,13 @@ public class ChainModel {
     @Column(name = "verifying_key_sha256")
     public String verifyingKeySha256;
 
+    /** The digest of the VKA the reusable verifier checks proofs against; null for a single-circuit verifier. */
     @Column(name = "vka_digest")
     public String vkaDigest;
+
+    /** The contract that verifies this model version's proofs. */
+    @Column(name = "verifier_address")
+    public String verifierAddress;
 
     @Column(name = "created_at")
     public Instant createdAt;
