@@ -68,9 +68,9 @@ class ServiceProcessesIT {
     @Test
     void aJobInterruptedByACrashCompletesAfterTheRestart() throws Exception {
         int firstPort = PackagedService.freePort();
-        // A proof takes about half a second: the first service's proofs are held up long enough to be cut short.
+        // A proof takes about half a second: the first service's EZKL worker is held up long enough to be cut short.
         Path slowPython = Path.of("target/it-slow-python.sh").toAbsolutePath();
-        Files.writeString(slowPython, "#!/bin/sh\n[ \"$2\" = prove ] && sleep 60\nexec " + ProofApiTest.python() + " \"$@\"\n");
+        Files.writeString(slowPython, "#!/bin/sh\n[ \"$2\" = serve ] && sleep 60\nexec " + ProofApiTest.python() + " \"$@\"\n");
         slowPython.toFile().setExecutable(true);
         Process first = start(firstPort, "first", "-Dveriscore.prover.python=" + slowPython);
         RequestSpecification api = await(first, firstPort, "/v1/models/stress-mlp/circuit", CIRCUIT);

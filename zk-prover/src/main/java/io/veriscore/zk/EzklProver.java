@@ -16,9 +16,15 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
-/** {@link ZkProver} on EZKL's Python module, driven through {@code ezkl_bridge.py} in a subprocess. */
-public final class EzklProver implements ZkProver {
+/**
+ * {@link ZkProver} on EZKL's Python module, driven through {@code ezkl_bridge.py}: circuit set-up and EVM artefacts in
+ * a subprocess each, proofs, verifications and commitments by long-lived workers ({@link EzklWorker}).
+ */
+public final class EzklProver implements ZkProver, AutoCloseable {
 
     private static final int MAX_LOGROWS = 26;
     private static final String EVM_VKA = "evm-vka.bin";
@@ -29,6 +35,7 @@ public final class EzklProver implements ZkProver {
     private final Duration proveTimeout;
     private final ObjectMapper json = new ObjectMapper();
     private final String version;
+    private final BlockingQueue<EzklWorker> workers;
 
     /**
      * @param python  a Python interpreter with the {@code ezkl} package
@@ -37,6 +44,11 @@ public final class EzklProver implements ZkProver {
      * @param proveTimeout the limit of one proof or verification
      */
     public EzklProver(Path python, Path workDir, Duration setupTimeout, Duration proveTimeout) {
+        this(python, workDir, setupTimeout, proveTimeout, 1);
+    }
+
+    /** @param workers how many proofs (verifications, commitments) may run at once, each in a worker of its own */
+    public EzklProver(Path python, Path workDir, Duration setupTimeout, Duration proveTimeout, int workers) {
         this.python = python;
         this.bridge = unpackBridge(workDir);
         this.setupTimeout = setupTimeout;
@@ -44,6 +56,10 @@ public final class EzklProver implements ZkProver {
         this.version = call(setupTimeout, "version").path("ezkl").asText();
         if (!version.matches("\\d+\\.\\d+\\.\\d+")) {
             throw new ProverException("EZKL reported a malformed version: " + version);
+        }
+        this.workers = new ArrayBlockingQueue<>(workers);
+        for (int i = 0; i < workers; i++) {
+            this.workers.add(new EzklWorker(List.of(python.toString(), bridge.toString(), "serve")));
         }
     }
 
@@ -94,7 +110,7 @@ public final class EzklProver implements ZkProver {
         Path proof = scratch("proof-");
         try {
             writeInput(input, features, salt);
-            call(proveTimeout, "prove", circuit.directory().toString(), input.toString(), proof.toString(), circuit.srs().toString());
+            work(proveTimeout, "prove", circuit.directory().toString(), input.toString(), proof.toString(), circuit.srs().toString());
             Proof made = Proof.parse(Files.readString(proof), circuit);
             if (!version.equals(made.ezklVersion())) {
                 throw new ProverException("proof was made by EZKL " + made.ezklVersion() + ", this prover is " + version);
@@ -112,7 +128,7 @@ public final class EzklProver implements ZkProver {
         Path input = scratch("commitment-");
         try {
             writeInput(input, features, salt);
-            String commitment = call(proveTimeout, "commitment", circuit.directory().toString(), input.toString())
+            String commitment = work(proveTimeout, "commitment", circuit.directory().toString(), input.toString())
                     .path("commitment").asText();
             if (!commitment.matches("[0-9a-f]{64}")) {
                 throw new ProverException("EZKL bridge answered a malformed commitment");
@@ -140,7 +156,7 @@ public final class EzklProver implements ZkProver {
         Path proof = scratch("verify-");
         try {
             Files.writeString(proof, proofJson);
-            JsonNode answer = call(proveTimeout, "verify", circuit.directory().toString(), proof.toString(), circuit.srs().toString());
+            JsonNode answer = work(proveTimeout, "verify", circuit.directory().toString(), proof.toString(), circuit.srs().toString());
             return new Verification(answer.path("valid").asBoolean(false), answer.path("reason").asText(""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -194,6 +210,37 @@ public final class EzklProver implements ZkProver {
             throw new ProverException("circuit in %s was built by EZKL %s; this prover is %s: rebuild it"
                     .formatted(circuit.directory(), circuit.ezklVersion(), version));
         }
+    }
+
+    /** Runs a command in a free worker; waiting for one counts against {@code timeout}. */
+    private JsonNode work(Duration timeout, String... args) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        EzklWorker worker;
+        try {
+            worker = workers.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProverException("interrupted while waiting for an EZKL worker", e);
+        }
+        if (worker == null) {
+            throw new ProverException("no EZKL worker became free within " + timeout);
+        }
+        try {
+            return worker.call(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())), args);
+        } finally {
+            workers.add(worker);
+        }
+    }
+
+    /** Stops the workers; a later proof starts them again. */
+    @Override
+    public void close() {
+        workers.forEach(EzklWorker::close);
+    }
+
+    /** The process ids of the running workers (for tests that kill one). */
+    List<Long> workerPids() {
+        return workers.stream().map(EzklWorker::pid).filter(pid -> pid > 0).toList();
     }
 
     private JsonNode call(Duration timeout, String... args) {

@@ -9,7 +9,7 @@ import java.util.List;
  * <p>Set a model's circuit up once (slow: calibration, keys), then prove and verify evaluations.
  * Implementations are safe to call from several threads.
  */
-public interface ZkProver {
+public interface ZkProver extends AutoCloseable {
 
     /** The prover's version; it is recorded in every circuit and proof. */
     String version();
@@ -40,4 +40,8 @@ public interface ZkProver {
 
     /** Writes the Solidity source of EZKL's single-circuit EVM verifier of this circuit (its key compiled in). */
     void writeEvmCircuitVerifier(Circuit circuit, Path out);
+
+    /** Stops whatever the prover keeps running (EZKL workers); a later call starts it again. */
+    @Override
+    default void close() {}
 }

@@ -2,7 +2,11 @@
 
 One command per process; the answer is one JSON object on the last line of standard output,
 errors go to standard error with a non-zero exit code. The Java side treats all of it as untrusted.
+Or, as a long-lived worker (`serve`), one command per line of standard input, each a JSON array
+[COMMAND, ARGS...], each answered by one line on standard output that starts with ANSWER: the process
+start and `import ezkl` are paid once, not per proof.
 
+    python ezkl_bridge.py serve
     python ezkl_bridge.py version
     python ezkl_bridge.py setup DIR MODEL CALIBRATION_JSON SETTINGS_JSON [SRS]
     python ezkl_bridge.py prove DIR INPUT_JSON PROOF_OUT
@@ -23,6 +27,7 @@ import sys
 import ezkl
 
 SETTINGS, COMPILED, VK, PK, SRS, PROVEN = "settings.json", "model.compiled", "vk.key", "pk.key", "kzg.srs", "proven.onnx"
+ANSWER = "veriscore-answer "  # other lines on standard output (EZKL's own) are not answers
 SALT_WORD = 2**32  # EZKL range-checks every input element to its decomposition's span (256^4): a salt word is below it
 
 
@@ -180,8 +185,24 @@ def die_with_parent():
         os._exit(3)
 
 
+def serve():
+    for line in sys.stdin:
+        try:
+            command, *args = json.loads(line)
+            answer = {"answer": COMMANDS[command](*args)}
+        except BaseException as e:  # EZKL's Rust panics are BaseExceptions; the worker answers them and goes on
+            if isinstance(e, (KeyboardInterrupt, SystemExit)):
+                raise
+            answer = {"error": f"{type(e).__name__}: {e}"[:2000]}
+        print(ANSWER + json.dumps(answer), flush=True)
+    sys.stdout.flush()
+    os._exit(0)
+
+
 if __name__ == "__main__":
     die_with_parent()
+    if sys.argv[1:] == ["serve"]:
+        serve()
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
         sys.exit("usage: ezkl_bridge.py " + "|".join(COMMANDS) + " ARGS...")
     print(json.dumps(COMMANDS[sys.argv[1]](*sys.argv[2:])), flush=True)

@@ -149,6 +149,24 @@ class EzklProverTest {
     }
 
     @Test
+    void aWorkerThatDiesMidProofIsReportedAndReplaced() throws Exception {
+        try (EzklProver own = new EzklProver(Path.of(System.getProperty("veriscore.zk.python")), work,
+                Duration.ofMinutes(5), Duration.ofMinutes(2))) {
+            own.prove(circuit, TIRED, Salt.random()); // starts its worker
+            long pid = own.workerPids().get(0);
+            java.util.concurrent.CompletableFuture<Proof> proving = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> own.prove(circuit, RESTED, Salt.random()));
+            Thread.sleep(150); // a proof takes about half a second
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL, as the OOM killer would
+            java.util.concurrent.ExecutionException died = assertThrows(java.util.concurrent.ExecutionException.class, proving::get);
+            assertTrue(died.getCause().getMessage().contains("worker died during prove"), died.getCause().getMessage());
+            Proof next = own.prove(circuit, TIRED, Salt.random());
+            assertTrue(own.verify(circuit, next.json()).valid(), "a fresh worker takes over");
+            assertNotEquals(pid, own.workerPids().get(0));
+        }
+    }
+
+    @Test
     void aMissingEzklIsAClearError() {
         ProverException e = assertThrows(ProverException.class,
                 () -> new EzklProver(Path.of("/nonexistent/python"), work, Duration.ofSeconds(10), Duration.ofSeconds(10)));

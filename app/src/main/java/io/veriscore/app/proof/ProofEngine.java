@@ -75,7 +75,8 @@ public class ProofEngine {
         String reason = null;
         try {
             started = Optional.of(new EzklProver(config.prover().python(), directory.resolve("bridge"),
-                    config.prover().setupTimeout(), config.prover().proveTimeout()));
+                    config.prover().setupTimeout(), config.prover().proveTimeout(),
+                    config.prover().concurrency().orElse(Runtime.getRuntime().availableProcessors())));
         } catch (ProverException | UncheckedIOException e) {
             reason = "EZKL is not usable with veriscore.prover.python=" + config.prover().python() + ": " + e.getMessage()
                     + ". './veriscore run' installs it into .veriscore/ezkl-venv; until then proof requests get 503";
@@ -227,6 +228,7 @@ public class ProofEngine {
     @PreDestroy
     void stop() {
         builder.shutdownNow(); // interrupts a set-up in progress, which kills its EZKL process
+        prover.ifPresent(ZkProver::close); // and the EZKL workers
     }
 
     private CompletableFuture<Circuit> circuitFuture(LoadedModel model) {
