@@ -75,7 +75,7 @@ public class ProverBench {
                 maxDeviation = Math.max(maxDeviation, Math.abs(proof.score() - onnx(env, session, features)));
                 proofBytes = proof.json().length();
             }
-            System.out.printf("prove (witness + proof, one subprocess): p50 %.2f s, p90 %.2f s over %d proofs%n",
+            System.out.printf("prove (witness + proof, in a long-lived EZKL worker): p50 %.2f s, p90 %.2f s over %d proofs%n",
                     percentile(prove, 50), percentile(prove, 90), proofs);
             System.out.printf("verify: p50 %.3f s, p90 %.3f s%n", percentile(verify, 50), percentile(verify, 90));
             System.out.printf("proof file %d bytes; max |proven - ONNX Runtime| %.5f over these %d proofs%n",
