@@ -35,13 +35,16 @@ public final class MerkleProofs {
         if (size1 < 0 || size2 < size1) {
             throw new InvalidProofException("a tree of size " + size2 + " cannot extend one of size " + size1);
         }
+        if (size1 == 0) { // the empty tree is a prefix of every tree, but only the empty tree has size 0
+            requireEqual(Merkle.emptyRoot(), root1, "a tree of size 0 has the empty root, not %s (expected %s)");
+        }
         if (size1 == size2) {
             requireLength(proof, 0);
             requireEqual(root2, root1, "equal sizes need equal roots: %s and %s");
             return;
         }
         if (size1 == 0) {
-            requireLength(proof, 0); // the empty tree is a prefix of every tree
+            requireLength(proof, 0);
             return;
         }
         if (proof.isEmpty()) {

@@ -123,11 +123,12 @@ class MerkleProofsTest {
         List<byte[]> none = List.of();
         List<byte[]> one = List.of(EMPTY_TREE);
         // always consistent
-        MerkleProofs.verifyConsistency(0, 0, none, root1, root1);
-        MerkleProofs.verifyConsistency(0, 1, none, root1, root2);
+        MerkleProofs.verifyConsistency(0, 0, none, EMPTY_TREE, EMPTY_TREE);
+        MerkleProofs.verifyConsistency(0, 1, none, EMPTY_TREE, root2);
         MerkleProofs.verifyConsistency(1, 1, none, root2, root2);
-        // inconsistent
-        for (Object[] c : new Object[][] {{0L, 0L, root1, root2, none}, {1L, 1L, root1, root2, none}, {1L, 0L, root1, root2, none},
+        // inconsistent; a tree of size 0 has no root but the empty one (issue 15: any root1 was accepted)
+        for (Object[] c : new Object[][] {{0L, 0L, root1, root1, none}, {0L, 1L, root1, root2, none}, {0L, 5L, root1, root2, none},
+                {0L, 0L, root1, root2, none}, {1L, 1L, root1, root2, none}, {1L, 0L, root1, root2, none},
                 {2L, 1L, root1, root2, none}, {1L, 2L, root1, root2, none}, {0L, 0L, EMPTY_TREE, root2, none},
                 {1L, 1L, EMPTY_TREE, root2, none}, {0L, 0L, EMPTY_TREE, EMPTY_TREE, one}, {0L, 1L, EMPTY_TREE, EMPTY_TREE, one},
                 {1L, 1L, EMPTY_TREE, EMPTY_TREE, one}}) {
