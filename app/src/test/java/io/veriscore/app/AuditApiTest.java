@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -139,6 +140,25 @@ class AuditApiTest {
         }
         Api.auditor().post("/v1/audit/verify").then().statusCode(200).body("consistent", is(true));
         assertTrue(offlineAudit(false, Optional.empty()).consistent());
+    }
+
+    @Test
+    void aForgedTreeHeadSignatureIsNamedByItsTreeSize() throws Exception {
+        created(InferenceApiTest.TIRED);
+        long size = awaitNewHead(0);
+        // The signature's first byte flipped, by a superuser behind the service's back, then put back.
+        String flip = "update tree_head set signature = set_byte(signature, 0, get_byte(signature, 0) # 1) where tree_size = " + size;
+        execute(superuser(), "begin; alter table tree_head disable trigger tree_head_append_only; " + flip
+                + "; alter table tree_head enable trigger tree_head_append_only; commit");
+        try {
+            Api.auditor().post("/v1/audit/verify").then().statusCode(200).body("consistent", is(false))
+                    .body("discrepancies.find { it.problem.contains('signature does not verify') }.treeSize", equalTo((int) size))
+                    .body("discrepancies.find { it.problem.contains('signature does not verify') }.leafIndex", nullValue());
+        } finally {
+            execute(superuser(), "begin; alter table tree_head disable trigger tree_head_append_only; " + flip
+                    + "; alter table tree_head enable trigger tree_head_append_only; commit");
+        }
+        Api.auditor().post("/v1/audit/verify").then().statusCode(200).body("consistent", is(true));
     }
 
     @Test

@@ -52,7 +52,10 @@ public class AuditService {
     public record Inclusion(LogEntry entry, long leafIndex, long treeSize, List<byte[]> proof, byte[] rootHash) {}
 
     /** Something that does not check out, and the record it concerns. */
-    public record Discrepancy(UUID entryId, Long leafIndex, UUID subjectId, String problem) {}
+    /**
+     * One finding of the re-check: about an entry (its leaf index), a tree head (its size) or a result (subjectId).
+     */
+    public record Discrepancy(UUID entryId, Long leafIndex, Long treeSize, UUID subjectId, String problem) {}
 
     public record Report(long treeSize, long entriesChecked, long treeHeadsChecked, List<Discrepancy> discrepancies) {}
 
@@ -135,8 +138,8 @@ public class AuditService {
             long checked = forEachLeaf(Long.MAX_VALUE, (index, entry) -> {
                 check(entry, index, published, problems);
                 rebuilt.append(entry.leafHash);
-            }, missing -> problems.add(new Discrepancy(null, missing, null, "leaf " + missing + " is missing")));
-            unlogged().forEach(id -> problems.add(new Discrepancy(null, null, id, "this result has no signed record in the log")));
+            }, missing -> problems.add(new Discrepancy(null, missing, null, null, "leaf " + missing + " is missing")));
+            unlogged().forEach(id -> problems.add(new Discrepancy(null, null, null, id, "this result has no signed record in the log")));
             List<TreeHeadRecord> heads = entities.createQuery("from TreeHeadRecord order by treeSize", TreeHeadRecord.class).getResultList();
             MerkleTree tree = new MerkleTree(rebuilt);
             for (TreeHeadRecord head : heads) {
@@ -252,7 +255,7 @@ public class AuditService {
 
     private void check(LogEntry entry, long index, Map<String, VerifyingKey> keys, List<Discrepancy> problems) {
         byte[] body = entry.body.getBytes(StandardCharsets.UTF_8);
-        Function<String, Discrepancy> problem = text -> new Discrepancy(entry.id, index, entry.subjectId, text);
+        Function<String, Discrepancy> problem = text -> new Discrepancy(entry.id, index, null, entry.subjectId, text);
         if (!MessageDigest.isEqual(Merkle.leafHash(body), entry.leafHash)) {
             problems.add(problem.apply("the leaf hash does not match the entry's body"));
         }
@@ -305,16 +308,16 @@ public class AuditService {
     private void checkHead(TreeHeadRecord head, MerkleTree tree, long size, Map<String, VerifyingKey> keys, List<Discrepancy> problems) {
         String where = "tree head " + head.treeSize;
         if (head.treeSize > size) {
-            problems.add(new Discrepancy(null, head.treeSize, null, where + " is larger than the log"));
+            problems.add(new Discrepancy(null, null, head.treeSize, null, where + " is larger than the log"));
             return;
         }
         if (!MessageDigest.isEqual(tree.root(head.treeSize), head.rootHash)) {
-            problems.add(new Discrepancy(null, head.treeSize, null, where + ": its root is not the root of the log's leaves"));
+            problems.add(new Discrepancy(null, null, head.treeSize, null, where + ": its root is not the root of the log's leaves"));
         }
         byte[] body = TreeHeadBody.of(head.treeSize, head.rootHash, head.issuedAt);
         VerifyingKey key = keys.get(head.keyId);
         if (key == null || !key.verify(body, head.signature)) {
-            problems.add(new Discrepancy(null, head.treeSize, null, where + ": the signature does not verify"));
+            problems.add(new Discrepancy(null, null, head.treeSize, null, where + ": the signature does not verify"));
         }
     }
 
