@@ -14,7 +14,6 @@ import io.veriscore.app.inference.InferenceService.Command;
 import io.veriscore.app.inference.InferenceService.Created;
 import io.veriscore.app.persistence.InferenceRecord;
 import io.veriscore.app.persistence.InferenceRepository.Filter;
-import io.veriscore.app.persistence.InferenceRepository.Position;
 import io.veriscore.app.proof.ProofService;
 import jakarta.ws.rs.Consumes;
 import java.io.IOException;

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veriscore.face.FaceScanner;
 import io.veriscore.spi.FloatTensor;
 import io.veriscore.spi.InvalidInputException;
-import io.veriscore.spi.ModelSession;
 import io.veriscore.spi.Prediction;
 import java.io.IOException;
 import java.io.InputStream;
