@@ -8,6 +8,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,8 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A prover that crashes or hangs ends the job as failed after its retries; the result it was proving stays as
- * stored. A proof takes about 1.6 s on two cores, so the 0.5 s limit of this profile always expires, while the
- * crash test's killer, polling every 20 ms, strikes well before it.
+ * stored. Here EZKL's proof workers hang (a wrapper of the venv's Python sleeps instead of serving; set-up and the
+ * version check run for real), so the 0.5 s limit always expires, while the crash test's killer, polling every 20 ms,
+ * strikes well before it.
  */
 @QuarkusTest
 @TestProfile(ProverFaultTest.TwoAttempts.class)
@@ -25,8 +30,16 @@ class ProverFaultTest {
     public static class TwoAttempts implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            Path hanging = Path.of("target/hanging-ezkl-worker.sh").toAbsolutePath();
+            try {
+                Files.writeString(hanging, "#!/bin/sh\n[ \"$2\" = serve ] && exec " + ProofApiTest.python()
+                        + " -c 'import time; time.sleep(3600)' \"$@\"\nexec " + ProofApiTest.python() + " \"$@\"\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            hanging.toFile().setExecutable(true);
             return Map.of("veriscore.prover.max-attempts", "2", "veriscore.prover.retry-backoff", "PT0.2S",
-                    "veriscore.prover.prove-timeout", "PT0.5S");
+                    "veriscore.prover.prove-timeout", "PT0.5S", "veriscore.prover.python", hanging.toString());
         }
     }
 
@@ -38,9 +51,9 @@ class ProverFaultTest {
         AtomicBoolean done = new AtomicBoolean();
         AtomicInteger killed = new AtomicInteger();
         Thread killer = Thread.ofPlatform().start(() -> {
-            while (!done.get()) { // SIGKILL every EZKL prove this JVM starts, as a crash would
+            while (!done.get()) { // SIGKILL every EZKL proof worker this JVM starts, as a crash would
                 ProcessHandle.current().descendants()
-                        .filter(p -> p.info().arguments().map(a -> String.join(" ", a)).orElse("").matches(".*ezkl_bridge\\.py prove .*"))
+                        .filter(p -> p.info().arguments().map(a -> String.join(" ", a)).orElse("").matches(".*ezkl_bridge\\.py serve.*"))
                         .forEach(p -> {
                             if (p.destroyForcibly()) {
                                 killed.incrementAndGet();

@@ -226,7 +226,7 @@ public final class EzklProver implements ZkProver, AutoCloseable {
             throw new ProverException("no EZKL worker became free within " + timeout);
         }
         try {
-            return worker.call(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())), args);
+            return worker.call(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())), timeout, args);
         } finally {
             workers.add(worker);
         }

@@ -48,18 +48,21 @@ final class EzklWorker implements AutoCloseable {
         this.command = command;
     }
 
-    /** Sends {@code args} ({@code [COMMAND, ARGS...]}) and waits up to {@code timeout} for the answer. */
-    synchronized JsonNode call(Duration timeout, String... args) {
+    /**
+     * Sends {@code args} ({@code [COMMAND, ARGS...]}) and waits up to {@code wait} for the answer; {@code limit} is the
+     * caller's whole deadline, which errors name.
+     */
+    synchronized JsonNode call(Duration wait, Duration limit, String... args) {
         try {
             if (process == null || !process.isAlive() || Files.size(stderr) > MAX_STDERR_BYTES) {
                 restart();
             }
             requests.write((JSON.writeValueAsString(args) + "\n").getBytes(StandardCharsets.UTF_8));
             requests.flush();
-            String line = answers.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            String line = answers.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
             if (line == null) {
                 stop();
-                throw new ProverException("EZKL %s timed out after %s and its worker was killed".formatted(args[0], timeout));
+                throw new ProverException("EZKL %s timed out after %s and was killed (its worker is replaced)".formatted(args[0], limit));
             }
             if (line.equals(DIED)) {
                 String why = "EZKL's worker died during %s (exit code %s): %s".formatted(args[0], exitCode(), stderrTail());
