@@ -51,10 +51,7 @@ public class AuditService {
 
     public record Inclusion(LogEntry entry, long leafIndex, long treeSize, List<byte[]> proof, byte[] rootHash) {}
 
-    /** Something that does not check out, and the record it concerns. */
-    /**
-     * One finding of the re-check: about an entry (its leaf index), a tree head (its size) or a result (subjectId).
-     */
+    /** Something that does not check out, and what it concerns: an entry (its leaf index), a tree head (its size) or a result. */
     public record Discrepancy(UUID entryId, Long leafIndex, Long treeSize, UUID subjectId, String problem) {}
 
     public record Report(long treeSize, long entriesChecked, long treeHeadsChecked, List<Discrepancy> discrepancies) {}
