@@ -18,6 +18,11 @@ import java.math.BigInteger;
  *       EIP-170's 24,576), 542,900 gas per verifyProof call; at 2^11 rows 19,895 bytes and 668,569 gas; 2^13 rows,
  *       2048^3 or 4096^3 decompositions and scale 2^12 all give the same verifier within 100 gas. The fast circuit's
  *       (33,766 bytes) cannot be deployed at all.</li>
+ *   <li>{@link #batch()}: {@value #BATCH_ROWS} results in one proof, each row an input of its own with its own
+ *       commitment (instances: the rows' commitments, then their logits), 2^13 rows and 2 inner columns: the 16
+ *       Poseidon commitments take most of the rows, so more columns do not make it shorter (2^12 with 4 columns does
+ *       not fit). Its proofs go through the reusable EVM verifier: EZKL writes the same verifier source for its shape
+ *       as for the fast circuit's.</li>
  * </ul>
  *
  * @param profile     the name recorded with each circuit ({@code fast}, {@code onchain}, or another for experiments)
@@ -26,12 +31,20 @@ import java.math.BigInteger;
  * @param decompLegs  number of legs of that decomposition; base^legs must span a salt word (2^32)
  * @param logrows     log2 of the circuit's rows; 0 keeps what calibration chose
  * @param innerColumns EZKL's {@code num_inner_cols}: more columns, fewer rows
+ * @param rows        how many results one proof proves (1, or a batch's fixed size)
  */
-public record CircuitSettings(String profile, int scale, int decompBase, int decompLegs, int logrows, int innerColumns) {
+public record CircuitSettings(String profile, int scale, int decompBase, int decompLegs, int logrows, int innerColumns,
+        int rows) {
+
+    /** The results one batch proof carries; a smaller batch is padded with {@link BatchProof#FILLER} rows. */
+    public static final int BATCH_ROWS = 16;
 
     public CircuitSettings {
         if (!profile.matches("[a-z0-9-]{1,32}")) {
             throw new IllegalArgumentException("a profile is 1-32 lower-case letters, digits or dashes: " + profile);
+        }
+        if (rows < 1 || rows > 64) {
+            throw new IllegalArgumentException("a circuit proves 1 to 64 rows, not " + rows);
         }
         if (BigInteger.valueOf(decompBase).pow(decompLegs).compareTo(BigInteger.ONE.shiftLeft(Salt.WORD_BITS)) < 0) {
             throw new IllegalArgumentException("a %d^%d decomposition cannot range-check %d-bit salt words"
@@ -40,11 +53,15 @@ public record CircuitSettings(String profile, int scale, int decompBase, int dec
     }
 
     public static CircuitSettings fast() {
-        return new CircuitSettings("fast", 14, 256, 4, 9, 2);
+        return new CircuitSettings("fast", 14, 256, 4, 9, 2, 1);
     }
 
     public static CircuitSettings onchain() {
-        return new CircuitSettings("onchain", 14, 256, 4, 12, 1);
+        return new CircuitSettings("onchain", 14, 256, 4, 12, 1, 1);
+    }
+
+    public static CircuitSettings batch() {
+        return new CircuitSettings("batch", 14, 256, 4, 13, 2, BATCH_ROWS);
     }
 
     /** The profile of that name. */
@@ -52,7 +69,8 @@ public record CircuitSettings(String profile, int scale, int decompBase, int dec
         return switch (profile) {
             case "fast" -> fast();
             case "onchain" -> onchain();
-            default -> throw new IllegalArgumentException("unknown circuit profile " + profile + " (fast, onchain)");
+            case "batch" -> batch();
+            default -> throw new IllegalArgumentException("unknown circuit profile " + profile + " (fast, onchain, batch)");
         };
     }
 }

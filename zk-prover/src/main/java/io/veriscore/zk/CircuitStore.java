@@ -96,9 +96,9 @@ public final class CircuitStore {
                     .formatted(directory, manifest.ezklVersion(), prover.version()));
         }
         Path srsFile = srs.file().orElse(directory.resolve("kzg.srs"));
-        int[] scales = Circuit.scales(directory);
+        int[] shape = Circuit.shape(directory);
         return new Circuit(directory, srsFile, manifest.ezklVersion(), manifest.profile(), manifest.provenModelSha256(),
-                manifest.logrows(), scales[0], scales[1], manifest.settingsSha256(),
+                manifest.logrows(), shape[0], shape[1], shape[2], manifest.settingsSha256(),
                 manifest.verifyingKeySha256(), manifest.srsSha256(), manifest.developmentSrs());
     }
 

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ public final class EzklProver implements ZkProver, AutoCloseable {
             CircuitSettings s = spec.settings();
             String settings = json.writeValueAsString(Map.of("scale", s.scale(), "decomp_base", s.decompBase(),
                     "decomp_legs", s.decompLegs(), "logrows", s.logrows(), "inner_columns", s.innerColumns(),
-                    "salt_words", Salt.WORDS, "input_visibility", "hashed", "output_visibility", "public",
+                    "salt_words", Salt.WORDS, "rows", s.rows(), "input_visibility", "hashed", "output_visibility", "public",
                     "param_visibility", "fixed"));
             List<String> args = new ArrayList<>(List.of("setup", spec.directory().toString(), spec.model().toString(),
                     calibration.toString(), settings));
@@ -92,8 +93,11 @@ public final class EzklProver implements ZkProver, AutoCloseable {
                 throw new ProverException("EZKL bridge reported no SHA-256 of the proven graph");
             }
             Path srs = spec.srs().orElse(spec.directory().resolve("kzg.srs"));
-            int[] scales = Circuit.scales(spec.directory());
-            return new Circuit(spec.directory(), srs, version, s.profile(), provenModelSha256, logrows, scales[0], scales[1],
+            int[] shape = Circuit.shape(spec.directory());
+            if (shape[0] != s.rows()) {
+                throw new ProverException("EZKL built a circuit of %d rows; %d were asked for".formatted(shape[0], s.rows()));
+            }
+            return new Circuit(spec.directory(), srs, version, s.profile(), provenModelSha256, logrows, shape[0], shape[1], shape[2],
                     sha256(spec.directory().resolve(Circuit.SETTINGS)), sha256(spec.directory().resolve(Circuit.VERIFYING_KEY)),
                     sha256(srs), spec.srs().isEmpty());
         } catch (IOException e) {
@@ -103,19 +107,42 @@ public final class EzklProver implements ZkProver, AutoCloseable {
 
     @Override
     public Proof prove(Circuit circuit, List<Double> features, Salt salt) {
+        if (circuit.rows() != 1) {
+            throw new IllegalArgumentException("circuit in " + circuit.directory() + " proves batches: use proveBatch");
+        }
+        Proof made = Proof.parse(proveRows(circuit, List.of(features), List.of(salt)), circuit);
+        requireSameVersion(made.ezklVersion());
+        return made;
+    }
+
+    @Override
+    public BatchProof proveBatch(Circuit circuit, List<List<Double>> rows, List<Salt> salts) {
+        if (rows.isEmpty() || rows.size() > circuit.rows() || rows.size() != salts.size()) {
+            throw new IllegalArgumentException("a batch of circuit %s has 1 to %d rows, each with a salt; got %d rows, %d salts"
+                    .formatted(circuit.directory(), circuit.rows(), rows.size(), salts.size()));
+        }
+        List<List<Double>> filled = new ArrayList<>(rows);
+        List<Salt> filledSalts = new ArrayList<>(salts);
+        while (filled.size() < circuit.rows()) {
+            filled.add(Collections.nCopies(rows.get(0).size(), 0.0));
+            filledSalts.add(BatchProof.FILLER_SALT);
+        }
+        BatchProof made = BatchProof.parse(proveRows(circuit, filled, filledSalts), circuit);
+        requireSameVersion(made.ezklVersion());
+        return made;
+    }
+
+    /** EZKL's proof file for these rows, one input of the circuit each. */
+    private String proveRows(Circuit circuit, List<List<Double>> rows, List<Salt> salts) {
         requireSameVersion(circuit);
         // Scratch files go to the system's temporary directory: the circuit directory stays read-only while
         // proving, and a crash leaves nothing in it.
         Path input = scratch("input-");
         Path proof = scratch("proof-");
         try {
-            writeInput(input, features, salt);
+            writeInput(input, rows, salts);
             work(proveTimeout, "prove", circuit.directory().toString(), input.toString(), proof.toString(), circuit.srs().toString());
-            Proof made = Proof.parse(Files.readString(proof), circuit);
-            if (!version.equals(made.ezklVersion())) {
-                throw new ProverException("proof was made by EZKL " + made.ezklVersion() + ", this prover is " + version);
-            }
-            return made;
+            return Files.readString(proof);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -123,11 +150,17 @@ public final class EzklProver implements ZkProver, AutoCloseable {
         }
     }
 
+    private void requireSameVersion(String proofVersion) {
+        if (!version.equals(proofVersion)) {
+            throw new ProverException("proof was made by EZKL " + proofVersion + ", this prover is " + version);
+        }
+    }
+
     @Override
     public String commitment(Circuit circuit, List<Double> features, Salt salt) {
         Path input = scratch("commitment-");
         try {
-            writeInput(input, features, salt);
+            writeInput(input, List.of(features), List.of(salt));
             String commitment = work(proveTimeout, "commitment", circuit.directory().toString(), input.toString())
                     .path("commitment").asText();
             if (!commitment.matches("[0-9a-f]{64}")) {
@@ -139,12 +172,19 @@ public final class EzklProver implements ZkProver, AutoCloseable {
         }
     }
 
-    /** EZKL's input file: the features as numbers (quantized by EZKL), then the salt words as field elements. */
-    private void writeInput(Path file, List<Double> features, Salt salt) {
-        List<Object> row = new ArrayList<>(features);
-        row.addAll(salt.felts());
+    /**
+     * EZKL's input file, one input per row: the features as numbers (quantized by EZKL), then the salt words as field
+     * elements.
+     */
+    private void writeInput(Path file, List<List<Double>> rows, List<Salt> salts) {
+        List<List<Object>> inputs = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            List<Object> row = new ArrayList<>(rows.get(i));
+            row.addAll(salts.get(i).felts());
+            inputs.add(row);
+        }
         try {
-            json.writeValue(file.toFile(), Map.of("input_data", List.of(row)));
+            json.writeValue(file.toFile(), Map.of("input_data", inputs));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

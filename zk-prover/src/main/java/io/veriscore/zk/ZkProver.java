@@ -23,6 +23,12 @@ public interface ZkProver extends AutoCloseable {
      */
     Proof prove(Circuit circuit, List<Double> features, Salt salt);
 
+    /**
+     * Proves the evaluations of a batch circuit's model on up to {@code circuit.rows()} feature rows in one proof, each
+     * row committed with its own salt; missing rows are filled (see {@link BatchProof}).
+     */
+    BatchProof proveBatch(Circuit circuit, List<List<Double>> rows, List<Salt> salts);
+
     /** The Poseidon commitment to {@code features} and {@code salt}, recomputed as a client does, without proving. */
     String commitment(Circuit circuit, List<Double> features, Salt salt);
 

@@ -35,10 +35,12 @@ def version():
     return {"ezkl": ezkl.__version__}
 
 
-def derive(model, out, salt_words):
+def derive(model, out, salt_words, rows=1):
     """Writes the graph that is proven: the served model up to its final Sigmoid (everyone applies the sigmoid to the
     proven logit in public), with salt_words more input columns that the first Gemm weighs with zeros, so that a
-    per-result salt enters the input's Poseidon commitment without touching the logit."""
+    per-result salt enters the input's Poseidon commitment without touching the logit. For a batch (rows > 1), the
+    graph takes each row as an input of its own, so that each row gets a commitment of its own (the instances are
+    the rows' commitments, then their logits), and evaluates them together."""
     import numpy
     import onnx
     from onnx import helper, numpy_helper
@@ -60,6 +62,15 @@ def derive(model, out, salt_words):
     w = numpy_helper.to_array(weights)
     weights.CopyFrom(numpy_helper.from_array(numpy.concatenate([w, numpy.zeros((w.shape[0], salt_words), w.dtype)], 1), weights.name))
     graph.input[0].type.tensor_type.shape.dim[1].dim_value = w.shape[1] + salt_words
+    if rows > 1:
+        width, inner = w.shape[1] + salt_words, graph.input[0].name
+        graph.input.remove(graph.input[0])
+        names = [f"row_{i}" for i in range(rows)]
+        graph.input.extend(helper.make_tensor_value_info(n, onnx.TensorProto.FLOAT, [1, width]) for n in names)
+        graph.node.insert(0, helper.make_node("Concat", names, [inner], axis=0))
+        logit = graph.output[0].name
+        graph.output.remove(graph.output[0])
+        graph.output.append(helper.make_tensor_value_info(logit, onnx.TensorProto.FLOAT, [rows, 1]))
     onnx.checker.check_model(graph_model)
     onnx.save(graph_model, out)
     with open(out, "rb") as f:
@@ -72,17 +83,17 @@ def salt_felt(word):
 
 def setup(directory, model, calibration, settings_json, srs=None):
     wanted = json.loads(settings_json)
-    salt_words = wanted["salt_words"]
+    salt_words, batch = wanted["salt_words"], wanted["rows"]
     proven = f"{directory}/{PROVEN}"
-    proven_sha256 = derive(model, proven, salt_words)
+    proven_sha256 = derive(model, proven, salt_words, batch)
     with open(calibration) as f:
         rows = json.load(f)["rows"]
     pick = random.Random(0)  # calibration sees the salt columns' whole range; the extreme row first
     salted = [row + [salt_felt(SALT_WORD - 1 if i == 0 else pick.randrange(SALT_WORD)) for _ in range(salt_words)]
               for i, row in enumerate(rows)]
     calibration = f"{directory}/calibration.json"
-    with open(calibration, "w") as f:
-        json.dump({"input_data": [sum(salted, [])]}, f)
+    with open(calibration, "w") as f:  # each input sees every sample; a batch's rows are inputs of their own
+        json.dump({"input_data": [sum(salted, [])] * batch}, f)
     model = proven
     run_args = ezkl.PyRunArgs()
     run_args.input_visibility = wanted["input_visibility"]

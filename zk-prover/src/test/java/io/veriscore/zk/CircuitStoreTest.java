@@ -57,6 +57,11 @@ class CircuitStoreTest {
         }
 
         @Override
+        public BatchProof proveBatch(Circuit circuit, List<List<Double>> rows, List<Salt> salts) {
+            return ezkl.proveBatch(circuit, rows, salts);
+        }
+
+        @Override
         public String commitment(Circuit circuit, List<Double> features, Salt salt) {
             return ezkl.commitment(circuit, features, salt);
         }

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,7 +112,7 @@ class EzklProverTest {
     void aProofIsBoundToItsCircuitsVerifyingKey() throws Exception {
         // The same network at scale 2^13 is another circuit with another verifying key.
         Circuit other = prover.setUp(new CircuitSpec(resource("stress-mlp/stress_mlp.onnx"), validationFeatures(20),
-                work.resolve("other"), new CircuitSettings("other", 13, 256, 4, 9, 2), Optional.empty()));
+                work.resolve("other"), new CircuitSettings("other", 13, 256, 4, 9, 2, 1), Optional.empty()));
         assertNotEquals(circuit.verifyingKeySha256(), other.verifyingKeySha256());
         Proof proof = prover.prove(circuit, TIRED, Salt.random());
         assertTrue(prover.verify(circuit, proof.json()).valid());
@@ -125,6 +126,41 @@ class EzklProverTest {
         ((ArrayNode) proof.at("/pretty_public_inputs/rescaled_outputs/0")).set(0, "-9.5");
         assertEquals(bound, Proof.parse(proof.toString(), circuit).logit());
         assertTrue(prover.verify(circuit, proof.toString()).valid(), "EZKL does not check the pretty copy");
+    }
+
+    @Test
+    void aBatchProofIsCheckedRowByRow() throws Exception {
+        Circuit batch = prover.setUp(new CircuitSpec(resource("stress-mlp/stress_mlp.onnx"), validationFeatures(50),
+                work.resolve("batch"), CircuitSettings.batch(), Optional.empty()));
+        assertEquals(CircuitSettings.BATCH_ROWS, batch.rows());
+        assertEquals(CircuitSettings.batch().logrows(), batch.logrows());
+        Salt tiredSalt = Salt.random();
+        Salt restedSalt = Salt.random();
+        BatchProof proof = prover.proveBatch(batch, List.of(TIRED, RESTED), List.of(tiredSalt, restedSalt));
+        assertTrue(prover.verify(batch, proof.json()).valid());
+        assertEquals(CircuitSettings.BATCH_ROWS, proof.rows().size(), "filled up to the circuit's rows");
+        assertEquals(2 * CircuitSettings.BATCH_ROWS, proof.instances().size());
+
+        Statement tired = proof.rows().get(0);
+        Statement rested = proof.rows().get(1);
+        assertEquals(prover.commitment(batch, TIRED, tiredSalt), tired.inputCommitment(), "a client recomputes its row");
+        assertEquals(prover.commitment(circuit, TIRED, tiredSalt), tired.inputCommitment(), "as for a single proof");
+        assertEquals(prover.commitment(batch, RESTED, restedSalt), rested.inputCommitment());
+        assertEquals(prover.prove(circuit, TIRED, tiredSalt).logit(), tired.logit(), 1e-12, "the same logit as alone");
+        assertEquals(prover.prove(circuit, RESTED, restedSalt).logit(), rested.logit(), 1e-12);
+        assertTrue(tired.positive() && !rested.positive());
+        List<Double> zeros = Collections.nCopies(TIRED.size(), 0.0);
+        assertEquals(prover.commitment(batch, zeros, BatchProof.FILLER_SALT), proof.rows().get(2).inputCommitment(),
+                "the documented filler");
+
+        ObjectNode swapped = (ObjectNode) JSON.readTree(proof.json());
+        ArrayNode instances = (ArrayNode) swapped.get("instances").get(0);
+        JsonNode tiredLogit = instances.get(CircuitSettings.BATCH_ROWS);
+        instances.set(CircuitSettings.BATCH_ROWS, instances.get(CircuitSettings.BATCH_ROWS + 1));
+        instances.set(CircuitSettings.BATCH_ROWS + 1, tiredLogit);
+        assertFalse(prover.verify(batch, JSON.writeValueAsString(swapped)).valid(), "rows cannot trade their logits");
+        assertThrows(ProverException.class, () -> Proof.parse(proof.json(), circuit), "not a proof of one row");
+        assertThrows(IllegalArgumentException.class, () -> prover.prove(batch, TIRED, tiredSalt));
     }
 
     @Test
