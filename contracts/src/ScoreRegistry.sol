@@ -42,8 +42,8 @@ contract ScoreRegistry {
         uint64 blockNumber;
     }
 
-    /// The circuits proven here have exactly two public instances: the Poseidon commitment to the input and its salt,
-    /// then the quantized logit.
+    /// A single proof has exactly two public instances: the Poseidon commitment to the input and its salt, then the
+    /// quantized logit.
     uint256 private constant INSTANCES = 2;
     /// BN254's scalar field, in which the instances live.
     uint256 private constant FIELD = 21888242871839275222246405745257275088548364400416034343698204186575808495617;
@@ -97,19 +97,59 @@ contract ScoreRegistry {
         if (resultId == bytes32(0)) revert ZeroResultId();
         if (model.verifier == address(0)) revert UnknownModel(verifyingKey);
         if (instances.length != INSTANCES) revert UnexpectedInstances(instances.length);
+        refuse(resultId, verifyingKey, instances[0], instances[1]);
+        verify(model, proof, instances);
+        record(resultId, verifyingKey, instances[0], instances[1]);
+    }
+
+    /// Records every result of one batch proof, verified once: row i states commitment instances[i] and logit
+    /// instances[n + i] (EZKL lists a batch's commitments, then its logits), recorded as result resultIds[i]. Rows
+    /// with the zero id are the batch's filler and are not recorded; each recorded row is a statement of its own, so
+    /// no row can be recorded again, alone or in another batch.
+    function submitBatch(
+        bytes32[] calldata resultIds,
+        bytes32 verifyingKey,
+        bytes calldata proof,
+        uint256[] calldata instances
+    ) external {
+        Model storage model = models[verifyingKey];
+        if (model.verifier == address(0)) revert UnknownModel(verifyingKey);
+        uint256 rows = resultIds.length;
+        if (rows == 0 || instances.length != 2 * rows) revert UnexpectedInstances(instances.length);
+        bool any;
+        for (uint256 i; i < rows; ++i) {
+            if (resultIds[i] != bytes32(0)) {
+                refuse(resultIds[i], verifyingKey, instances[i], instances[rows + i]);
+                any = true;
+            }
+        }
+        if (!any) revert ZeroResultId();
+        verify(model, proof, instances);
+        for (uint256 i; i < rows; ++i) {
+            if (resultIds[i] != bytes32(0)) record(resultIds[i], verifyingKey, instances[i], instances[rows + i]);
+        }
+    }
+
+    /// Reverts when a row must not be recorded, before its proof's costly verification. The statement of a row is
+    /// (model, input commitment, logit): at most one record each, and one per result.
+    function refuse(bytes32 resultId, bytes32 verifyingKey, uint256 inputCommitment, uint256 logitInstance)
+        private
+        view
+    {
         if (scores[resultId].blockNumber != 0) revert ResultAlreadyRecorded(resultId);
-        bytes32 statement = keccak256(abi.encode(verifyingKey, instances));
+        bytes32 statement = keccak256(abi.encode(verifyingKey, inputCommitment, logitInstance));
         bytes32 earlier = resultOfStatement[statement];
         if (earlier != bytes32(0)) revert StatementAlreadyRecorded(statement, earlier);
+        signed(logitInstance);
+    }
 
-        int128 logit = signed(instances[1]);
-
-        verify(model, proof, instances);
-
+    function record(bytes32 resultId, bytes32 verifyingKey, uint256 inputCommitment, uint256 logitInstance) private {
+        refuse(resultId, verifyingKey, inputCommitment, logitInstance); // again: a batch may repeat a result or a row
+        int128 logit = signed(logitInstance);
         bool stressed = logit >= 0;
-        scores[resultId] = Score(verifyingKey, instances[0], logit, stressed, uint64(block.number));
-        resultOfStatement[statement] = resultId;
-        emit ScoreRecorded(resultId, verifyingKey, instances[0], logit, stressed);
+        scores[resultId] = Score(verifyingKey, inputCommitment, logit, stressed, uint64(block.number));
+        resultOfStatement[keccak256(abi.encode(verifyingKey, inputCommitment, logitInstance))] = resultId;
+        emit ScoreRecorded(resultId, verifyingKey, inputCommitment, logit, stressed);
     }
 
     /// The integer a field element encodes, as EZKL encodes them: those above (p - 1) / 2 are negative.

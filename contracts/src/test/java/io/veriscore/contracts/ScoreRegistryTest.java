@@ -10,6 +10,7 @@ import io.veriscore.contracts.generated.ScoreRegistry;
 import io.veriscore.spi.ModelPlugin;
 import io.veriscore.spi.ModelPluginFactory;
 import io.veriscore.spi.ProvableModel;
+import io.veriscore.zk.BatchProof;
 import io.veriscore.zk.Circuit;
 import io.veriscore.zk.CircuitSettings;
 import io.veriscore.zk.CircuitSpec;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -236,6 +238,67 @@ class ScoreRegistryTest {
                 List.of(other.instances().get(0), healthy.instances().get(1))).encodeFunctionCall()), "Tired's proof claiming Rested's logit");
         assertEquals("InvalidProof()", revertOf(registry.submit(resultId(), verifyingKey, other.transcript(), other.instances())
                 .encodeFunctionCall()), "an onchain proof under the fast model's key");
+    }
+
+    @Test
+    void aBatchIsRecordedRowByRowInOneTransactionAndCannotBeReplayed() throws Exception {
+        Circuit batch = stressMlpCircuit(CircuitSettings.batch(), "batch");
+        Path shape = work.resolve("BatchVerifier.sol");
+        prover.writeEvmVerifier(batch, shape);
+        assertEquals(Files.readString(shape), new String(DevChain.class.getResourceAsStream("Halo2VerifierReusable.sol").readAllBytes()),
+                "a batch circuit has the fast circuit's shape: the bundled reusable verifier checks its proofs");
+        byte[] key = HexFormat.of().parseHex(batch.verifyingKeySha256());
+        registry.registerModel(key, verifier.getContractAddress(), VerifyingKeyArtifact.read(prover.evmVerifyingKey(batch))).send();
+
+        int results = CircuitSettings.BATCH_ROWS - 1; // and one filler row
+        List<List<Double>> rows = new ArrayList<>();
+        List<Salt> salts = new ArrayList<>();
+        List<byte[]> ids = new ArrayList<>();
+        for (int i = 0; i < results; i++) {
+            rows.add(withTimeOfDay(i % 2 == 0 ? TIRED : RESTED, 0.05 * i));
+            salts.add(Salt.random());
+            ids.add(resultId());
+        }
+        BatchProof proof = prover.proveBatch(batch, rows, salts);
+        List<byte[]> withFiller = new ArrayList<>(ids);
+        withFiller.add(new byte[32]);
+        List<byte[]> twice = new ArrayList<>(withFiller);
+        twice.set(1, twice.get(0));
+        assertEquals("ResultAlreadyRecorded(0x" + HexFormat.of().formatHex(twice.get(0)) + ")",
+                revertOf(registry.submitBatch(twice, key, proof.transcript(), proof.instances()).encodeFunctionCall()),
+                "one result in two rows");
+        List<BigInteger> traded = new ArrayList<>(proof.instances());
+        traded.set(CircuitSettings.BATCH_ROWS, proof.instances().get(CircuitSettings.BATCH_ROWS + 1));
+        traded.set(CircuitSettings.BATCH_ROWS + 1, proof.instances().get(CircuitSettings.BATCH_ROWS));
+        assertEquals("InvalidProof()", revertOf(registry.submitBatch(withFiller, key, proof.transcript(), traded).encodeFunctionCall()),
+                "rows cannot trade their logits");
+        TransactionReceipt receipt = registry.submitBatch(withFiller, key, proof.transcript(), proof.instances()).send();
+        assertTrue(receipt.isStatusOK());
+        System.out.printf("Figures: batch of %d results and 1 filler row in one proof (transcript %d bytes): %s gas, %s per"
+                        + " recorded score%n", results, proof.transcript().length, receipt.getGasUsed(),
+                receipt.getGasUsed().divide(BigInteger.valueOf(results)));
+
+        List<ScoreRegistry.ScoreRecordedEventResponse> events = ScoreRegistry.getScoreRecordedEvents(receipt);
+        assertEquals(results, events.size(), "the filler row is not recorded");
+        for (int i = 0; i < results; i++) {
+            var stored = registry.scores(ids.get(i)).send();
+            assertArrayEquals(key, stored.component1());
+            assertEquals(proof.rows().get(i).instances().get(0), stored.component2(), "row " + i + "'s own commitment");
+            assertEquals(proof.rows().get(i).logit(), stored.component3().doubleValue() / Math.pow(2, batch.outputScale()), 1e-12);
+            assertEquals(i % 2 == 0, stored.component4(), "row " + i + ": Tired is stressed, Rested healthy");
+        }
+
+        String replay = revertOf(registry.submitBatch(withFiller, key, proof.transcript(), proof.instances()).encodeFunctionCall());
+        assertEquals("ResultAlreadyRecorded(0x" + HexFormat.of().formatHex(ids.get(0)) + ")", replay);
+        List<byte[]> freshIds = new ArrayList<>();
+        withFiller.forEach(id -> freshIds.add(resultId()));
+        String sameStatements = revertOf(registry.submitBatch(freshIds, key, proof.transcript(), proof.instances()).encodeFunctionCall());
+        assertTrue(sameStatements.startsWith("StatementAlreadyRecorded("), sameStatements);
+        List<byte[]> onlyFiller = Collections.nCopies(CircuitSettings.BATCH_ROWS, new byte[32]);
+        assertEquals("ZeroResultId()", revertOf(registry.submitBatch(onlyFiller, key, proof.transcript(), proof.instances())
+                .encodeFunctionCall()));
+        assertEquals("UnexpectedInstances(" + 2 * CircuitSettings.BATCH_ROWS + ")", revertOf(registry.submitBatch(
+                freshIds.subList(0, 3), key, proof.transcript(), proof.instances()).encodeFunctionCall()));
     }
 
     @Test
