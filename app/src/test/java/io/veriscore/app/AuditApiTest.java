@@ -175,7 +175,7 @@ class AuditApiTest {
         Api.auditor().post("/v1/audit/verify?proofSample=3").then().statusCode(200)
                 .body("consistent", is(true)).body("proofsChecked", greaterThanOrEqualTo(1));
         Api.auditor().post("/v1/audit/verify?proofSample=-1").then().statusCode(400);
-        ProofCheck ezkl = new ProofCheck(Path.of(ProofApiTest.python()), circuit, work.resolve("ezkl"));
+        ProofCheck ezkl = new ProofCheck(Path.of(ProofApiTest.python()), List.of(circuit), work.resolve("ezkl"));
         LogAudit.Report report = offlineAudit(true, Optional.of(ezkl));
         assertTrue(report.consistent(), report.findings().toString());
         assertTrue(report.proofs() >= 1);

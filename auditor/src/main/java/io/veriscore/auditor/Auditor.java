@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code java -jar veriscore-auditor.jar --export log.jsonl --keys keys.json [--circuit DIR --python PYTHON]} */
+/** {@code java -jar veriscore-auditor.jar --export log.jsonl --keys keys.json [--circuit DIR ... --python PYTHON]} */
 @Command(name = "veriscore-auditor", mixinStandardHelpOptions = true, version = "veriscore-auditor 0.1.0",
         description = "Checks an export of Veriscore's transparency log (GET /v1/audit/export) against the published"
                 + " keys (GET /v1/keys), without access to the service. Exit code 0: consistent; 1: findings; 2: usage.")
@@ -33,8 +34,9 @@ public final class Auditor implements Callable<Integer> {
     Path keys;
 
     @Option(names = "--circuit", description = "a model's circuit (settings.json, vk.key, kzg.srs from"
-            + " GET /v1/models/{id}/circuit/...): check exported proofs with EZKL")
-    Path circuit;
+            + " GET /v1/models/{id}/circuit/...; for batch proofs also ...?profile=batch): check exported proofs with"
+            + " EZKL. Repeat it for each circuit; each proof is checked against the one its record names")
+    List<Path> circuits;
 
     @Option(names = "--python", defaultValue = "python3", description = "Python with the ezkl package (default: ${DEFAULT-VALUE})")
     Path python;
@@ -49,8 +51,8 @@ public final class Auditor implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Optional<ProofCheck> proofs = Optional.ofNullable(circuit)
-                .map(dir -> new ProofCheck(python, dir, createWork()));
+        Optional<ProofCheck> proofs = Optional.ofNullable(circuits).filter(dirs -> !dirs.isEmpty())
+                .map(dirs -> new ProofCheck(python, dirs, createWork()));
         LogAudit.Report report;
         try (BufferedReader reader = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
             report = new LogAudit(readKeys(keys), proofs).check(reader);

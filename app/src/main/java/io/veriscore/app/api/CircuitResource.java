@@ -5,9 +5,11 @@ import io.veriscore.app.model.LoadedModel;
 import io.veriscore.app.model.ModelRegistry;
 import io.veriscore.app.proof.ProofService;
 import io.veriscore.zk.Circuit;
+import io.veriscore.zk.CircuitSettings;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -45,9 +47,9 @@ public class CircuitResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "The prover is unavailable or the circuit is being built",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public CircuitView get(@PathParam("id") String id) {
+    public CircuitView get(@PathParam("id") String id, @QueryParam("profile") String profile) {
         LoadedModel model = provable(id);
-        return CircuitView.of(model, proofs.circuit(id));
+        return CircuitView.of(model, proofs.circuit(id, batch(profile)));
     }
 
     @GET
@@ -55,9 +57,9 @@ public class CircuitResource {
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
     @Operation(summary = "One artefact of the circuit: settings.json, vk.key, kzg.srs or proven.onnx (the graph proven:"
             + " the model cut before its final Sigmoid, with zero-weight salt columns)")
-    public Response file(@PathParam("id") String id, @PathParam("file") String file) {
+    public Response file(@PathParam("id") String id, @PathParam("file") String file, @QueryParam("profile") String profile) {
         provable(id);
-        Circuit circuit = proofs.circuit(id);
+        Circuit circuit = proofs.circuit(id, batch(profile));
         java.nio.file.Path path = switch (file) {
             case SETTINGS -> circuit.settingsFile();
             case VERIFYING_KEY -> circuit.verifyingKeyFile();
@@ -69,6 +71,24 @@ public class CircuitResource {
         String type = file.equals(SETTINGS) ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_OCTET_STREAM;
         return Response.ok(path.toFile(), type).header("Content-Disposition", "attachment; filename=\"" + file + "\"")
                 .header("Content-Length", size(path)).build();
+    }
+
+    /**
+     * Whether {@code ?profile=} asks for the batch circuit (the one batch proofs are made with) rather than the circuit
+     * of single proofs, which is the default and is also named by its own profile.
+     */
+    private boolean batch(String profile) {
+        if (profile == null || profile.isEmpty()) {
+            return false;
+        }
+        if (profile.equals(CircuitSettings.batch().profile())) {
+            return true;
+        }
+        if (profile.equals(proofs.profile())) {
+            return false;
+        }
+        throw VeriscoreException.invalidRequest("query parameter 'profile' must be " + proofs.profile() + " (the default)"
+                + " or " + CircuitSettings.batch().profile());
     }
 
     private LoadedModel provable(String id) {

@@ -12,6 +12,8 @@ import io.veriscore.zk.Salt;
  *
  * @param statement  what the output instance is: {@code logit}; the score is its sigmoid, the label its sign
  * @param saltWords  the number of 32-bit salt words after the features in the committed input
+ * @param rows       results per proof: 1, or a batch circuit's rows (its instances: every row's commitment, then every
+ *                   row's logit)
  */
 public record CircuitView(
         InferenceView.ModelRef model,
@@ -19,6 +21,7 @@ public record CircuitView(
         String profile,
         String statement,
         int saltWords,
+        int rows,
         Artefact provenModel,
         int logrows,
         int inputScale,
@@ -37,11 +40,13 @@ public record CircuitView(
     static CircuitView of(LoadedModel model, Circuit circuit) {
         PluginDescriptor d = model.descriptor();
         String base = "/v1/models/" + d.id() + "/circuit/";
+        String query = circuit.rows() > 1 ? "?profile=" + circuit.profile() : "";
         return new CircuitView(new InferenceView.ModelRef(d.id(), d.version(), d.model().sha256()), circuit.ezklVersion(),
-                circuit.profile(), "logit", Salt.WORDS, new Artefact(circuit.provenModelSha256(), base + CircuitResource.PROVEN_MODEL),
+                circuit.profile(), "logit", Salt.WORDS, circuit.rows(),
+                new Artefact(circuit.provenModelSha256(), base + CircuitResource.PROVEN_MODEL + query),
                 circuit.logrows(), circuit.inputScale(), circuit.outputScale(), new Visibility("hashed", "public", "fixed"),
-                new Artefact(circuit.settingsSha256(), base + CircuitResource.SETTINGS),
-                new Artefact(circuit.verifyingKeySha256(), base + CircuitResource.VERIFYING_KEY),
-                ProofView.Srs.of(circuit.srsSha256(), circuit.developmentSrs()), base + CircuitResource.SRS);
+                new Artefact(circuit.settingsSha256(), base + CircuitResource.SETTINGS + query),
+                new Artefact(circuit.verifyingKeySha256(), base + CircuitResource.VERIFYING_KEY + query),
+                ProofView.Srs.of(circuit.srsSha256(), circuit.developmentSrs()), base + CircuitResource.SRS + query);
     }
 }

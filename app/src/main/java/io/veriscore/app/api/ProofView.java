@@ -7,7 +7,7 @@ import io.veriscore.app.persistence.ProofRecord;
 import io.veriscore.app.proof.ProofService.Tracked;
 import io.veriscore.app.proof.ProofStatus;
 import io.veriscore.zk.Circuit;
-import io.veriscore.zk.Proof;
+import io.veriscore.zk.CircuitSettings;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -23,6 +23,7 @@ public record ProofView(
         Statement statement,
         Secret secret,
         CircuitRef circuit,
+        Batch batch,
         @JsonRawValue String proof) {
 
     static final String INSECURE = "INSECURE: this SRS was generated locally for development; whoever generated it"
@@ -48,10 +49,17 @@ public record ProofView(
             return new Statement(commitment, output, logit, score, Math.round(score * 1000) / 10.0, label);
         }
 
-        static Statement of(Proof proof, String label) {
-            return of(proof.inputCommitment(), proof.outputInstance(), proof.logit(), proof.score(), label);
+        static Statement of(io.veriscore.zk.Statement statement, String label) {
+            return of(statement.inputCommitment(), statement.outputInstance(), statement.logit(), statement.score(), label);
         }
     }
+
+    /**
+     * Present when the result was proven in a batch: {@code proof} is then the whole batch's proof, whose public
+     * instances are the {@code rows} rows' commitments, then their logits; this result's are instances {@code row}
+     * and {@code rows + row}. Rows without a result are filler (features 0, salt 0).
+     */
+    public record Batch(UUID id, int row, int rows) {}
 
     /**
      * Shown to the result's owner only: the salt committed with its input. With it and the features the owner recomputes
@@ -69,7 +77,7 @@ public record ProofView(
     /**
      * The circuit a proof is valid for; fetch its artefacts from {@code GET /v1/models/{id}/circuit}.
      *
-     * @param profile           fast or onchain
+     * @param profile           fast, onchain or batch ({@code GET /v1/models/{id}/circuit?profile=batch})
      * @param provenModelSha256 SHA-256 of the proven graph, derived from the model (cut before its Sigmoid, salted)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -101,6 +109,7 @@ public record ProofView(
                 proof == null || !owner ? null : Secret.of(proof.salt),
                 proof == null ? null : new CircuitRef(proof.ezklVersion, proof.profile, proof.logrows, proof.provenModelSha256,
                         proof.settingsSha256, proof.verifyingKeySha256, Srs.of(proof.srsSha256, proof.developmentSrs)),
+                proof == null || proof.batchId == null ? null : new Batch(proof.batchId, proof.batchRow, CircuitSettings.BATCH_ROWS),
                 proof == null ? null : proof.proofJson);
     }
 }

@@ -4,19 +4,26 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.veriscore.app.proof.ProofService.Checked;
 import io.veriscore.spi.PluginDescriptor;
 import io.veriscore.spi.ProvableModel;
+import java.util.List;
 
-/** The answer of {@code POST /v1/proofs:verify}: valid or not, and for a valid proof what it states. */
+/**
+ * The answer of {@code POST /v1/proofs:verify}: valid or not, and for a valid proof what it states: {@code statement}
+ * for a proof of one result, {@code rows} (one statement per row, filler rows included) for a batch proof.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VerificationView(boolean valid, String reason, InferenceView.ModelRef model, ProofView.CircuitRef circuit,
-        ProofView.Statement statement) {
+        ProofView.Statement statement, List<ProofView.Statement> rows) {
 
     static VerificationView of(Checked checked) {
         PluginDescriptor d = checked.model().descriptor();
         String reason = checked.verification().valid() ? null : checked.verification().reason();
+        ProvableModel provable = (ProvableModel) checked.model().plugin();
+        List<ProofView.Statement> statements = checked.statements().stream()
+                .map(s -> ProofView.Statement.of(s, provable.provenLabels().of(s.positive()))).toList();
+        boolean batch = checked.circuit().rows() > 1;
         return new VerificationView(checked.verification().valid(), reason,
                 new InferenceView.ModelRef(d.id(), d.version(), d.model().sha256()), ProofView.CircuitRef.of(checked.circuit()),
-                checked.statement().map(proof -> ProofView.Statement.of(proof,
-                        ((ProvableModel) checked.model().plugin()).provenLabels().of(proof.positive()))).orElse(null));
+                batch || statements.isEmpty() ? null : statements.get(0), batch && !statements.isEmpty() ? statements : null);
     }
 
     /** Body of {@code POST /v1/proofs:verify}: a model id and an EZKL proof file. */

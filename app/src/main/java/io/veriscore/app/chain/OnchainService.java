@@ -9,10 +9,12 @@ import io.veriscore.app.persistence.ChainRepository;
 import io.veriscore.app.persistence.ChainSubmission;
 import io.veriscore.app.persistence.ChainTransaction;
 import io.veriscore.app.persistence.InferenceRecord;
+import io.veriscore.app.persistence.ProofRecord;
 import io.veriscore.app.persistence.ProofRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -41,17 +43,20 @@ public class OnchainService {
 
     /**
      * Asks for a proven result to be recorded on the connected chain. Asking again returns the submission in progress or
-     * done (a failed one is replaced by a new one): a result is submitted once per chain.
+     * done (a failed one is replaced by a new one): a result is submitted once per chain. A result proven in a batch is
+     * recorded with its whole batch, in one transaction: asking for any of them asks for all.
      */
     public Status submit(InferenceRecord result) {
-        if (QuarkusTransaction.requiringNew().call(() -> proofs.proof(result.id)).isEmpty()) {
+        Optional<ProofRecord> proof = QuarkusTransaction.requiringNew().call(() -> proofs.proof(result.id));
+        if (proof.isEmpty()) {
             throw VeriscoreException.conflict("result " + result.id + " has no proof yet: ask for one with \"prove\": true "
                     + "and submit it once GET /v1/inferences/" + result.id + "/proof says proven");
         }
+        List<UUID> recordedTogether = recordedTogether(proof.get());
         ChainDeployment deployment = deployments.current();
         Status status = QuarkusTransaction.requiringNew().call(() -> {
-            chains.lock("onchain:" + result.id);
-            Optional<Status> earlier = chains.latestSubmission(result.id, deployment.id).map(this::status);
+            chains.lock("onchain:" + (proof.get().batchId == null ? result.id : proof.get().batchId));
+            Optional<Status> earlier = chains.latestSubmission(recordedTogether, deployment.id).map(this::status);
             if (earlier.isPresent() && earlier.get().latest().kind != ChainEvent.Kind.FAILED) {
                 return earlier.get();
             }
@@ -69,12 +74,21 @@ public class OnchainService {
         return status;
     }
 
-    /** The result's latest submission, on any chain. */
+    /** The result's latest submission (its batch's, for a result proven in a batch), on any chain. */
     public Optional<Status> latest(UUID inferenceId) {
-        Optional<Status> latest = QuarkusTransaction.requiringNew().call(() -> chains.latestSubmission(inferenceId, null).map(this::status));
+        Optional<Status> latest = QuarkusTransaction.requiringNew().call(() -> {
+            List<UUID> together = proofs.proof(inferenceId).map(this::recordedTogether).orElse(List.of(inferenceId));
+            return chains.latestSubmission(together, null).map(this::status);
+        });
         Optional<String> genesis = latest.isPresent() ? deployments.connectedGenesis() : Optional.empty();
         return latest.map(status -> genesis.isPresent() && !genesis.get().equals(status.deployment().genesisHash.trim())
                 ? new Status(status.submission(), status.deployment(), status.latest(), status.transaction(), true) : status);
+    }
+
+    /** The results one submission of this proof records: the proof's own, or every proven row of its batch. */
+    private List<UUID> recordedTogether(ProofRecord proof) {
+        return proof.batchId == null ? List.of(proof.inferenceId) : QuarkusTransaction.joiningExisting().call(() ->
+                proofs.batchProofs(proof.batchId).stream().map(row -> row.inferenceId).toList());
     }
 
     private Status status(ChainSubmission submission) {

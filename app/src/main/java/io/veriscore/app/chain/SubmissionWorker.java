@@ -21,6 +21,8 @@ import io.veriscore.app.persistence.ProofRepository;
 import io.veriscore.app.proof.ProofEngine;
 import io.veriscore.contracts.RevertReasons;
 import io.veriscore.contracts.generated.ScoreRegistry;
+import io.veriscore.zk.BatchProof;
+import io.veriscore.zk.Circuit;
 import io.veriscore.zk.Proof;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -29,7 +31,10 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -145,13 +150,12 @@ public class SubmissionWorker {
         LoadedModel model = models.find(result.modelId)
                 .filter(loaded -> loaded.descriptor().model().sha256().equals(result.modelSha256))
                 .orElseThrow(() -> new Refused("model %s with SHA-256 %s is no longer loaded".formatted(result.modelId, result.modelSha256)));
-        if (!engine.circuit(model).verifyingKeySha256().equals(proofRecord.verifyingKeySha256)) {
+        Circuit circuit = engine.circuitOf(model, proofRecord.batchId != null);
+        if (!circuit.verifyingKeySha256().equals(proofRecord.verifyingKeySha256)) {
             throw new Refused("the proof was made with a verifying key that this service no longer has");
         }
-        deployments.registered(deployment, proofRecord.verifyingKeySha256, engine.evmVerifier(model, config.compilerDirectory()));
-        Proof proof = Proof.parse(proofRecord.proofJson, engine.circuit(model));
-        String call = registry(chain, deployment).submit(resultId(submission.inferenceId), HexFormat.of().parseHex(proofRecord.verifyingKeySha256),
-                proof.transcript(), proof.instances()).encodeFunctionCall();
+        deployments.registered(deployment, proofRecord.verifyingKeySha256, engine.evmVerifier(model, circuit, config.compilerDirectory()));
+        String call = submitCall(registry(chain, deployment), proofRecord, circuit);
 
         return QuarkusTransaction.requiringNew().timeout(120).call(() -> {
             deployments.lockAccount(chain);
@@ -178,6 +182,23 @@ public class SubmissionWorker {
             chains.append(submission.id, Kind.SENT, attempt, null, transaction.txHash, null, null);
             return transaction;
         });
+    }
+
+    /**
+     * The registry call that records the proof: {@code submit} for a proof of one result, {@code submitBatch} for a
+     * batch's proof, recording each of its proven rows under its own result (filler rows under the zero id).
+     */
+    private String submitCall(ScoreRegistry registry, ProofRecord proofRecord, Circuit circuit) {
+        byte[] key = HexFormat.of().parseHex(proofRecord.verifyingKeySha256);
+        if (proofRecord.batchId == null) {
+            Proof proof = Proof.parse(proofRecord.proofJson, circuit);
+            return registry.submit(resultId(proofRecord.inferenceId), key, proof.transcript(), proof.instances()).encodeFunctionCall();
+        }
+        BatchProof proof = BatchProof.parse(proofRecord.proofJson, circuit);
+        List<byte[]> resultIds = new ArrayList<>(Collections.nCopies(proof.rows().size(), new byte[32]));
+        QuarkusTransaction.requiringNew().call(() -> proofs.batchProofs(proofRecord.batchId))
+                .forEach(row -> resultIds.set(row.batchRow, resultId(row.inferenceId)));
+        return registry.submitBatch(resultIds, key, proof.transcript(), proof.instances()).encodeFunctionCall();
     }
 
     /** Sends the stored transaction; a node that already has it (or has mined it) is not an error. */

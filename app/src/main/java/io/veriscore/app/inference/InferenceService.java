@@ -244,7 +244,7 @@ public class InferenceService {
         records.forEach(record -> log.append(LogEntry.INFERENCE, record.id, LogRecords.inference(record)));
         if (command.prove()) {
             inferences.flush(); // proof requests reference the results
-            proofs.request(records);
+            proofs.request(records, command.batch());
         }
         return new Created(records, command.batch(), false);
     }

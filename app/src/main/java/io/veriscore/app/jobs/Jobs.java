@@ -32,11 +32,13 @@ public class Jobs {
 
     private static final Logger LOG = Logger.getLogger(Jobs.class);
     public static final String PROVE = "prove-inference";
+    public static final String PROVE_BATCH = "prove-batch";
     public static final String SUBMIT = "submit-onchain";
     /** How long a stopping instance waits for running proofs; unfinished ones are resumed after the restart. */
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
 
     private final OneTimeTask<Void> prove;
+    private final OneTimeTask<Void> proveBatch;
     private final OneTimeTask<Void> submit;
     private final Scheduler scheduler;
     private final int threads;
@@ -48,13 +50,18 @@ public class Jobs {
                 .onDeadExecutionRevive()
                 .execute((instance, context) -> prover.attempt(UUID.fromString(instance.getId()),
                         context.getExecution().consecutiveFailures + 1));
+        this.proveBatch = Tasks.oneTime(PROVE_BATCH)
+                .onFailure(new ExponentialBackoffFailureHandler<>(settings.retryBackoff(), 2.0))
+                .onDeadExecutionRevive()
+                .execute((instance, context) -> prover.attemptBatch(UUID.fromString(instance.getId()),
+                        context.getExecution().consecutiveFailures + 1));
         this.submit = Tasks.oneTime(SUBMIT)
                 .onFailure(new ExponentialBackoffFailureHandler<>(config.chain().retryBackoff(), 2.0))
                 .onDeadExecutionRevive()
                 .execute((instance, context) -> submitter.attempt(UUID.fromString(instance.getId()),
                         context.getExecution().consecutiveFailures + 1));
         this.threads = settings.concurrency().orElse(Runtime.getRuntime().availableProcessors());
-        this.scheduler = Scheduler.create(dataSource, prove, submit)
+        this.scheduler = Scheduler.create(dataSource, prove, proveBatch, submit)
                 .threads(threads)
                 .pollingInterval(settings.pollingInterval())
                 .heartbeatInterval(settings.heartbeatInterval())
@@ -82,6 +89,11 @@ public class Jobs {
         for (UUID id : inferenceIds) {
             scheduler.scheduleIfNotExists(prove.instance(id.toString()), now);
         }
+    }
+
+    /** Schedules one proof of a batch's results, in the transaction that stores them. */
+    public void scheduleBatchProof(UUID batchId) {
+        scheduler.scheduleIfNotExists(proveBatch.instance(batchId.toString()), Instant.now());
     }
 
     /** Schedules an on-chain submission, in the transaction that stores it. */

@@ -47,6 +47,10 @@ public final class LogRecords {
             body.put("profile", p.profile);
             body.put("provenModelSha256", p.provenModelSha256);
         }
+        if (p.batchId != null) { // the proof file is the whole batch's: this result's statement is its row
+            body.put("batchId", p.batchId.toString());
+            body.put("batchRow", p.batchRow);
+        }
         body.put("ezklVersion", p.ezklVersion);
         body.put("logrows", p.logrows);
         body.put("settingsSha256", p.settingsSha256);

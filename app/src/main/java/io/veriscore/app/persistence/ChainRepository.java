@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -36,10 +37,11 @@ public class ChainRepository {
     }
 
     /** The result's latest submission to a deployment, or to any when {@code deploymentId} is null. */
-    public Optional<ChainSubmission> latestSubmission(UUID inferenceId, Long deploymentId) {
-        return em().createQuery("from ChainSubmission where inferenceId = ?1 and (?2 is null or deploymentId = ?2) order by createdAt desc",
+    /** The latest submission of any of {@code inferenceIds} (the results one transaction records), on one deployment or any. */
+    public Optional<ChainSubmission> latestSubmission(Collection<UUID> inferenceIds, Long deploymentId) {
+        return em().createQuery("from ChainSubmission where inferenceId in ?1 and (?2 is null or deploymentId = ?2) order by createdAt desc",
                         ChainSubmission.class)
-                .setParameter(1, inferenceId).setParameter(2, deploymentId).setMaxResults(1).getResultStream().findFirst();
+                .setParameter(1, inferenceIds).setParameter(2, deploymentId).setMaxResults(1).getResultStream().findFirst();
     }
 
     public Optional<ChainTransaction> transaction(UUID submissionId) {

@@ -51,6 +51,14 @@ public class ProofRecord {
     @Column(name = "proven_model_sha256")
     public String provenModelSha256;
 
+    /** The batch proven together, when the result was proven in one (proofJson is then the whole batch's proof). */
+    @Column(name = "batch_id")
+    public UUID batchId;
+
+    /** The result's row in the batch proof: its commitment is instance row, its logit instance rows + row. */
+    @Column(name = "batch_row")
+    public Integer batchRow;
+
     @Column(name = "ezkl_version")
     public String ezklVersion;
 

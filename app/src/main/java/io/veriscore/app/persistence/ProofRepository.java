@@ -25,6 +25,34 @@ public class ProofRepository {
         Panache.getEntityManager().persist(request);
     }
 
+    /** Puts a result in row {@code row} of batch {@code batchId}, in the transaction that requests its proof. */
+    public void join(UUID batchId, int row, UUID inferenceId) {
+        ProofBatchMember member = new ProofBatchMember();
+        member.batchId = batchId;
+        member.row = row;
+        member.inferenceId = inferenceId;
+        Panache.getEntityManager().persist(member);
+    }
+
+    /** The results of a batch, by row. */
+    public List<ProofBatchMember> members(UUID batchId) {
+        return Panache.getEntityManager()
+                .createQuery("from ProofBatchMember where batchId = ?1 order by row", ProofBatchMember.class)
+                .setParameter(1, batchId).getResultList();
+    }
+
+    /** The batch a result is proven in, if it is. */
+    public Optional<ProofBatchMember> membership(UUID inferenceId) {
+        return Optional.ofNullable(Panache.getEntityManager().find(ProofBatchMember.class, inferenceId));
+    }
+
+    /** The stored proofs of a batch's rows, by row. */
+    public List<ProofRecord> batchProofs(UUID batchId) {
+        return Panache.getEntityManager()
+                .createQuery("from ProofRecord where batchId = ?1 order by batchRow", ProofRecord.class)
+                .setParameter(1, batchId).getResultList();
+    }
+
     public ProofEvent append(UUID inferenceId, ProofEvent.Kind kind, int attempt, String reason) {
         ProofEvent event = new ProofEvent();
         event.inferenceId = inferenceId;

@@ -8,6 +8,7 @@ import io.veriscore.app.model.LoadedModel;
 import io.veriscore.app.model.ModelRegistry;
 import io.veriscore.contracts.VerifierCompiler;
 import io.veriscore.spi.ProvableModel;
+import io.veriscore.zk.BatchProof;
 import io.veriscore.zk.Circuit;
 import io.veriscore.zk.CircuitSettings;
 import io.veriscore.zk.CircuitStore;
@@ -69,6 +70,10 @@ public class ProofEngine {
         this.models = models;
         this.directory = config.prover().circuitDirectory();
         this.settings = CircuitSettings.named(config.prover().profile());
+        if (settings.rows() != 1) {
+            throw new IllegalStateException("veriscore.prover.profile must prove one result per proof (fast, onchain), not "
+                    + settings.profile() + ": batch requests get batch proofs of their own");
+        }
         Srs srs = srs(config);
         this.developmentSrs = srs instanceof Srs.Development;
         Optional<ZkProver> started;
@@ -133,7 +138,10 @@ public class ProofEngine {
         return Optional.ofNullable(unavailableReason);
     }
 
-    /** Each provable model's circuit: ready, building, failed (with the reason; the next request tries again) or not built. */
+    /**
+     * Each provable model's circuit: ready, building, failed (with the reason; the next request tries again) or not
+     * built; and its batch circuit ("ID batch"), once a batch asked for it.
+     */
     public Map<String, String> circuitStates() {
         Map<String, String> states = new java.util.TreeMap<>();
         for (LoadedModel model : models.all()) {
@@ -141,33 +149,57 @@ public class ProofEngine {
                 continue;
             }
             String id = model.descriptor().id();
-            CompletableFuture<Circuit> future = circuits.get(id);
-            String failure = circuitFailures.get(id);
-            states.put(id, future != null && future.isDone() && !future.isCompletedExceptionally() ? "ready"
-                    : future != null && !future.isDone() ? "building"
-                    : failure != null ? "failed: " + failure : "not built");
+            states.put(id, state(key(model, settings)));
+            String batch = key(model, CircuitSettings.batch());
+            if (circuits.containsKey(batch) || circuitFailures.containsKey(batch)) {
+                states.put(id + " batch", state(batch));
+            }
         }
         return states;
     }
 
+    private String state(String key) {
+        CompletableFuture<Circuit> future = circuits.get(key);
+        String failure = circuitFailures.get(key);
+        return future != null && future.isDone() && !future.isCompletedExceptionally() ? "ready"
+                : future != null && !future.isDone() ? "building"
+                : failure != null ? "failed: " + failure : "not built";
+    }
+
     /** The model's circuit, waiting while it is built. */
     public Circuit circuit(LoadedModel model) {
+        return circuit(model, settings);
+    }
+
+    /** The model's batch circuit ({@link CircuitSettings#batch()}), built on first use, waiting while it is built. */
+    public Circuit batchCircuit(LoadedModel model) {
+        return circuit(model, CircuitSettings.batch());
+    }
+
+    /** The circuit a stored proof was made with: the model's batch circuit for a batch row, else its circuit. */
+    public Circuit circuitOf(LoadedModel model, boolean batchRow) {
+        return batchRow ? batchCircuit(model) : circuit(model);
+    }
+
+    private Circuit circuit(LoadedModel model, CircuitSettings wanted) {
         requireAvailable();
         try {
-            return circuitFuture(model).join();
+            return circuitFuture(model, wanted).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
-    /** The model's circuit if it is built; 503 with a hint to come back while it is being built. */
-    public Circuit readyCircuit(LoadedModel model) {
+    /** The model's circuit (its batch circuit if {@code batch}) if it is built; 503 with a hint to come back while it is being built. */
+    public Circuit readyCircuit(LoadedModel model, boolean batch) {
         requireAvailable();
-        CompletableFuture<Circuit> future = circuitFuture(model);
+        CircuitSettings wanted = batch ? CircuitSettings.batch() : settings;
+        CompletableFuture<Circuit> future = circuitFuture(model, wanted);
         if (!future.isDone()) {
-            throw VeriscoreException.unavailable("the circuit of " + model.descriptor().id() + " is being built", 10);
+            throw VeriscoreException.unavailable("the " + (batch ? "batch " : "") + "circuit of " + model.descriptor().id()
+                    + " is being built", 10);
         }
-        return circuit(model);
+        return circuit(model, wanted);
     }
 
     /**
@@ -177,6 +209,12 @@ public class ProofEngine {
     public Proof prove(LoadedModel model, float[] row, Salt salt) {
         Circuit circuit = circuit(model);
         return prover.orElseThrow().prove(circuit, toList(row), salt);
+    }
+
+    /** Proves the model's evaluation of each row in one batch proof, each row committed with its own salt. */
+    public BatchProof proveBatch(LoadedModel model, List<float[]> rows, List<Salt> salts) {
+        Circuit circuit = batchCircuit(model);
+        return prover.orElseThrow().proveBatch(circuit, rows.stream().map(ProofEngine::toList).toList(), salts);
     }
 
     /** The commitment to {@code row} and {@code salt} in the model's circuit, computed as a client does. */
@@ -194,8 +232,7 @@ public class ProofEngine {
      * (generated by EZKL, compiled once with the solc-js in {@code compilerDirectory}), any other by EZKL's reusable
      * verifier with the circuit's verifying-key artefact.
      */
-    public EvmVerifier evmVerifier(LoadedModel model, Path compilerDirectory) {
-        Circuit circuit = circuit(model);
+    public EvmVerifier evmVerifier(LoadedModel model, Circuit circuit, Path compilerDirectory) {
         ZkProver zk = prover.orElseThrow();
         if (!circuit.profile().equals(CircuitSettings.onchain().profile())) {
             return new EvmVerifier.Reusable(zk.evmVerifyingKey(circuit));
@@ -221,8 +258,8 @@ public class ProofEngine {
         });
     }
 
-    public Verification verify(LoadedModel model, String proofJson) {
-        return prover.orElseThrow().verify(circuit(model), proofJson);
+    public Verification verify(Circuit circuit, String proofJson) {
+        return prover.orElseThrow().verify(circuit, proofJson);
     }
 
     @PreDestroy
@@ -231,9 +268,17 @@ public class ProofEngine {
         prover.ifPresent(ZkProver::close); // and the EZKL workers
     }
 
+    private static String key(LoadedModel model, CircuitSettings settings) {
+        return model.descriptor().id() + "/" + settings.profile();
+    }
+
     private CompletableFuture<Circuit> circuitFuture(LoadedModel model) {
-        String id = model.descriptor().id();
-        CompletableFuture<Circuit> future = circuits.computeIfAbsent(id, key -> CompletableFuture.supplyAsync(() -> build(model), builder));
+        return circuitFuture(model, settings);
+    }
+
+    private CompletableFuture<Circuit> circuitFuture(LoadedModel model, CircuitSettings wanted) {
+        String id = key(model, wanted);
+        CompletableFuture<Circuit> future = circuits.computeIfAbsent(id, key -> CompletableFuture.supplyAsync(() -> build(model, wanted), builder));
         future.whenComplete((circuit, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
@@ -246,7 +291,7 @@ public class ProofEngine {
         return future;
     }
 
-    private Circuit build(LoadedModel model) {
+    private Circuit build(LoadedModel model, CircuitSettings settings) {
         String id = model.descriptor().id();
         if (!(model.plugin() instanceof ProvableModel provable)) {
             throw VeriscoreException.unprocessable("model " + id + " cannot be proven", List.of());

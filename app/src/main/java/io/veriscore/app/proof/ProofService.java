@@ -11,9 +11,12 @@ import io.veriscore.app.persistence.InferenceRepository;
 import io.veriscore.app.persistence.ProofEvent;
 import io.veriscore.app.persistence.ProofRecord;
 import io.veriscore.app.persistence.ProofRepository;
+import io.veriscore.zk.BatchProof;
 import io.veriscore.zk.Circuit;
+import io.veriscore.zk.CircuitSettings;
 import io.veriscore.zk.Proof;
 import io.veriscore.zk.ProverException;
+import io.veriscore.zk.Statement;
 import io.veriscore.zk.Verification;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -32,8 +35,8 @@ public class ProofService {
     /** A proof request's status, with the proof once it is made. */
     public record Tracked(ProofStatus status, Optional<ProofRecord> proof) {}
 
-    /** The outcome of verifying a proof, and what a valid one states. */
-    public record Checked(LoadedModel model, Circuit circuit, Verification verification, Optional<Proof> statement) {}
+    /** The outcome of verifying a proof, and what a valid one states: one statement, or one per row of a batch. */
+    public record Checked(LoadedModel model, Circuit circuit, Verification verification, List<Statement> statements) {}
 
     private final ProofEngine engine;
     private final Jobs jobs;
@@ -59,12 +62,31 @@ public class ProofService {
         engine.requireAvailable();
     }
 
-    /** Records proof requests for freshly stored results and schedules their jobs, in the caller's transaction. */
-    public void request(List<InferenceRecord> results) {
+    /**
+     * Records proof requests for freshly stored results and schedules their jobs, in the caller's transaction. The
+     * results of a batch request are proven in batches of up to {@link CircuitSettings#BATCH_ROWS}, one proof each, in
+     * the request's order; a lone result left over gets a proof of its own.
+     */
+    public void request(List<InferenceRecord> results, boolean batch) {
         for (InferenceRecord result : results) {
             proofs.request(result.id, result.createdAt);
         }
-        jobs.scheduleProofs(results.stream().map(r -> r.id).toList());
+        if (!batch) {
+            jobs.scheduleProofs(results.stream().map(r -> r.id).toList());
+            return;
+        }
+        for (int from = 0; from < results.size(); from += CircuitSettings.BATCH_ROWS) {
+            List<InferenceRecord> chunk = results.subList(from, Math.min(results.size(), from + CircuitSettings.BATCH_ROWS));
+            if (chunk.size() == 1) {
+                jobs.scheduleProofs(List.of(chunk.get(0).id));
+                continue;
+            }
+            UUID batchId = UUID.randomUUID();
+            for (int row = 0; row < chunk.size(); row++) {
+                proofs.join(batchId, row, chunk.get(row).id);
+            }
+            jobs.scheduleBatchProof(batchId);
+        }
     }
 
     /** Starts the jobs just requested without waiting for the next poll. */
@@ -112,21 +134,31 @@ public class ProofService {
         return new Tracked(status, proof);
     }
 
-    /** Verifies {@code proof} against the verifying key of {@code modelId}, trusting nothing stored. */
+    /**
+     * Verifies {@code proof} against the verifying key of {@code modelId}, trusting nothing stored: a proof with a batch's
+     * instances against the model's batch circuit, any other against its circuit.
+     */
     public Checked verify(String modelId, JsonNode proof) {
         LoadedModel model = models.requested(modelId);
         checkProvable(model);
-        Circuit circuit = engine.readyCircuit(model);
+        boolean batch = proof.path("instances").path(0).size() == 2 * CircuitSettings.BATCH_ROWS;
+        Circuit circuit = engine.readyCircuit(model, batch);
         String json = proof.toString();
-        Proof statement;
+        List<Statement> statements;
         try {
-            statement = Proof.parse(json, circuit);
+            statements = batch ? BatchProof.parse(json, circuit).rows() : List.of(Proof.parse(json, circuit).statement());
         } catch (ProverException e) {
             throw VeriscoreException.unprocessable("not a proof of this model: " + e.getMessage(),
                     List.of(new VeriscoreException.FieldError("/proof", e.getMessage())));
         }
-        Verification verification = engine.verify(model, json);
-        return new Checked(model, circuit, verification, verification.valid() ? Optional.of(statement) : Optional.empty());
+        Verification verification = engine.verify(circuit, json);
+        return new Checked(model, circuit, verification, verification.valid() ? statements : List.of());
+    }
+
+    /** The statement a stored proof makes of its result: its row's, for a proof of a batch. */
+    private static Statement statementOf(ProofRecord stored, Circuit circuit) {
+        return stored.batchRow == null ? Proof.parse(stored.proofJson, circuit).statement()
+                : BatchProof.parse(stored.proofJson, circuit).rows().get(stored.batchRow);
     }
 
     /** A stored proof that no longer checks out. */
@@ -154,12 +186,13 @@ public class ProofService {
                 problems.add(new Problem(stored.inferenceId, "its model is not loaded; the proof was not re-verified"));
                 continue;
             }
-            Verification verification = engine.verify(model.get(), stored.proofJson);
+            Circuit circuit = engine.circuitOf(model.get(), stored.batchId != null);
+            Verification verification = engine.verify(circuit, stored.proofJson);
             if (!verification.valid()) {
                 problems.add(new Problem(stored.inferenceId, "the stored proof does not verify: " + verification.reason()));
                 continue;
             }
-            Proof statement = Proof.parse(stored.proofJson, engine.circuit(model.get()));
+            Statement statement = statementOf(stored, circuit);
             if (!statement.inputCommitment().equals(stored.inputCommitment) || !statement.outputInstance().equals(stored.outputInstance)) {
                 problems.add(new Problem(stored.inferenceId, "the stored proof states other instances than its row"));
             }
@@ -167,9 +200,15 @@ public class ProofService {
         return new Recheck(picked.size(), problems);
     }
 
-    public Circuit circuit(String modelId) {
+    /** The circuit profile of single proofs. */
+    public String profile() {
+        return engine.settings().profile();
+    }
+
+    /** The model's circuit, or its batch circuit. */
+    public Circuit circuit(String modelId, boolean batch) {
         LoadedModel model = models.get(modelId);
         checkProvable(model);
-        return engine.readyCircuit(model);
+        return engine.readyCircuit(model, batch);
     }
 }

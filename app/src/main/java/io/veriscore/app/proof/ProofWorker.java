@@ -17,15 +17,20 @@ import io.veriscore.app.persistence.ProofEvent.Kind;
 import io.veriscore.app.persistence.ProofRecord;
 import io.veriscore.app.persistence.ProofRepository;
 import io.veriscore.spi.ProvableModel;
+import io.veriscore.zk.BatchProof;
 import io.veriscore.zk.Circuit;
 import io.veriscore.zk.Proof;
 import io.veriscore.zk.Salt;
+import io.veriscore.zk.Statement;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -69,70 +74,122 @@ public class ProofWorker {
      * until the last attempt, which ends the job as failed.
      */
     public void attempt(UUID inferenceId, int attempt) {
-        InferenceRecord result = QuarkusTransaction.requiringNew().call(() -> {
-            proofs.append(inferenceId, Kind.STARTED, attempt, null);
-            return inferences.findById(inferenceId);
+        run(List.of(inferenceId), attempt, results -> List.of(prove(results.get(0))));
+    }
+
+    /** Runs attempt {@code attempt} at proving a batch's results in one proof; failures end or retry every one of them. */
+    public void attemptBatch(UUID batchId, int attempt) {
+        List<UUID> members = QuarkusTransaction.requiringNew().call(() ->
+                proofs.members(batchId).stream().map(member -> member.inferenceId).toList());
+        if (members.isEmpty()) {
+            throw new IllegalStateException("batch " + batchId + " has no results");
+        }
+        run(members, attempt, results -> proveBatch(batchId, results));
+    }
+
+    private void run(List<UUID> inferenceIds, int attempt, Function<List<InferenceRecord>, List<ProofRecord>> proving) {
+        List<InferenceRecord> results = QuarkusTransaction.requiringNew().call(() -> {
+            inferenceIds.forEach(id -> proofs.append(id, Kind.STARTED, attempt, null));
+            return inferenceIds.stream().map(inferences::findById).toList();
         });
         Timer.Sample sample = Timer.start(meters);
         String outcome = "retrying";
         try {
-            ProofRecord proof = prove(result);
+            List<ProofRecord> proven = proving.apply(results);
             QuarkusTransaction.requiringNew().run(() -> {
-                proofs.store(proof);
-                proofs.append(inferenceId, Kind.PROVEN, attempt, null);
-                log.append(LogEntry.PROOF, inferenceId, LogRecords.proof(proof, CanonicalJson.sha256Hex(
-                        proof.proofJson.getBytes(StandardCharsets.UTF_8))));
+                for (ProofRecord proof : proven) {
+                    proofs.store(proof);
+                    proofs.append(proof.inferenceId, Kind.PROVEN, attempt, null);
+                    log.append(LogEntry.PROOF, proof.inferenceId, LogRecords.proof(proof, CanonicalJson.sha256Hex(
+                            proof.proofJson.getBytes(StandardCharsets.UTF_8))));
+                }
             });
-            LOG.infof("Proved %s (attempt %d): logit %.4f, score %.4f", inferenceId, attempt, proof.logit, proof.score);
+            proven.forEach(proof -> LOG.infof("Proved %s (attempt %d%s): logit %.4f, score %.4f", proof.inferenceId, attempt,
+                    proof.batchId == null ? "" : ", row " + proof.batchRow + " of batch " + proof.batchId, proof.logit, proof.score));
             outcome = "proven";
         } catch (Unprovable e) {
             outcome = "failed";
-            end(inferenceId, attempt, Kind.FAILED, e.getMessage());
+            end(inferenceIds, attempt, Kind.FAILED, e.getMessage());
         } catch (RuntimeException e) {
             String reason = describe(e);
             if (attempt >= maxAttempts) {
                 outcome = "failed";
-                end(inferenceId, attempt, Kind.FAILED, reason + " (attempt " + attempt + " of " + maxAttempts + ")");
+                end(inferenceIds, attempt, Kind.FAILED, reason + " (attempt " + attempt + " of " + maxAttempts + ")");
                 return;
             }
-            end(inferenceId, attempt, Kind.RETRYING, reason);
+            end(inferenceIds, attempt, Kind.RETRYING, reason);
             throw e;
         } finally {
-            sample.stop(meters.timer("veriscore.proof.attempt", "model", result.modelId, "outcome", outcome));
+            sample.stop(meters.timer("veriscore.proof.attempt", "model", results.get(0).modelId, "outcome", outcome));
         }
     }
 
     private ProofRecord prove(InferenceRecord result) {
+        LoadedModel model = loaded(result);
+        ProvableModel provable = (ProvableModel) model.plugin();
+        Circuit circuit = engine.circuit(model);
+        Salt salt = Salt.random(); // a fresh one per attempt: only the stored proof's salt is ever given out
+        Proof proof = engine.prove(model, provable.modelInput(result.input), salt);
+        return record(result, proof.json(), proof.statement(), salt, provable, circuit, proof.ezklVersion());
+    }
+
+    private List<ProofRecord> proveBatch(UUID batchId, List<InferenceRecord> results) {
+        LoadedModel model = loaded(results.get(0));
+        if (results.stream().anyMatch(r -> !r.modelSha256.equals(results.get(0).modelSha256))) {
+            throw new Unprovable("the results of batch " + batchId + " were scored by different models");
+        }
+        ProvableModel provable = (ProvableModel) model.plugin();
+        Circuit circuit = engine.batchCircuit(model);
+        List<Salt> salts = results.stream().map(r -> Salt.random()).toList();
+        BatchProof proof = engine.proveBatch(model, results.stream().map(r -> provable.modelInput(r.input)).toList(), salts);
+        List<ProofRecord> records = new ArrayList<>();
+        for (int row = 0; row < results.size(); row++) {
+            ProofRecord record = record(results.get(row), proof.json(), proof.rows().get(row), salts.get(row), provable, circuit,
+                    proof.ezklVersion());
+            record.batchId = batchId;
+            record.batchRow = row;
+            records.add(record);
+        }
+        return records;
+    }
+
+    /** The loaded, provable model that scored {@code result}. */
+    private LoadedModel loaded(InferenceRecord result) {
         LoadedModel model = models.find(result.modelId)
                 .filter(loaded -> loaded.descriptor().model().sha256().equals(result.modelSha256))
                 .orElseThrow(() -> new Unprovable("model %s with SHA-256 %s is no longer loaded"
                         .formatted(result.modelId, result.modelSha256)));
-        if (!(model.plugin() instanceof ProvableModel provable)) {
+        if (!(model.plugin() instanceof ProvableModel)) {
             throw new Unprovable("model " + result.modelId + " cannot be proven");
         }
-        Circuit circuit = engine.circuit(model);
-        Salt salt = Salt.random(); // a fresh one per attempt: only the stored proof's salt is ever given out
-        Proof proof = engine.prove(model, provable.modelInput(result.input), salt);
-        if (Math.abs(proof.score() - result.score) > ProofEngine.SCORE_TOLERANCE) {
-            throw new Unprovable("the proven score %.6f differs from the stored score %.6f by more than %.2f"
-                    .formatted(proof.score(), result.score, ProofEngine.SCORE_TOLERANCE));
-        }
-        return record(result.id, proof, salt, provable.provenLabels().of(proof.positive()), circuit);
+        return model;
     }
 
-    private static ProofRecord record(UUID inferenceId, Proof proof, Salt salt, String label, Circuit circuit) {
+    /** The proof record of {@code result}, once its proven score is checked against the stored one. */
+    private static ProofRecord record(InferenceRecord result, String proofJson, Statement statement, Salt salt,
+            ProvableModel provable, Circuit circuit, String ezklVersion) {
+        if (Math.abs(statement.score() - result.score) > ProofEngine.SCORE_TOLERANCE) {
+            throw new Unprovable("the proven score %.6f of %s differs from the stored score %.6f by more than %.2f"
+                    .formatted(statement.score(), result.id, result.score, ProofEngine.SCORE_TOLERANCE));
+        }
+        return record(result.id, proofJson, statement, salt, provable.provenLabels().of(statement.positive()), circuit,
+                ezklVersion);
+    }
+
+    private static ProofRecord record(UUID inferenceId, String proofJson, Statement statement, Salt salt, String label,
+            Circuit circuit, String ezklVersion) {
         ProofRecord record = new ProofRecord();
         record.inferenceId = inferenceId;
-        record.proofJson = proof.json();
-        record.inputCommitment = proof.inputCommitment();
-        record.outputInstance = proof.outputInstance();
-        record.logit = proof.logit();
-        record.score = proof.score();
+        record.proofJson = proofJson;
+        record.inputCommitment = statement.inputCommitment();
+        record.outputInstance = statement.outputInstance();
+        record.logit = statement.logit();
+        record.score = statement.score();
         record.label = label;
         record.salt = salt.hex();
         record.profile = circuit.profile();
         record.provenModelSha256 = circuit.provenModelSha256();
-        record.ezklVersion = proof.ezklVersion();
+        record.ezklVersion = ezklVersion;
         record.logrows = circuit.logrows();
         record.settingsSha256 = circuit.settingsSha256();
         record.verifyingKeySha256 = circuit.verifyingKeySha256();
@@ -142,12 +199,14 @@ public class ProofWorker {
         return record;
     }
 
-    private void end(UUID inferenceId, int attempt, Kind kind, String reason) {
-        LOG.warnf("Proof of %s, attempt %d: %s (%s)", inferenceId, attempt, reason, kind);
+    private void end(List<UUID> inferenceIds, int attempt, Kind kind, String reason) {
+        LOG.warnf("Proof of %s, attempt %d: %s (%s)", inferenceIds.size() == 1 ? inferenceIds.get(0) : inferenceIds, attempt, reason, kind);
         QuarkusTransaction.requiringNew().run(() -> {
-            ProofEvent event = proofs.append(inferenceId, kind, attempt, reason);
-            if (kind == Kind.FAILED) {
-                log.append(LogEntry.PROOF, inferenceId, LogRecords.proofFailure(event));
+            for (UUID inferenceId : inferenceIds) {
+                ProofEvent event = proofs.append(inferenceId, kind, attempt, reason);
+                if (kind == Kind.FAILED) {
+                    log.append(LogEntry.PROOF, inferenceId, LogRecords.proofFailure(event));
+                }
             }
         });
     }
