@@ -14,3 +14,7 @@ ALTER TABLE proof
     ADD COLUMN batch_id uuid,
     ADD COLUMN batch_row integer CHECK (batch_row >= 0),
     ADD CONSTRAINT proof_batch_row_with_batch CHECK ((batch_id IS NULL) = (batch_row IS NULL));
+
+-- The ScoreRegistry's code each deployment was made with (SHA-256 of its creation code): a persisted development chain
+-- that still runs an older registry (one without submitBatch, say) gets the current one deployed beside it.
+ALTER TABLE chain_deployment ADD COLUMN registry_code_sha256 char(64);

@@ -175,6 +175,32 @@ class OnchainApiTest {
         return Api.client().get("/v1/inferences/{id}/proof", id).then().statusCode(200).extract().path("statement.inputCommitment");
     }
 
+    /**
+     * A development chain persisted by an older version still runs that version's registry (one without submitBatch,
+     * say): the service deploys the current registry beside it rather than send calls the old one cannot serve.
+     */
+    @Test
+    void aRegistryOfOlderCodeOnAPersistedChainGetsTheCurrentOneBesideIt() throws Exception {
+        String first = provenResult(0.66);
+        Api.client().post("/v1/inferences/{id}/onchain", first).then().statusCode(202);
+        String current = awaitOnchain(first, "mined").getString("registry");
+        try (Connection connection = AuditApiTest.superuser(); var older = connection.createStatement()) {
+            // A contract with code that is not this version's registry, recorded as an older version recorded its
+            // deployments (without the registry code's hash): the verifier's address serves.
+            assertEquals(1, older.executeUpdate("""
+                    insert into chain_deployment (chain_id, genesis_hash, registry_address, verifier_address, account, created_at)
+                    select chain_id, genesis_hash, verifier_address, verifier_address, account, now()
+                    from chain_deployment order by id desc limit 1"""));
+        }
+        String second = provenResult(0.67);
+        Api.client().post("/v1/inferences/{id}/onchain", second).then().statusCode(202);
+        JsonPath mined = awaitOnchain(second, "mined");
+        assertNotEquals(current, mined.getString("registry"), "a new registry beside the one of unknown code");
+        assertTrue(Api.client().get("/v1/inferences/{id}/onchain", first).then().statusCode(200).extract().path("status")
+                .equals("mined"), "the earlier record stays where it was made");
+        assertEquals(mined.getString("registry"), Api.client().get("/v1/chain").then().statusCode(200).extract().path("contracts.scoreRegistry"));
+    }
+
     @Test
     void anUnprovenResultIsAConflictAndAnUnknownOneIsNotFound() {
         String id = Api.client().contentType(ContentType.JSON).body("{\"model\": \"stress-mlp\", \"input\": " + TIRED.formatted(0.63) + "}")

@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.tx.RawTransactionManager;
@@ -40,6 +41,8 @@ public class Deployments {
     /** Deployments wait for their receipts inside the lock's transaction; a slow chain needs this long. */
     private static final int TRANSACTION_SECONDS = 600;
     private static final Duration RECEIPT_POLL = Duration.ofMillis(200);
+    /** Which ScoreRegistry this service deploys: the SHA-256 of its creation code. */
+    static final String REGISTRY_CODE_SHA256 = HexFormat.of().formatHex(Hash.sha256(Numeric.hexStringToByteArray(ScoreRegistry.BINARY)));
 
     private final ChainConnection connection;
     private final ChainRepository chains;
@@ -91,13 +94,20 @@ public class Deployments {
         try {
             String genesis = genesisHash(chain);
             ChainDeployment known = QuarkusTransaction.requiringNew().call(() -> chains.deployment(chain.chainId(), genesis).orElse(null));
-            if (known != null && deployed(chain, known.registryAddress)) {
+            if (usable(chain, known)) {
                 return known;
             }
             return QuarkusTransaction.requiringNew().timeout(TRANSACTION_SECONDS).call(() -> {
                 lockAccount(chain);
                 ChainDeployment again = chains.deployment(chain.chainId(), genesis).orElse(null);
-                return again != null && deployed(chain, again.registryAddress) ? again : deploy(chain, genesis);
+                if (usable(chain, again)) {
+                    return again;
+                }
+                if (again != null && deployed(chain, again.registryAddress)) {
+                    LOG.warnf("The ScoreRegistry at %s on chain %d runs older code than this service's: deploying the current"
+                            + " one beside it (records made there stay there)", again.registryAddress, chain.chainId());
+                }
+                return deploy(chain, genesis);
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -131,6 +141,11 @@ public class Deployments {
         chains.lock("chain-account:" + chain.chainId() + ":" + chain.account().getAddress());
     }
 
+    /** A deployment still on the chain, of the registry code this service was built with. */
+    private boolean usable(Chain chain, ChainDeployment deployment) throws IOException {
+        return deployment != null && REGISTRY_CODE_SHA256.equals(deployment.registryCodeSha256) && deployed(chain, deployment.registryAddress);
+    }
+
     private ChainDeployment deploy(Chain chain, String genesis) throws Exception {
         RawTransactionManager transactions = transactions(chain, genesis);
         Halo2VerifierReusable verifier = Halo2VerifierReusable.deploy(chain.web3j(), transactions, fees.forDeployment(chain)).send();
@@ -141,6 +156,7 @@ public class Deployments {
         deployment.verifierAddress = verifier.getContractAddress();
         deployment.registryAddress = registry.getContractAddress();
         deployment.account = chain.account().getAddress();
+        deployment.registryCodeSha256 = REGISTRY_CODE_SHA256;
         deployment.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         LOG.infof("Deployed on chain %d: ScoreRegistry %s, Halo2VerifierReusable %s", chain.chainId(),
                 deployment.registryAddress, deployment.verifierAddress);

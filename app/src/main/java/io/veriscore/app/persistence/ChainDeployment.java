@@ -33,6 +33,10 @@ public class ChainDeployment {
 
     public String account;
 
+    /** SHA-256 of the ScoreRegistry creation code deployed; null for deployments made before V11 recorded it. */
+    @Column(name = "registry_code_sha256")
+    public String registryCodeSha256;
+
     @Column(name = "created_at")
     public Instant createdAt;
 }
