@@ -1,6 +1,7 @@
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import io.veriscore.zk.BatchProof;
 import io.veriscore.zk.Circuit;
 import io.veriscore.zk.CircuitSettings;
 import io.veriscore.zk.CircuitStore;
@@ -19,8 +20,9 @@ import java.util.Map;
 /**
  * Proving figures for the stress MLP, per circuit profile: one-time circuit set-up, then per-proof prove and verify
  * times (p50, p90), proof and key sizes, logrows and the largest deviation of a proven score (the sigmoid of the proven
- * logit) from ONNX Runtime, then the profiles' ratios. Arguments: PYTHON MODEL DATASET_CSV WORK_DIR PROOFS PROFILES
- * (comma-separated; the first one's circuit is printed for the service and bare-EZKL steps). Run by bench/prove.
+ * logit) from ONNX Runtime, then the profiles' ratios. The batch profile proves full batches of 16 validation samples
+ * and reports per batch and per score. Arguments: PYTHON MODEL DATASET_CSV WORK_DIR PROOFS PROFILES (comma-separated;
+ * the first one's circuit is printed for the service and bare-EZKL steps). Run by bench/prove.
  */
 public class ProverBench {
 
@@ -31,7 +33,7 @@ public class ProverBench {
         Path work = Path.of(args[3]);
         int proofs = Integer.parseInt(args[4]);
 
-        List<String> profiles = List.of(args.length > 5 ? args[5].split(",") : new String[] {"fast", "onchain"});
+        List<String> profiles = List.of(args.length > 5 ? args[5].split(",") : new String[] {"fast", "onchain", "batch"});
         EzklProver prover = new EzklProver(python, work, Duration.ofMinutes(10), Duration.ofMinutes(2));
         Map<String, Double> proveP50 = new java.util.LinkedHashMap<>();
         String first = null;
@@ -40,7 +42,8 @@ public class ProverBench {
             first = first == null ? circuit.directory().toString() : first;
         }
         String base = profiles.get(0);
-        proveP50.forEach((profile, p50) -> System.out.printf("ratio prove p50 %s / %s: %.2f%n", profile, base, p50 / proveP50.get(base)));
+        proveP50.forEach((profile, p50) -> System.out.printf("ratio prove p50 %s / %s%s: %.2f%n", profile, base,
+                profile.equals("batch") ? " (per score)" : "", p50 / proveP50.get(base)));
         System.out.println("circuit " + first);
     }
 
@@ -56,6 +59,12 @@ public class ProverBench {
                 Files.size(circuit.directory().resolve("pk.key")) / 1e6, Files.size(circuit.directory().resolve("vk.key")) / 1e3);
 
         OrtEnvironment env = OrtEnvironment.getEnvironment();
+        if (settings.rows() > 1) {
+            try (OrtSession session = env.createSession(Files.readAllBytes(model))) {
+                measureBatch(prover, circuit, validation, Math.max(3, proofs / settings.rows()), env, session, proveP50);
+            }
+            return circuit;
+        }
         try (OrtSession session = env.createSession(Files.readAllBytes(model))) {
             double[] prove = new double[proofs];
             double[] verify = new double[proofs];
@@ -84,6 +93,43 @@ public class ProverBench {
             proveP50.put(settings.profile(), percentile(prove, 50));
         }
         return circuit;
+    }
+
+    /** Full batches of validation samples: prove and verify per batch, prove per score, deviation over every row. */
+    static void measureBatch(EzklProver prover, Circuit circuit, List<List<Double>> validation, int batches, OrtEnvironment env,
+            OrtSession session, Map<String, Double> proveP50) throws Exception {
+        double[] prove = new double[batches];
+        double[] verify = new double[batches];
+        double maxDeviation = 0;
+        long proofBytes = 0;
+        for (int b = 0; b < batches; b++) {
+            List<List<Double>> rows = new ArrayList<>();
+            List<Salt> salts = new ArrayList<>();
+            for (int r = 0; r < circuit.rows(); r++) {
+                rows.add(validation.get((b * circuit.rows() + r) % validation.size()));
+                salts.add(Salt.random());
+            }
+            long t0 = System.nanoTime();
+            BatchProof proof = prover.proveBatch(circuit, rows, salts);
+            long t1 = System.nanoTime();
+            if (!prover.verify(circuit, proof.json()).valid()) {
+                throw new IllegalStateException("a fresh batch proof did not verify");
+            }
+            long t2 = System.nanoTime();
+            prove[b] = (t1 - t0) / 1e9;
+            verify[b] = (t2 - t1) / 1e9;
+            for (int r = 0; r < rows.size(); r++) {
+                maxDeviation = Math.max(maxDeviation, Math.abs(proof.rows().get(r).score() - onnx(env, session, rows.get(r))));
+            }
+            proofBytes = proof.json().length();
+        }
+        double p50 = percentile(prove, 50);
+        System.out.printf("prove a batch of %d: p50 %.2f s, p90 %.2f s over %d batches; per score p50 %.3f s%n", circuit.rows(),
+                p50, percentile(prove, 90), batches, p50 / circuit.rows());
+        System.out.printf("verify a batch: p50 %.3f s, p90 %.3f s%n", percentile(verify, 50), percentile(verify, 90));
+        System.out.printf("proof file %d bytes; max |proven - ONNX Runtime| %.5f over these %d rows%n", proofBytes, maxDeviation,
+                batches * circuit.rows());
+        proveP50.put(circuit.profile(), p50 / circuit.rows());
     }
 
     static String sha256(Path file) throws Exception {
