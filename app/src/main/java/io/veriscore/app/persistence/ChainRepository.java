@@ -36,8 +36,10 @@ public class ChainRepository {
         return Optional.ofNullable(em().find(ChainSubmission.class, id));
     }
 
-    /** The result's latest submission to a deployment, or to any when {@code deploymentId} is null. */
-    /** The latest submission of any of {@code inferenceIds} (the results one transaction records), on one deployment or any. */
+    /**
+     * The latest submission of any of {@code inferenceIds} (the results one transaction records) to a deployment, or
+     * to any when {@code deploymentId} is null.
+     */
     public Optional<ChainSubmission> latestSubmission(Collection<UUID> inferenceIds, Long deploymentId) {
         return em().createQuery("from ChainSubmission where inferenceId in ?1 and (?2 is null or deploymentId = ?2) order by createdAt desc",
                         ChainSubmission.class)
