@@ -1,5 +1,8 @@
 package io.veriscore.app.api;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import io.veriscore.app.auth.Role;
 import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.inference.InferenceService;
@@ -35,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Audit", description = "Signed records in an append-only Merkle log (RFC 9162)")
+@RolesAllowed(Role.AUDITOR_ROLE)
 public class AuditResource {
 
     /** Each re-verified proof costs about 0.1 s. */
@@ -57,6 +61,7 @@ public class AuditResource {
     @GET
     @Path("keys")
     @Operation(summary = "Every public key that has signed for this service (JWK, Ed25519), the current one marked")
+    @PermitAll
     public AuditViews.KeySet keys() {
         String current = keys.current().keyId();
         return new AuditViews.KeySet(keys.published().stream().map(key -> AuditViews.Jwk.of(key, current)).toList());

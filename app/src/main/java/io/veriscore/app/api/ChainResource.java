@@ -1,5 +1,6 @@
 package io.veriscore.app.api;
 
+import jakarta.annotation.security.PermitAll;
 import io.veriscore.app.chain.ChainConnection;
 import io.veriscore.app.chain.ChainConnection.Chain;
 import io.veriscore.app.chain.Deployments;
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/chain")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Chain", description = "Where proven scores are recorded on-chain")
+@PermitAll
 public class ChainResource {
 
     private final ChainConnection connection;

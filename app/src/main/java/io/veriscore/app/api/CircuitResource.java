@@ -1,5 +1,6 @@
 package io.veriscore.app.api;
 
+import jakarta.annotation.security.PermitAll;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.model.LoadedModel;
 import io.veriscore.app.model.ModelRegistry;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** A provable model's circuit: enough to verify its proofs with EZKL alone, without trusting this service. */
 @Path("/v1/models/{id}/circuit")
 @Tag(name = "Models")
+@PermitAll
 public class CircuitResource {
 
     static final String SETTINGS = "settings.json";

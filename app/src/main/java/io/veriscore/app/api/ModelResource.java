@@ -1,5 +1,6 @@
 package io.veriscore.app.api;
 
+import jakarta.annotation.security.PermitAll;
 import io.veriscore.app.model.ModelRegistry;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/models")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Models", description = "The model plugins the service runs")
+@PermitAll
 public class ModelResource {
 
     private final ModelRegistry models;

@@ -9,16 +9,23 @@ import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.error.VeriscoreException.FieldError;
 import io.veriscore.app.error.VeriscoreException.Kind;
 import io.veriscore.app.persistence.DatabaseFailures;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 
 /** The one place where failures become HTTP answers: RFC 9457 {@code application/problem+json}, never a bare 500. */
@@ -36,6 +43,37 @@ public class ProblemMapper {
         }
         return e.retryAfterSeconds().map(seconds -> Response.fromResponse(problem).header("Retry-After", seconds).build())
                 .orElse(problem);
+    }
+
+    /** No credential, or one that is not a Bearer API key: Quarkus Security's refusal of an anonymous caller. */
+    @ServerExceptionMapper
+    public Response anonymous(UnauthorizedException e, UriInfo uri) {
+        return domain(new VeriscoreException(Kind.UNAUTHORIZED,
+                "this endpoint needs a credential: send 'Authorization: Bearer <key>'", List.of()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unknownKey(AuthenticationFailedException e, UriInfo uri) {
+        return domain(new VeriscoreException(Kind.UNAUTHORIZED, "the API key is not known to this service", List.of()), uri);
+    }
+
+    /** A credential of the wrong role: says which role the endpoint needs, from its {@code @RolesAllowed}. */
+    @ServerExceptionMapper
+    public Response wrongRole(ForbiddenException e, UriInfo uri, SimpleResourceInfo resource) {
+        Class<?> type = resource.getResourceClass();
+        RolesAllowed allowed = type == null ? null : Optional.ofNullable(method(resource))
+                .map(method -> method.getAnnotation(RolesAllowed.class)).orElse(type.getAnnotation(RolesAllowed.class));
+        String roles = allowed == null ? "another" : String.join(" or ", allowed.value());
+        String article = roles.startsWith("a") ? "an " : "a ";
+        return domain(new VeriscoreException(Kind.FORBIDDEN, "this endpoint needs " + article + roles + " credential", List.of()), uri);
+    }
+
+    private static Method method(SimpleResourceInfo resource) {
+        try {
+            return resource.getResourceClass().getMethod(resource.getMethodName(), resource.parameterTypes());
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
     }
 
     @ServerExceptionMapper

@@ -1,5 +1,6 @@
 package io.veriscore.app.api;
 
+import jakarta.annotation.security.PermitAll;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.proof.ProofService;
 import jakarta.ws.rs.Consumes;
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/proofs:verify")
 @Tag(name = "Proofs", description = "Verify a zero-knowledge proof of a score")
+@PermitAll
 public class ProofResource {
 
     private final ProofService proofs;

@@ -1,15 +1,14 @@
 package io.veriscore.app.auth;
 
+import io.veriscore.transparency.Sha256;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.Startup;
-import io.veriscore.app.canonical.CanonicalJson;
 import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.config.VeriscoreConfig.Mode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -88,6 +87,6 @@ public class Credentials {
     }
 
     static String sha256(String key) {
-        return CanonicalJson.sha256Hex(key.getBytes(StandardCharsets.UTF_8));
+        return Sha256.hex(key);
     }
 }

@@ -1,24 +1,26 @@
 package io.veriscore.app.auth;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.error.VeriscoreException.Kind;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.List;
 
-/** The caller of the current request, as {@link AccessFilter} admitted it. */
+/** The caller of the current request, as Quarkus Security authenticated it ({@link ApiKeyMechanism}). */
 @RequestScoped
 public class CurrentCaller {
 
-    private Caller caller;
+    private final SecurityIdentity identity;
 
-    void set(Caller caller) {
-        this.caller = caller;
+    CurrentCaller(SecurityIdentity identity) {
+        this.identity = identity;
     }
 
     public Caller get() {
-        if (caller == null) {
+        if (identity.isAnonymous()) {
             throw new VeriscoreException(Kind.UNAUTHORIZED, "this endpoint needs a credential", List.of());
         }
-        return caller;
+        Role role = identity.getRoles().contains(Role.CLIENT_ROLE) ? Role.CLIENT : Role.AUDITOR;
+        return new Caller(identity.getPrincipal().getName(), role);
     }
 }
