@@ -42,11 +42,12 @@ import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.core.DefaultBlockParameter;
-import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.exceptions.TransactionException;
 import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.tx.gas.DefaultGasProvider;
 import org.web3j.utils.Numeric;
 
@@ -63,6 +64,7 @@ public class SubmissionWorker {
     private static final int MAX_REASON_LENGTH = 2000;
     /** Headroom over the node's gas estimate. */
     private static final BigInteger GAS_MARGIN_PERCENT = BigInteger.valueOf(120);
+    private static final Duration RECEIPT_POLL = Duration.ofMillis(200);
 
     /** The registry refused the submission before it was sent: a final answer, not a fault. */
     static final class Refused extends RuntimeException {
@@ -201,33 +203,24 @@ public class SubmissionWorker {
         return registry.submitBatch(resultIds, key, proof.transcript(), proof.instances()).encodeFunctionCall();
     }
 
-    /** Sends the stored transaction; a node that already has it (or has mined it) is not an error. */
+    /**
+     * Sends the stored transaction. A node that refuses it is asked whether it has it already (sent before a crash, or
+     * mined): only then is the refusal harmless; otherwise the node's own reason is the failure.
+     */
     private static void broadcast(Chain chain, ChainTransaction transaction) throws IOException {
         EthSendTransaction sent = chain.web3j().ethSendRawTransaction(transaction.signedTx).send();
-        if (sent.hasError()) {
-            Response.Error error = sent.getError();
-            String message = error.getMessage() == null ? "" : error.getMessage().toLowerCase();
-            boolean known = message.contains("already") || message.contains("nonce too low") || message.contains("known");
-            boolean revertedButMined = message.contains("reverted"); // some nodes (Hardhat) mine a reverting transaction and answer with an error
-            if (!known && !revertedButMined) {
-                throw new IOException("the node refused transaction " + transaction.txHash + ": " + error.getMessage());
-            }
+        if (sent.hasError() && chain.web3j().ethGetTransactionByHash(transaction.txHash).send().getTransaction().isEmpty()) {
+            throw new IOException("the node refused transaction " + transaction.txHash + ": " + sent.getError().getMessage());
         }
     }
 
-    private TransactionReceipt awaitReceipt(Chain chain, String txHash) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + config.receiptTimeout().toNanos();
-        Duration poll = Duration.ofMillis(200);
-        while (true) {
-            Optional<TransactionReceipt> receipt = chain.web3j().ethGetTransactionReceipt(txHash).send().getTransactionReceipt();
-            if (receipt.isPresent()) {
-                return receipt.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("transaction " + txHash + " not mined within " + config.receiptTimeout());
-            }
-            Thread.sleep(poll.toMillis());
-            poll = poll.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : poll.multipliedBy(2);
+    /** web3j's receipt polling, every {@link #RECEIPT_POLL}, up to {@code veriscore.chain.receipt-timeout}. */
+    private TransactionReceipt awaitReceipt(Chain chain, String txHash) throws IOException {
+        int attempts = (int) Math.max(1, config.receiptTimeout().toMillis() / RECEIPT_POLL.toMillis());
+        try {
+            return new PollingTransactionReceiptProcessor(chain.web3j(), RECEIPT_POLL.toMillis(), attempts).waitForTransactionReceipt(txHash);
+        } catch (TransactionException e) {
+            throw new IOException("transaction " + txHash + " not mined within " + config.receiptTimeout(), e);
         }
     }
 
