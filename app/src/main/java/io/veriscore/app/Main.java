@@ -2,13 +2,17 @@ package io.veriscore.app;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import io.veriscore.db.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.URL;
 import java.nio.file.Path;
 
 /**
  * Starts Veriscore. With no database configured it first starts the embedded PostgreSQL, whose data
- * directory ({@code VERISCORE_EMBEDDED_DB_DIR}, default {@code .veriscore/postgres}) survives restarts.
+ * directory ({@code veriscore.embedded-db.dir}, default {@code .veriscore/postgres}) survives restarts.
  *
  * <p>This happens before Quarkus boots because the datasource URL is needed to boot it.
  */
@@ -16,11 +20,14 @@ import java.nio.file.Path;
 public final class Main {
 
     static final String DATASOURCE_URL = "quarkus.datasource.jdbc.url";
+    /** Quarkus's ordinal for application.properties on the class path: below environment variables (300). */
+    private static final int APPLICATION_PROPERTIES_ORDINAL = 250;
 
     public static void main(String... args) throws IOException {
-        if (configured(DATASOURCE_URL) == null) {
-            String dir = configured("veriscore.embedded-db.dir");
-            EmbeddedPostgres database = EmbeddedPostgres.start(Path.of(dir != null ? dir : ".veriscore/postgres"));
+        SmallRyeConfig config = config();
+        if (config.getOptionalValue(DATASOURCE_URL, String.class).isEmpty()) {
+            Path dir = Path.of(config.getOptionalValue("veriscore.embedded-db.dir", String.class).orElse(".veriscore/postgres"));
+            EmbeddedPostgres database = EmbeddedPostgres.start(dir);
             Runtime.getRuntime().addShutdownHook(new Thread(database::close, "embedded-postgres-stop"));
             // The service connects as a role that cannot change or remove rows; migrations run as the superuser.
             System.setProperty(DATASOURCE_URL, database.jdbcUrl());
@@ -32,12 +39,17 @@ public final class Main {
         Quarkus.run(args);
     }
 
-    /** A setting from a system property or its environment-variable form, as Quarkus would read it. */
-    private static String configured(String property) {
-        String value = System.getProperty(property);
-        if (value == null) {
-            value = System.getenv(property.toUpperCase().replaceAll("[^A-Z0-9]", "_"));
+    /**
+     * The settings as Quarkus will read them once it boots: system properties, environment variables and
+     * application.properties, with the active profile's values. Quarkus's own configuration does not exist yet.
+     */
+    static SmallRyeConfig config() throws IOException {
+        String profile = System.getProperty("quarkus.profile", System.getenv().getOrDefault("QUARKUS_PROFILE", "prod"));
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addDefaultSources().withProfile(profile);
+        URL properties = Main.class.getClassLoader().getResource("application.properties");
+        if (properties != null) {
+            builder.withSources(new PropertiesConfigSource(properties, APPLICATION_PROPERTIES_ORDINAL));
         }
-        return value == null || value.isBlank() ? null : value;
+        return builder.build();
     }
 }
