@@ -21,7 +21,7 @@ class ModelsApiTest {
                 .body("find { it.id == 'stress-mlp' }.acceptsImages", equalTo(true))
                 .body("find { it.id == 'fer' }.provable", equalTo(false))
                 .body("find { it.id == 'fer' }.acceptsImages", equalTo(true))
-                .body("find { it.id == 'stress-mlp' }.onnx.sha256", equalTo(ModelCheckTest.metrics().get("sha256").asText()))
+                .body("find { it.id == 'stress-mlp' }.onnx.sha256", equalTo(StressModelMetrics.metrics().get("sha256").asText()))
                 .body("find { it.id == 'stress-mlp' }.inputSchema.required", hasItems("left_eye_aspect", "time_of_day"));
     }
 

@@ -1,20 +1,24 @@
-package io.veriscore.app;
+package io.veriscore.plugin.stress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.veriscore.app.model.OnnxModelSession;
-import io.veriscore.plugin.stress.StressMlpPluginFactory;
+import io.veriscore.spi.FloatTensor;
 import io.veriscore.spi.ModelPlugin;
+import io.veriscore.spi.ModelSession;
 import io.veriscore.spi.Prediction;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -26,20 +30,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The committed stress model, run through ONNX Runtime Java as the service runs it, against its metrics.json. */
-class ModelCheckTest {
+class StressModelCheckTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static ModelPlugin plugin;
-    private static OnnxModelSession session;
+    private static ModelSession session;
 
     @BeforeAll
     static void load() throws Exception {
         plugin = new StressMlpPluginFactory().create();
-        session = new OnnxModelSession(OrtEnvironment.getEnvironment(), modelBytes(), 1);
+        session = new OnnxSession(OrtEnvironment.getEnvironment().createSession(modelBytes()));
     }
 
     static JsonNode metrics() {
-        try (InputStream in = ModelCheckTest.class.getResourceAsStream("/stress-mlp/metrics.json")) {
+        try (InputStream in = StressModelCheckTest.class.getResourceAsStream("/stress-mlp/metrics.json")) {
             return JSON.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -108,7 +112,7 @@ class ModelCheckTest {
 
     private static void readDataset(String split, List<Map<String, Object>> inputs, List<Double> targets) throws IOException {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                ModelCheckTest.class.getResourceAsStream("/stress-mlp/dataset.csv"), StandardCharsets.UTF_8))) {
+                StressModelCheckTest.class.getResourceAsStream("/stress-mlp/dataset.csv"), StandardCharsets.UTF_8))) {
             String[] header = reader.readLine().split(",");
             assertEquals(List.of(NAMES), List.of(header).subList(0, 7));
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -121,6 +125,35 @@ class ModelCheckTest {
                     inputs.add(input(features));
                     targets.add(Double.parseDouble(cells[7]));
                 }
+            }
+        }
+    }
+
+    /** The service's way of running a plugin's model (ONNX Runtime Java), for one float input and output. */
+    private record OnnxSession(OrtSession session) implements ModelSession {
+        @Override
+        public Map<String, FloatTensor> run(Map<String, FloatTensor> inputs) {
+            Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
+            try {
+                for (var input : inputs.entrySet()) {
+                    tensors.put(input.getKey(), OnnxTensor.createTensor(OrtEnvironment.getEnvironment(),
+                            FloatBuffer.wrap(input.getValue().data()), input.getValue().shape()));
+                }
+                try (OrtSession.Result result = session.run(tensors)) {
+                    Map<String, FloatTensor> outputs = new LinkedHashMap<>();
+                    for (var output : result) {
+                        OnnxTensor tensor = (OnnxTensor) output.getValue();
+                        FloatBuffer buffer = tensor.getFloatBuffer();
+                        float[] data = new float[buffer.remaining()];
+                        buffer.get(data);
+                        outputs.put(output.getKey(), new FloatTensor(tensor.getInfo().getShape(), data));
+                    }
+                    return outputs;
+                }
+            } catch (OrtException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                tensors.values().forEach(OnnxTensor::close);
             }
         }
     }
