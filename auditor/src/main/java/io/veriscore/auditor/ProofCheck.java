@@ -2,6 +2,7 @@ package io.veriscore.auditor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veriscore.transparency.Sha256;
 import io.veriscore.zk.BatchProof;
 import io.veriscore.zk.Circuit;
 import io.veriscore.zk.EzklProver;
@@ -10,13 +11,9 @@ import io.veriscore.zk.ProverException;
 import io.veriscore.zk.Statement;
 import io.veriscore.zk.Verification;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +44,7 @@ public final class ProofCheck {
         String proofFile = entry.path("proofFile").asText();
         try {
             JsonNode record = JSON.readTree(entry.path("body").asText());
-            if (!record.path("proofSha256").asText().equals(sha256(proofFile))) {
+            if (!record.path("proofSha256").asText().equals(Sha256.hex(proofFile))) {
                 return Optional.of("the exported proof file is not the one its signed record names");
             }
             Circuit circuit = circuits.get(record.path("verifyingKeySha256").asText());
@@ -69,14 +66,6 @@ public final class ProofCheck {
             return Optional.empty();
         } catch (IOException | ProverException e) {
             return Optional.of("the proof cannot be checked: " + e.getMessage());
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,10 +1,7 @@
 package io.veriscore.transparency;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
@@ -33,11 +30,7 @@ public record VerifyingKey(byte[] raw) {
     }
 
     public String keyId() {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(raw);
     }
 
     /** The {@code x} member of this key's JSON Web Key ({@code kty: OKP, crv: Ed25519}). */

@@ -1,12 +1,9 @@
 package io.veriscore.app.canonical;
 
+import io.veriscore.transparency.Sha256;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** RFC 8785 (JCS) canonical JSON of the service's values and its SHA-256, so that equal JSON values hash equally. */
 public final class CanonicalJson {
@@ -27,14 +24,6 @@ public final class CanonicalJson {
     }
 
     public static String sha256(ObjectMapper mapper, Object value) {
-        return sha256Hex(canonicalize(mapper, value).getBytes(StandardCharsets.UTF_8));
-    }
-
-    public static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(canonicalize(mapper, value));
     }
 }

@@ -1,5 +1,6 @@
 package io.veriscore.app.log;
 
+import io.veriscore.transparency.Sha256;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -283,7 +284,7 @@ public class AuditService {
         }
         return Optional.ofNullable(entities.find(ProofRecord.class, entry.subjectId))
                 .map(row -> CanonicalJson.canonicalize(mapper, LogRecords.proof(row,
-                        CanonicalJson.sha256Hex(row.proofJson.getBytes(StandardCharsets.UTF_8)))));
+                        Sha256.hex(row.proofJson))));
     }
 
     private Optional<UUID> submissionOf(LogEntry entry) {

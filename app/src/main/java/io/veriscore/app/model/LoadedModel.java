@@ -1,5 +1,6 @@
 package io.veriscore.app.model;
 
+import io.veriscore.transparency.Sha256;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,7 +12,6 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.veriscore.app.canonical.CanonicalJson;
 import io.veriscore.app.error.VeriscoreException.FieldError;
 import io.veriscore.spi.FaceScanModel;
 import io.veriscore.spi.ModelPlugin;
@@ -60,7 +60,7 @@ public final class LoadedModel implements AutoCloseable {
             throw new IllegalStateException("factory " + factory.id() + " created plugin " + descriptor.id());
         }
         byte[] model = readModel(plugin, descriptor);
-        String actual = CanonicalJson.sha256Hex(model);
+        String actual = Sha256.hex(model);
         if (!actual.equals(descriptor.model().sha256())) {
             throw new IllegalStateException("plugin %s declares model SHA-256 %s but %s has %s".formatted(
                     descriptor.id(), descriptor.model().sha256(), descriptor.model().resourcePath(), actual));

@@ -1,9 +1,9 @@
 package io.veriscore.app.proof;
 
+import io.veriscore.transparency.Sha256;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.veriscore.app.canonical.CanonicalJson;
 import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.log.LogRecords;
 import io.veriscore.app.log.TransparencyLog;
@@ -23,7 +23,6 @@ import io.veriscore.zk.Proof;
 import io.veriscore.zk.Salt;
 import io.veriscore.zk.Statement;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -100,8 +99,7 @@ public class ProofWorker {
                 for (ProofRecord proof : proven) {
                     proofs.store(proof);
                     proofs.append(proof.inferenceId, Kind.PROVEN, attempt, null);
-                    log.append(LogEntry.PROOF, proof.inferenceId, LogRecords.proof(proof, CanonicalJson.sha256Hex(
-                            proof.proofJson.getBytes(StandardCharsets.UTF_8))));
+                    log.append(LogEntry.PROOF, proof.inferenceId, LogRecords.proof(proof, Sha256.hex(proof.proofJson)));
                 }
             });
             proven.forEach(proof -> LOG.infof("Proved %s (attempt %d%s): logit %.4f, score %.4f", proof.inferenceId, attempt,

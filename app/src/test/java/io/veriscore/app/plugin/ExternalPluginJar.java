@@ -2,7 +2,7 @@ package io.veriscore.app.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.veriscore.app.canonical.CanonicalJson;
+import io.veriscore.transparency.Sha256;
 import io.veriscore.spi.ModelPluginFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,7 +68,7 @@ public final class ExternalPluginJar {
                         };
                     }
                 }
-                """.formatted(CanonicalJson.sha256Hex(model)));
+                """.formatted(Sha256.hex(model)));
         Path spi = Path.of(ModelPluginFactory.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "21", "-proc:none",
                 "-classpath", spi.toString(), "-d", classes.toString(), sources.resolve("ExternalFactory.java").toString());

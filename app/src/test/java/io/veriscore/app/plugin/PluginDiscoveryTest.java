@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OrtEnvironment;
-import io.veriscore.app.canonical.CanonicalJson;
+import io.veriscore.transparency.Sha256;
 import io.veriscore.app.model.OnnxModelSession;
 import io.veriscore.spi.ModelPlugin;
 import io.veriscore.spi.ModelPluginFactory;
@@ -55,7 +55,7 @@ class PluginDiscoveryTest {
                 "the service's libraries are hidden");
 
         ModelPlugin plugin = factory.create();
-        assertEquals(CanonicalJson.sha256Hex(model), plugin.descriptor().model().sha256());
+        assertEquals(Sha256.hex(model), plugin.descriptor().model().sha256());
         try (OnnxModelSession session = new OnnxModelSession(OrtEnvironment.getEnvironment(), model, 1)) {
             List<Prediction> predictions = plugin.predict(List.of(Map.of(), Map.of()), session);
             assertEquals(2, predictions.size());
