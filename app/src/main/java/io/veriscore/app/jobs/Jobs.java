@@ -1,6 +1,7 @@
 package io.veriscore.app.jobs;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.FailureHandler.ExponentialBackoffFailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
@@ -24,8 +25,10 @@ import org.jboss.logging.Logger;
 /**
  * Background jobs (proofs, on-chain submissions), durable in PostgreSQL through db-scheduler: scheduled in the
  * transaction that stores what they work on, so an acknowledged request is never lost; shared by every instance on the
- * database; at most {@code veriscore.prover.concurrency} at once per instance; retried with exponential backoff; and
- * resumed by another (or the restarted) instance when the one running them stops sending heartbeats.
+ * database; retried with exponential backoff; and resumed by another (or the restarted) instance when the one running
+ * them stops sending heartbeats. Proofs and submissions have a table and a worker pool each (at most
+ * {@code veriscore.prover.concurrency} proofs and {@code veriscore.chain.concurrency} submissions at once per
+ * instance): a submission waiting minutes for its receipt never holds a thread a proof could use.
  */
 @ApplicationScoped
 public class Jobs {
@@ -34,14 +37,17 @@ public class Jobs {
     public static final String PROVE = "prove-inference";
     public static final String PROVE_BATCH = "prove-batch";
     public static final String SUBMIT = "submit-onchain";
+    private static final String SUBMISSION_TABLE = "submission_tasks";
     /** How long a stopping instance waits for running proofs; unfinished ones are resumed after the restart. */
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
 
     private final OneTimeTask<Void> prove;
     private final OneTimeTask<Void> proveBatch;
     private final OneTimeTask<Void> submit;
-    private final Scheduler scheduler;
-    private final int threads;
+    private final Scheduler proofs;
+    private final Scheduler submissions;
+    private final int proofThreads;
+    private final int submissionThreads;
 
     Jobs(DataSource dataSource, VeriscoreConfig config, ProofWorker prover, SubmissionWorker submitter) {
         VeriscoreConfig.Prover settings = config.prover();
@@ -60,24 +66,32 @@ public class Jobs {
                 .onDeadExecutionRevive()
                 .execute((instance, context) -> submitter.attempt(UUID.fromString(instance.getId()),
                         context.getExecution().consecutiveFailures + 1));
-        this.threads = settings.concurrency().orElse(Runtime.getRuntime().availableProcessors());
-        this.scheduler = Scheduler.create(dataSource, prove, proveBatch, submit)
-                .threads(threads)
-                .pollingInterval(settings.pollingInterval())
+        this.proofThreads = settings.concurrency().orElse(Runtime.getRuntime().availableProcessors());
+        this.submissionThreads = config.chain().concurrency();
+        this.proofs = scheduler(Scheduler.create(dataSource, prove, proveBatch).threads(proofThreads), settings, "");
+        this.submissions = scheduler(Scheduler.create(dataSource, submit).tableName(SUBMISSION_TABLE)
+                .threads(submissionThreads), settings, "-chain");
+    }
+
+    private static Scheduler scheduler(SchedulerBuilder builder, VeriscoreConfig.Prover settings,
+            String suffix) {
+        return builder.pollingInterval(settings.pollingInterval())
                 .heartbeatInterval(settings.heartbeatInterval())
                 .missedHeartbeatsLimit(settings.missedHeartbeatsLimit())
-                .schedulerName(new SchedulerName.Fixed(instanceName()))
+                .schedulerName(new SchedulerName.Fixed(instanceName() + suffix))
                 .shutdownMaxWait(SHUTDOWN_WAIT)
                 .build();
     }
 
     void start(@Observes StartupEvent event) {
-        scheduler.start();
-        LOG.infof("Jobs: up to %d at once on this instance", threads);
+        proofs.start();
+        submissions.start();
+        LOG.infof("Jobs: up to %d proofs and %d on-chain submissions at once on this instance", proofThreads, submissionThreads);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        scheduler.stop();
+        proofs.stop();
+        submissions.stop();
     }
 
     /**
@@ -87,23 +101,24 @@ public class Jobs {
     public void scheduleProofs(Collection<UUID> inferenceIds) {
         Instant now = Instant.now();
         for (UUID id : inferenceIds) {
-            scheduler.scheduleIfNotExists(prove.instance(id.toString()), now);
+            proofs.scheduleIfNotExists(prove.instance(id.toString()), now);
         }
     }
 
     /** Schedules one proof of a batch's results, in the transaction that stores them. */
     public void scheduleBatchProof(UUID batchId) {
-        scheduler.scheduleIfNotExists(proveBatch.instance(batchId.toString()), Instant.now());
+        proofs.scheduleIfNotExists(proveBatch.instance(batchId.toString()), Instant.now());
     }
 
     /** Schedules an on-chain submission, in the transaction that stores it. */
     public void scheduleSubmission(UUID submissionId) {
-        scheduler.scheduleIfNotExists(submit.instance(submissionId.toString()), Instant.now());
+        submissions.scheduleIfNotExists(submit.instance(submissionId.toString()), Instant.now());
     }
 
     /** Looks for due jobs now, rather than at the next poll: call it after the scheduling transaction commits. */
     public void wakeUp() {
-        scheduler.triggerCheckForDueExecutions();
+        proofs.triggerCheckForDueExecutions();
+        submissions.triggerCheckForDueExecutions();
     }
 
     private static String instanceName() {
