@@ -97,7 +97,7 @@ final class AuditViews {
 
         static Report of(AuditService.Report report, ProofService.Recheck proofs) {
             List<AuditService.Discrepancy> all = new ArrayList<>(report.discrepancies());
-            proofs.problems().forEach(p -> all.add(new AuditService.Discrepancy(null, null, null, p.inferenceId(), p.problem())));
+            proofs.findings().forEach(f -> all.add(new AuditService.Discrepancy(null, null, null, f.inferenceId(), f.problem())));
             return new Report(all.isEmpty(), report.treeSize(), report.entriesChecked(), report.treeHeadsChecked(),
                     proofs.checked(), all);
         }

@@ -1,7 +1,7 @@
 package io.veriscore.app.api;
 
 import io.veriscore.app.error.VeriscoreException;
-import io.veriscore.app.face.FaceScans;
+import io.veriscore.app.face.ImageInputs;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -9,15 +9,15 @@ import java.time.format.DateTimeParseException;
 /** Reads the image fields of a request. */
 final class Images {
 
-    static FaceScans.Image of(String base64, String capturedAt) {
+    static ImageInputs.Image of(String base64, String capturedAt) {
         if (base64.isBlank()) {
             throw VeriscoreException.invalidRequest("'image' is empty: send the base64 of a JPEG or PNG file");
         }
         if (capturedAt == null) {
-            return new FaceScans.Image(base64, OffsetDateTime.now(ZoneId.systemDefault()), true);
+            return new ImageInputs.Image(base64, OffsetDateTime.now(ZoneId.systemDefault()), true);
         }
         try {
-            return new FaceScans.Image(base64, OffsetDateTime.parse(capturedAt), false);
+            return new ImageInputs.Image(base64, OffsetDateTime.parse(capturedAt), false);
         } catch (DateTimeParseException e) {
             throw VeriscoreException.invalidRequest("'capturedAt' must be an RFC 3339 time with its UTC offset,"
                     + " e.g. 2026-11-23T08:30:00+01:00; got '" + capturedAt + "'");

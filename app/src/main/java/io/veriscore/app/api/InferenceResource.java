@@ -1,5 +1,7 @@
 package io.veriscore.app.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import io.veriscore.app.auth.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veriscore.app.config.VeriscoreConfig;
@@ -11,6 +13,7 @@ import io.veriscore.app.canonical.CanonicalJson;
 import io.veriscore.app.chain.OnchainService;
 import io.veriscore.app.inference.InferenceService;
 import io.veriscore.app.inference.InferenceService.Command;
+import io.veriscore.app.inference.InferenceService.Payload;
 import io.veriscore.app.inference.InferenceService.Created;
 import io.veriscore.app.persistence.InferenceRecord;
 import io.veriscore.app.persistence.InferenceRepository.Filter;
@@ -48,6 +51,7 @@ import java.util.UUID;
 @Path("/v1/inferences")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Inferences", description = "Score inputs with a model and read the stored results")
+@RolesAllowed({Role.CLIENT_ROLE, Role.AUDITOR_ROLE})
 public class InferenceResource {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -93,6 +97,7 @@ public class InferenceResource {
     @APIResponse(responseCode = "503", description = "Database or (for proofs) prover unavailable; nothing stored, retry",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Role.CLIENT_ROLE)
     public Response create(InferenceRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         Command command = command(request, idempotencyKey);
         Created created = service.create(command);
@@ -114,6 +119,7 @@ public class InferenceResource {
     @APIResponse(responseCode = "202", description = "Stored, and a proof queued (prove=true)")
     @APIResponse(responseCode = "422", description = "No usable face; errors[0].detail names why",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @RolesAllowed(Role.CLIENT_ROLE)
     public Response upload(@RestForm String model, @RestForm("image") FileUpload image, @RestForm String capturedAt,
             @RestForm String prove, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         if (image == null) {
@@ -135,8 +141,8 @@ public class InferenceResource {
     @GET
     @Path("{id}")
     @Operation(summary = "One stored result")
-    public InferenceView get(@PathParam("id") String id) {
-        InferenceRecord record = service.get(uuid(id), caller.get());
+    public InferenceView get(@PathParam("id") UUID id) {
+        InferenceRecord record = service.get(id, caller.get());
         return InferenceView.of(record, proofs.statuses(List.of(record)).get(record.id));
     }
 
@@ -148,9 +154,9 @@ public class InferenceResource {
     @APIResponse(responseCode = "200", description = "The proof, or its status while it is being made")
     @APIResponse(responseCode = "404", description = "No such result, or no proof was asked for",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public ProofView proof(@PathParam("id") String id) {
+    public ProofView proof(@PathParam("id") UUID id) {
         Caller who = caller.get();
-        InferenceRecord record = service.get(uuid(id), who);
+        InferenceRecord record = service.get(id, who);
         return ProofView.of(record, proofs.tracked(record), who.role() != Role.AUDITOR && who.name().equals(record.client));
     }
 
@@ -163,8 +169,9 @@ public class InferenceResource {
     @APIResponse(responseCode = "409", description = "The result has no proof yet", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "The chain cannot be reached; nothing was queued",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Response submitOnchain(@PathParam("id") String id) {
-        InferenceRecord record = service.get(uuid(id), caller.get());
+    @RolesAllowed(Role.CLIENT_ROLE)
+    public Response submitOnchain(@PathParam("id") UUID id) {
+        InferenceRecord record = service.get(id, caller.get());
         OnchainView view = OnchainView.of(onchain.submit(record));
         return Response.accepted(view).location(URI.create(view.href())).build();
     }
@@ -174,8 +181,8 @@ public class InferenceResource {
     @Operation(summary = "Where the result's on-chain submission stands: block, gas and transaction once mined")
     @APIResponse(responseCode = "404", description = "No such result, or it was never submitted",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public OnchainView onchain(@PathParam("id") String id) {
-        InferenceRecord record = service.get(uuid(id), caller.get());
+    public OnchainView onchain(@PathParam("id") UUID id) {
+        InferenceRecord record = service.get(id, caller.get());
         return onchain.latest(record.id).map(OnchainView::of)
                 .orElseThrow(() -> VeriscoreException.notFound("result " + id + " was not submitted on-chain"));
     }
@@ -227,16 +234,15 @@ public class InferenceResource {
         }
         boolean prove = Boolean.TRUE.equals(request.prove());
         if (request.image() != null) {
-            return new Command(caller.get(), request.model(), List.of(), false, prove, CanonicalJson.sha256(mapper, request),
-                    Optional.ofNullable(idempotencyKey), Optional.of(Images.of(request.image(), request.capturedAt())),
-                    Optional.empty());
+            return new Command(caller.get(), request.model(), new Payload.Image(Images.of(request.image(), request.capturedAt())),
+                    prove, CanonicalJson.sha256(mapper, request), Optional.ofNullable(idempotencyKey));
         }
         if (request.recording() != null) {
             if (!request.recording().isObject()) {
                 throw VeriscoreException.invalidRequest("'recording' must be a JSON object: {\"channels\": {...}}");
             }
-            return new Command(caller.get(), request.model(), List.of(), true, prove, CanonicalJson.sha256(mapper, request),
-                    Optional.ofNullable(idempotencyKey), Optional.empty(), Optional.of(request.recording()));
+            return new Command(caller.get(), request.model(), new Payload.Recording(request.recording()), prove,
+                    CanonicalJson.sha256(mapper, request), Optional.ofNullable(idempotencyKey));
         }
         boolean batch = request.inputs() != null;
         List<JsonNode> inputs = batch ? request.inputs() : List.of(request.input());
@@ -252,17 +258,7 @@ public class InferenceResource {
                 throw VeriscoreException.invalidRequest((batch ? "'inputs[" + i + "]'" : "'input'") + " must be a JSON object");
             }
         }
-        return new Command(caller.get(), request.model(), inputs, batch, prove, CanonicalJson.sha256(mapper, request),
-                Optional.ofNullable(idempotencyKey), Optional.empty(), Optional.empty());
+        return new Command(caller.get(), request.model(), new Payload.Features(inputs, batch), prove,
+                CanonicalJson.sha256(mapper, request), Optional.ofNullable(idempotencyKey));
     }
-
-    private static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw VeriscoreException.notFound("no inference with id " + id);
-        }
-    }
-
-
 }

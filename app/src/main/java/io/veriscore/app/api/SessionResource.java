@@ -1,5 +1,7 @@
 package io.veriscore.app.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import io.veriscore.app.auth.Role;
 import io.veriscore.app.auth.CurrentCaller;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.persistence.FaceSession;
@@ -22,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Face sessions", description = "Stream frames of one face; get per-frame readings and session aggregates")
+@RolesAllowed({Role.CLIENT_ROLE, Role.AUDITOR_ROLE})
 public class SessionResource {
 
     private final SessionService sessions;
@@ -35,6 +38,7 @@ public class SessionResource {
     @POST
     @Operation(summary = "Open a face session")
     @APIResponse(responseCode = "201", description = "The session, to post frames to")
+    @RolesAllowed(Role.CLIENT_ROLE)
     public Response open() {
         FaceSession session = sessions.open(caller.get());
         return Response.created(URI.create("/v1/sessions/" + session.id)).entity(SessionView.of(session, null)).build();
@@ -43,8 +47,8 @@ public class SessionResource {
     @GET
     @Path("{id}")
     @Operation(summary = "A session and its aggregates so far")
-    public SessionView get(@PathParam("id") String id) {
-        FaceSession session = sessions.get(uuid(id), caller.get());
+    public SessionView get(@PathParam("id") UUID id) {
+        FaceSession session = sessions.get(id, caller.get());
         return SessionView.of(session, sessions.aggregates(session));
     }
 
@@ -58,8 +62,9 @@ public class SessionResource {
     @APIResponse(responseCode = "201", description = "Stored")
     @APIResponse(responseCode = "422", description = "No usable face in the frame; errors[0].detail names why",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Response addFrame(@PathParam("id") String id, FrameRequest request) {
-        FaceSession session = sessions.get(uuid(id), caller.get());
+    @RolesAllowed(Role.CLIENT_ROLE)
+    public Response addFrame(@PathParam("id") UUID id, FrameRequest request) {
+        FaceSession session = sessions.get(id, caller.get());
         if (request == null || request.image() == null) {
             throw VeriscoreException.invalidRequest("a frame is {\"image\": base64 JPEG or PNG, \"capturedAt\": RFC 3339 time}");
         }
@@ -69,12 +74,4 @@ public class SessionResource {
 
     /** One frame of a session. */
     public record FrameRequest(String image, String capturedAt) {}
-
-    private static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw VeriscoreException.notFound("no session with id " + id);
-        }
-    }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import io.veriscore.app.auth.Role;
 import java.time.Duration;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -124,8 +125,24 @@ public interface VeriscoreConfig {
         double minPresence();
     }
 
-    /** Face sessions: the thresholds of the focus study (seed 004) and the stress-spike rule (seed 002). */
+    /** Face sessions: the eye-closure and yawn thresholds of the focus/drowsiness study, and Body Debt's stress-spike rule. */
     interface Session {
+        /** The face model whose score is each frame's stress, and whose input features give its eye and mouth ratios. */
+        @WithDefault("stress-mlp")
+        String stressModel();
+
+        /** The face model whose label is each frame's emotion, with its probabilities in its details. */
+        @WithDefault("fer")
+        String emotionModel();
+
+        /** The stress model's input features whose mean is a frame's eye aspect ratio. */
+        @WithDefault("left_eye_aspect,right_eye_aspect")
+        List<String> eyeAspectFeatures();
+
+        /** The stress model's input feature that is a frame's mouth aspect ratio. */
+        @WithDefault("mouth_opening")
+        String mouthAspectFeature();
+
         /** Mean eye aspect ratio below which the eyes count as closed (PERCLOS). */
         @WithDefault("0.16")
         double earClosed();
@@ -345,5 +362,12 @@ public interface VeriscoreConfig {
         /** Wait before the second attempt; it doubles each time. */
         @WithDefault("PT2S")
         Duration retryBackoff();
+
+        /**
+         * How many on-chain submissions run at once on this instance, in a worker pool of their own (a submission
+         * mostly waits for its receipt): proofs never wait for them.
+         */
+        @WithDefault("2")
+        int concurrency();
     }
 }

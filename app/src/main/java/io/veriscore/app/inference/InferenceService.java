@@ -9,8 +9,8 @@ import io.veriscore.app.auth.Caller;
 import io.veriscore.app.canonical.CanonicalJson;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.error.VeriscoreException.FieldError;
-import io.veriscore.app.face.FaceScans;
-import io.veriscore.app.face.FaceScans.ScannedInput;
+import io.veriscore.app.face.ImageInputs;
+import io.veriscore.app.face.ImageInputs.ScannedInput;
 import io.veriscore.app.log.LogRecords;
 import io.veriscore.app.log.TransparencyLog;
 import io.veriscore.app.model.LoadedModel;
@@ -44,17 +44,37 @@ public class InferenceService {
 
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
+    /** What a request gives to score: exactly one of these. */
+    public sealed interface Payload {
+        /** One input object ({@code batch} false), or a batch of them. */
+        record Features(List<JsonNode> inputs, boolean batch) implements Payload {}
+
+        /** A face image, for a model that scores faces. */
+        record Image(ImageInputs.Image image) implements Payload {}
+
+        /** A wearable recording, which the model's plugin cuts into windows: one result each. */
+        record Recording(JsonNode recording) implements Payload {}
+    }
+
     /**
      * What one request to score asked for: {@code prove} asks for a zero-knowledge proof of each result.
      * {@code requestSha256} identifies the request for idempotent retries.
      */
-    public record Command(Caller caller, String model, List<JsonNode> inputs, boolean batch, boolean prove,
-            String requestSha256, Optional<String> idempotencyKey, Optional<FaceScans.Image> image,
-            Optional<JsonNode> recording) {
+    public record Command(Caller caller, String model, Payload payload, boolean prove, String requestSha256,
+            Optional<String> idempotencyKey) {
 
         /** Idempotency keys are the client's own: the same key from another client is another request. */
         Optional<String> scopedKey() {
             return idempotencyKey.map(key -> caller.name() + ":" + key);
+        }
+
+        /** Whether the answer is a list of results: a batch of inputs, or the windows of a recording. */
+        public boolean batch() {
+            return switch (payload) {
+                case Payload.Features features -> features.batch();
+                case Payload.Image image -> false;
+                case Payload.Recording recording -> true;
+            };
         }
     }
 
@@ -71,11 +91,11 @@ public class InferenceService {
     private final MeterRegistry meters;
     private final ProofService proofs;
     private final TransparencyLog log;
-    private final FaceScans faces;
+    private final ImageInputs faces;
     private final int maxBatchSize;
 
     InferenceService(ModelRegistry models, InferenceRepository inferences, IdempotencyRepository idempotency,
-            ObjectMapper mapper, MeterRegistry meters, ProofService proofs, TransparencyLog log, FaceScans faces,
+            ObjectMapper mapper, MeterRegistry meters, ProofService proofs, TransparencyLog log, ImageInputs faces,
             VeriscoreConfig config) {
         this.models = models;
         this.maxBatchSize = config.inference().maxBatchSize();
@@ -96,7 +116,7 @@ public class InferenceService {
         List<InferenceRecord> records = evaluate(command);
         Created created = QuarkusTransaction.requiringNew().call(() -> store(records, command));
         if (command.prove()) {
-            proofs.requested();
+            proofs.startRequestedJobs();
         }
         return created;
     }
@@ -124,10 +144,13 @@ public class InferenceService {
         if (command.prove()) {
             proofs.checkProvable(model);
         }
-        Optional<ScannedInput> scanned = command.image().map(image -> scan(model, image));
-        List<JsonNode> inputs = scanned.map(scan -> List.of(scan.input()))
-                .or(() -> command.recording().map(recording -> segment(model, recording)))
-                .orElse(command.inputs());
+        Optional<ScannedInput> scanned = command.payload() instanceof Payload.Image image
+                ? Optional.of(scan(model, image.image())) : Optional.empty();
+        List<JsonNode> inputs = switch (command.payload()) {
+            case Payload.Features features -> features.inputs();
+            case Payload.Image image -> List.of(scanned.orElseThrow().input());
+            case Payload.Recording recording -> segment(model, recording.recording());
+        };
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             errors.addAll(model.validate(inputs.get(i), pointer(command, i)));
@@ -146,7 +169,7 @@ public class InferenceService {
         return records;
     }
 
-    private ScannedInput scan(LoadedModel model, FaceScans.Image image) {
+    private ScannedInput scan(LoadedModel model, ImageInputs.Image image) {
         return model.faceScanModel().map(face -> faces.scan(face, model.descriptor().id(), image))
                 .orElseThrow(() -> VeriscoreException.unprocessable("model " + model.descriptor().id()
                         + " does not score images; models that do: " + models.faceScanIds(),
@@ -263,7 +286,10 @@ public class InferenceService {
     }
 
     private static String pointer(Command command, int index) {
-        return command.image().isPresent() ? "/image" : command.recording().isPresent() ? "/recording/windows/" + index
-                : command.batch() ? "/inputs/" + index : "/input";
+        return switch (command.payload()) {
+            case Payload.Image image -> "/image";
+            case Payload.Recording recording -> "/recording/windows/" + index;
+            case Payload.Features features -> features.batch() ? "/inputs/" + index : "/input";
+        };
     }
 }

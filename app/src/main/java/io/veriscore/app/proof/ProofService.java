@@ -89,8 +89,8 @@ public class ProofService {
         }
     }
 
-    /** Starts the jobs just requested without waiting for the next poll. */
-    public void requested() {
+    /** Starts the jobs just requested without waiting for the next poll: call it once their transaction commits. */
+    public void startRequestedJobs() {
         jobs.wakeUp();
     }
 
@@ -162,10 +162,10 @@ public class ProofService {
     }
 
     /** A stored proof that no longer checks out. */
-    public record Problem(UUID inferenceId, String problem) {}
+    public record Finding(UUID inferenceId, String problem) {}
 
     /** The outcome of re-verifying a sample of the stored proofs. */
-    public record Recheck(int checked, List<Problem> problems) {}
+    public record Recheck(int checked, List<Finding> findings) {}
 
     /**
      * Re-verifies up to {@code sample} stored proofs, picked at random, with EZKL against their model's current circuit,
@@ -177,24 +177,24 @@ public class ProofService {
         }
         engine.requireAvailable();
         List<ProofRecord> picked = QuarkusTransaction.requiringNew().call(() -> proofs.sample(sample));
-        List<Problem> problems = new ArrayList<>();
+        List<Finding> problems = new ArrayList<>();
         for (ProofRecord stored : picked) {
             InferenceRecord result = QuarkusTransaction.requiringNew().call(() -> inferences.findById(stored.inferenceId));
             Optional<LoadedModel> model = Optional.ofNullable(result).flatMap(r -> models.find(r.modelId))
                     .filter(m -> m.descriptor().model().sha256().equals(result.modelSha256));
             if (model.isEmpty()) {
-                problems.add(new Problem(stored.inferenceId, "its model is not loaded; the proof was not re-verified"));
+                problems.add(new Finding(stored.inferenceId, "its model is not loaded; the proof was not re-verified"));
                 continue;
             }
             Circuit circuit = engine.circuitOf(model.get(), stored.batchId != null);
             Verification verification = engine.verify(circuit, stored.proofJson);
             if (!verification.valid()) {
-                problems.add(new Problem(stored.inferenceId, "the stored proof does not verify: " + verification.reason()));
+                problems.add(new Finding(stored.inferenceId, "the stored proof does not verify: " + verification.reason()));
                 continue;
             }
             Statement statement = statementOf(stored, circuit);
             if (!statement.inputCommitment().equals(stored.inputCommitment) || !statement.outputInstance().equals(stored.outputInstance)) {
-                problems.add(new Problem(stored.inferenceId, "the stored proof states other instances than its row"));
+                problems.add(new Finding(stored.inferenceId, "the stored proof states other instances than its row"));
             }
         }
         return new Recheck(picked.size(), problems);

@@ -6,7 +6,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.veriscore.app.auth.Caller;
 import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.error.VeriscoreException;
-import io.veriscore.app.face.FaceScans;
+import io.veriscore.app.face.ImageInputs;
 import io.veriscore.app.model.LoadedModel;
 import io.veriscore.app.model.ModelRegistry;
 import io.veriscore.app.persistence.FaceSession;
@@ -27,8 +27,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class SessionService {
 
-    static final String STRESS_MODEL = "stress-mlp";
-    static final String EMOTION_MODEL = "fer";
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
     /** A stored frame with the warnings of its scan and the session's aggregates after it. */
@@ -36,11 +34,11 @@ public class SessionService {
 
     private final SessionRepository sessions;
     private final ModelRegistry models;
-    private final FaceScans faces;
+    private final ImageInputs faces;
     private final ObjectMapper mapper;
     private final VeriscoreConfig.Session rules;
 
-    SessionService(SessionRepository sessions, ModelRegistry models, FaceScans faces, ObjectMapper mapper, VeriscoreConfig config) {
+    SessionService(SessionRepository sessions, ModelRegistry models, ImageInputs faces, ObjectMapper mapper, VeriscoreConfig config) {
         this.sessions = sessions;
         this.models = models;
         this.faces = faces;
@@ -66,17 +64,17 @@ public class SessionService {
         return session;
     }
 
-    public FrameResult addFrame(FaceSession session, FaceScans.Image image) {
-        FaceScans.Found found = faces.find(image);
-        Map<String, Object> features = input(STRESS_MODEL, found);
-        Prediction stress = models.get(STRESS_MODEL).predict(List.of(features)).get(0);
-        Prediction emotion = models.get(EMOTION_MODEL).predict(List.of(input(EMOTION_MODEL, found))).get(0);
+    public FrameResult addFrame(FaceSession session, ImageInputs.Image image) {
+        ImageInputs.Found found = faces.find(image);
+        Map<String, Object> features = input(rules.stressModel(), found);
+        Prediction stress = models.get(rules.stressModel()).predict(List.of(features)).get(0);
+        Prediction emotion = models.get(rules.emotionModel()).predict(List.of(input(rules.emotionModel(), found))).get(0);
         SessionFrame frame = new SessionFrame();
         frame.capturedAt = image.capturedAt().toInstant().truncatedTo(ChronoUnit.MICROS);
         frame.receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         frame.features = features;
-        frame.eyeAspect = (number(frame.features, "left_eye_aspect") + number(frame.features, "right_eye_aspect")) / 2;
-        frame.mouthAspect = number(frame.features, "mouth_opening");
+        frame.eyeAspect = rules.eyeAspectFeatures().stream().mapToDouble(name -> number(features, name)).average().orElseThrow();
+        frame.mouthAspect = number(features, rules.mouthAspectFeature());
         frame.stress = stress.score();
         frame.emotion = emotion.label();
         frame.emotionConfidence = emotion.score();
@@ -99,12 +97,18 @@ public class SessionService {
         return SessionAggregates.of(frames, rules);
     }
 
-    private Map<String, Object> input(String modelId, FaceScans.Found found) {
+    private Map<String, Object> input(String modelId, ImageInputs.Found found) {
         LoadedModel model = models.get(modelId);
-        return mapper.convertValue(faces.inputFor(model.faceScanModel().orElseThrow(), modelId, found), OBJECT);
+        var face = model.faceScanModel().orElseThrow(() -> new IllegalStateException("veriscore.session names model "
+                + modelId + ", which does not score faces"));
+        return mapper.convertValue(faces.inputFor(face, modelId, found), OBJECT);
     }
 
-    private static double number(Map<String, Object> features, String key) {
-        return ((Number) features.get(key)).doubleValue();
+    private double number(Map<String, Object> features, String key) {
+        if (!(features.get(key) instanceof Number number)) {
+            throw new IllegalStateException("model " + rules.stressModel() + " has no numeric input feature " + key
+                    + " (veriscore.session.eye-aspect-features, mouth-aspect-feature)");
+        }
+        return number.doubleValue();
     }
 }

@@ -16,6 +16,10 @@ import org.junit.jupiter.api.Test;
 class SessionAggregatesTest {
 
     static final VeriscoreConfig.Session DEFAULTS = new VeriscoreConfig.Session() {
+        public String stressModel() { return "stress-mlp"; }
+        public String emotionModel() { return "fer"; }
+        public List<String> eyeAspectFeatures() { return List.of("left_eye_aspect", "right_eye_aspect"); }
+        public String mouthAspectFeature() { return "mouth_opening"; }
         public double earClosed() { return 0.16; }
         public double earBlink() { return 0.21; }
         public double earOpen() { return 0.30; }

@@ -1,9 +1,9 @@
 package io.veriscore.app.face;
 
+import io.veriscore.transparency.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.veriscore.app.canonical.CanonicalJson;
 import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.error.VeriscoreException.FieldError;
@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * input, and describes the face for the stored result. Every refusal is a problem naming its reason.
  */
 @ApplicationScoped
-public class FaceScans {
+public class ImageInputs {
 
     /** A client's image and when it was taken; {@code clockTime} when the client did not say and the service's clock was used. */
     public record Image(String base64, OffsetDateTime capturedAt, boolean clockTime) {}
@@ -47,7 +47,7 @@ public class FaceScans {
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
 
-    FaceScans(VeriscoreConfig config, ObjectMapper mapper, MeterRegistry meters) {
+    ImageInputs(VeriscoreConfig config, ObjectMapper mapper, MeterRegistry meters) {
         VeriscoreConfig.Face face = config.face();
         this.scanner = new FaceScanner(new FaceScanner.Limits(face.maxPixels(), face.minDetectionScore(), face.minFaceWidth(),
                 face.minSharpness(), face.minPresence()), config.onnx().intraOpThreads(),
@@ -126,7 +126,7 @@ public class FaceScans {
         Map<String, Object> image = new LinkedHashMap<>();
         image.put("width", scan.imageWidth());
         image.put("height", scan.imageHeight());
-        image.put("sha256", CanonicalJson.sha256Hex(bytes));
+        image.put("sha256", Sha256.hex(bytes));
         Map<String, Object> face = new LinkedHashMap<>();
         face.put("box", box);
         face.put("detectionScore", round(scan.detectionScore(), 4));
