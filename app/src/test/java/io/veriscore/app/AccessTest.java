@@ -35,6 +35,13 @@ class AccessTest {
     }
 
     @Test
+    void anEndpointThatSaysNothingOfWhoMayCallItIsRefusedToEveryone() {
+        given().get("/v1/test-only/unannotated").then().statusCode(401).contentType("application/problem+json");
+        Api.client().get("/v1/test-only/unannotated").then().statusCode(403).contentType("application/problem+json");
+        Api.auditor().get("/v1/test-only/unannotated").then().statusCode(403);
+    }
+
+    @Test
     void noClientReadsAnotherClientsResults() {
         String id = Api.client().contentType(ContentType.JSON).body(BODY).post("/v1/inferences").then().statusCode(201)
                 .extract().path("id");
