@@ -27,8 +27,8 @@ import io.restassured.path.json.JsonPath;
 import io.veriscore.app.canonical.CanonicalJson;
 import io.veriscore.auditor.Auditor;
 import io.veriscore.db.EmbeddedPostgres;
-import io.veriscore.auditor.LogAudit;
 import io.veriscore.auditor.ProofCheck;
+import io.veriscore.transparency.LogAudit;
 import io.veriscore.transparency.Merkle;
 import io.veriscore.transparency.MerkleProofs;
 import io.veriscore.transparency.TreeHeadBody;
@@ -258,7 +258,7 @@ class AuditApiTest {
     }
 
     /** What an auditor does with an export and the published keys, without the service. */
-    private static LogAudit.Report offlineAudit(boolean proofs, Optional<ProofCheck> check) throws Exception {
+    private static LogAudit.Report offlineAudit(boolean proofs, Optional<LogAudit.ProofChecker> check) throws Exception {
         Path dir = Files.createTempDirectory("veriscore-audit-test");
         return new LogAudit(Auditor.readKeys(keysFile(dir)), check).check(new BufferedReader(new StringReader(export(proofs))));
     }

@@ -2,6 +2,7 @@ package io.veriscore.auditor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veriscore.transparency.LogAudit;
 import io.veriscore.transparency.VerifyingKey;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -51,7 +52,7 @@ public final class Auditor implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Optional<ProofCheck> proofs = Optional.ofNullable(circuits).filter(dirs -> !dirs.isEmpty())
+        Optional<LogAudit.ProofChecker> proofs = Optional.ofNullable(circuits).filter(dirs -> !dirs.isEmpty())
                 .map(dirs -> new ProofCheck(python, dirs, createWork()));
         LogAudit.Report report;
         try (BufferedReader reader = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {

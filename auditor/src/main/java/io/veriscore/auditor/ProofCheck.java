@@ -2,6 +2,7 @@ package io.veriscore.auditor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veriscore.transparency.LogAudit;
 import io.veriscore.transparency.Sha256;
 import io.veriscore.zk.BatchProof;
 import io.veriscore.zk.Circuit;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * file is the one the record names (SHA-256), EZKL accepts it, and its public instances are the commitment and logit
  * the record states (for a batch proof, those of the record's row).
  */
-public final class ProofCheck {
+public final class ProofCheck implements LogAudit.ProofChecker {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,6 +41,7 @@ public final class ProofCheck {
     }
 
     /** The problem with the entry's proof, or empty when it checks out. */
+    @Override
     public Optional<String> check(JsonNode entry) {
         String proofFile = entry.path("proofFile").asText();
         try {

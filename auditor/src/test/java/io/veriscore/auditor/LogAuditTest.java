@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veriscore.transparency.LogAudit;
 import io.veriscore.transparency.MemoryTree;
 import io.veriscore.transparency.Merkle;
 import io.veriscore.transparency.MerkleTree;

@@ -1,30 +1,31 @@
 package io.veriscore.app.log;
 
-import io.veriscore.transparency.Sha256;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.veriscore.app.canonical.CanonicalJson;
 import io.veriscore.app.error.VeriscoreException;
+import io.veriscore.app.persistence.ChainRepository;
 import io.veriscore.app.persistence.InferenceRecord;
 import io.veriscore.app.persistence.LogEntry;
 import io.veriscore.app.persistence.ProofRecord;
-import io.veriscore.app.persistence.ChainRepository;
 import io.veriscore.app.persistence.ProofRepository;
 import io.veriscore.app.persistence.TreeHeadRecord;
 import io.veriscore.app.signing.ServiceKeys;
-import io.veriscore.transparency.Merkle;
-import io.veriscore.transparency.MemoryTree;
+import io.veriscore.transparency.LogAudit;
 import io.veriscore.transparency.MerkleTree;
-import io.veriscore.transparency.TreeHeadBody;
+import io.veriscore.transparency.Sha256;
 import io.veriscore.transparency.VerifyingKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -38,7 +39,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import org.hibernate.Session;
@@ -120,31 +120,49 @@ public class AuditService {
     }
 
     /**
-     * Re-checks the whole log: every entry's leaf hash against its body and its signature against its key, every
-     * result and proof row against the record signed for it, and every signed tree head against the tree rebuilt
-     * from the leaves.
+     * Re-checks the log with the one verifier every auditor uses ({@link LogAudit}), over this service's own export:
+     * every entry's leaf hash against its body and its signature against its key, every result, proof and on-chain row
+     * against the record signed for it, every signed tree head against the tree rebuilt from the leaves, consistency
+     * between successive tree heads and every leaf's inclusion in the latest; then that every result has a record.
+     * The export is read back from a temporary file, so a large log is checked in bounded memory.
      */
     public Report verify() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            // One snapshot for every read: the sequencer may add leaves and a tree head meanwhile, which would otherwise
-            // show as a tree head larger than the leaves read a moment before.
-            entities.createNativeQuery("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").executeUpdate();
-            Map<String, VerifyingKey> published = keys.published().stream()
-                    .collect(Collectors.toMap(p -> p.key().keyId(), ServiceKeys.Published::key, (a, b) -> a));
-            List<Discrepancy> problems = new ArrayList<>();
-            MemoryTree rebuilt = new MemoryTree();
-            long checked = forEachLeaf(Long.MAX_VALUE, (index, entry) -> {
-                check(entry, index, published, problems);
-                rebuilt.append(entry.leafHash);
-            }, missing -> problems.add(new Discrepancy(null, missing, null, null, "leaf " + missing + " is missing")));
-            unlogged().forEach(id -> problems.add(new Discrepancy(null, null, null, id, "this result has no signed record in the log")));
-            List<TreeHeadRecord> heads = entities.createQuery("from TreeHeadRecord order by treeSize", TreeHeadRecord.class).getResultList();
-            MerkleTree tree = new MerkleTree(rebuilt);
-            for (TreeHeadRecord head : heads) {
-                checkHead(head, tree, rebuilt.size(), published, problems);
+        Map<String, VerifyingKey> published = keys.published().stream()
+                .collect(Collectors.toMap(p -> p.key().keyId(), ServiceKeys.Published::key, (a, b) -> a));
+        Path file = null;
+        try {
+            file = Files.createTempFile("veriscore-audit-", ".jsonl");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+                export(out, false, TimeRange.ALL);
             }
-            return new Report(rebuilt.size(), checked, heads.size(), problems);
-        });
+            LogAudit.Report audit;
+            try (BufferedReader export = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                audit = new LogAudit(published, Optional.empty()).check(export);
+            }
+            List<Discrepancy> problems = new ArrayList<>(audit.findings().stream().map(AuditService::discrepancy).toList());
+            QuarkusTransaction.requiringNew().call(this::unlogged)
+                    .forEach(id -> problems.add(new Discrepancy(null, null, null, id, "this result has no signed record in the log")));
+            return new Report(audit.entries(), audit.entries(), audit.treeHeads(), problems);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (file != null) {
+                file.toFile().delete();
+            }
+        }
+    }
+
+    private static Discrepancy discrepancy(LogAudit.Finding finding) {
+        return new Discrepancy(uuid(finding.entryId()), finding.treeSize() == null ? finding.leafIndex() : null,
+                finding.treeSize(), uuid(finding.subjectId()), finding.problem());
+    }
+
+    private static UUID uuid(String text) {
+        try {
+            return text == null || text.isEmpty() ? null : UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**
@@ -219,10 +237,6 @@ public class AuditService {
     }
 
     /** Visits the leaves below {@code size} in order, with their entries; reports gaps in the leaf indices. */
-    private long forEachLeaf(long size, BiConsumer<Long, LogEntry> visit, LongConsumer missing) {
-        return forEachLeaf(size, TimeRange.ALL, visit, missing);
-    }
-
     private long forEachLeaf(long size, TimeRange range, BiConsumer<Long, LogEntry> visit, LongConsumer missing) {
         return entities.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement query = connection.prepareStatement("""
@@ -249,23 +263,6 @@ public class AuditService {
                 }
             }
         });
-    }
-
-    private void check(LogEntry entry, long index, Map<String, VerifyingKey> keys, List<Discrepancy> problems) {
-        byte[] body = entry.body.getBytes(StandardCharsets.UTF_8);
-        Function<String, Discrepancy> problem = text -> new Discrepancy(entry.id, index, null, entry.subjectId, text);
-        if (!MessageDigest.isEqual(Merkle.leafHash(body), entry.leafHash)) {
-            problems.add(problem.apply("the leaf hash does not match the entry's body"));
-        }
-        VerifyingKey key = keys.get(entry.keyId);
-        if (key == null || !key.verify(body, entry.signature)) {
-            problems.add(problem.apply("the signature does not verify with key " + entry.keyId));
-        }
-        expectedBody(entry).ifPresentOrElse(expected -> {
-            if (!expected.equals(entry.body)) {
-                problems.add(problem.apply("the stored " + entry.kind + " differs from the record signed for it"));
-            }
-        }, () -> problems.add(problem.apply("the stored " + entry.kind + " this record is about is missing")));
     }
 
     /** The body the entry's rows call for now; empty when the row is gone. */
@@ -300,22 +297,6 @@ public class AuditService {
             return mapper.readTree(entry.body).path("status").asText().equals("failed");
         } catch (JsonProcessingException e) {
             return false; // an unreadable body fails the comparison with the proof row instead
-        }
-    }
-
-    private void checkHead(TreeHeadRecord head, MerkleTree tree, long size, Map<String, VerifyingKey> keys, List<Discrepancy> problems) {
-        String where = "tree head " + head.treeSize;
-        if (head.treeSize > size) {
-            problems.add(new Discrepancy(null, null, head.treeSize, null, where + " is larger than the log"));
-            return;
-        }
-        if (!MessageDigest.isEqual(tree.root(head.treeSize), head.rootHash)) {
-            problems.add(new Discrepancy(null, null, head.treeSize, null, where + ": its root is not the root of the log's leaves"));
-        }
-        byte[] body = TreeHeadBody.of(head.treeSize, head.rootHash, head.issuedAt);
-        VerifyingKey key = keys.get(head.keyId);
-        if (key == null || !key.verify(body, head.signature)) {
-            problems.add(new Discrepancy(null, null, head.treeSize, null, where + ": the signature does not verify"));
         }
     }
 

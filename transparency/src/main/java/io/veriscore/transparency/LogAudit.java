@@ -1,14 +1,7 @@
-package io.veriscore.auditor;
+package io.veriscore.transparency;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.veriscore.transparency.InvalidProofException;
-import io.veriscore.transparency.MemoryTree;
-import io.veriscore.transparency.Merkle;
-import io.veriscore.transparency.MerkleProofs;
-import io.veriscore.transparency.MerkleTree;
-import io.veriscore.transparency.TreeHeadBody;
-import io.veriscore.transparency.VerifyingKey;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,16 +15,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks an export of the log ({@code GET /v1/audit/export}) with nothing but the published keys: every entry's
- * leaf hash and signature, the stored rows against the records signed for them, every signed tree head against the
- * tree rebuilt from the leaves, consistency between successive tree heads, every entry's inclusion in the latest
- * one and, given a {@link ProofCheck}, every proof. A partial export (a time range) carries each entry's inclusion
- * proof instead, checked against the latest signed tree head.
+ * The one verifier of Veriscore's log, used by the service's {@code POST /v1/audit/verify} (over its own export) and by
+ * the offline auditor, as Rekor keeps one {@code pkg/verify} for every client. It checks an export of the log
+ * ({@code GET /v1/audit/export}) with nothing but the published keys: every entry's leaf hash and signature, the stored
+ * rows against the records signed for them, every signed tree head against the tree rebuilt from the leaves,
+ * consistency between successive tree heads, every entry's inclusion in the latest one and, given a
+ * {@link ProofChecker}, every proof. A partial export (a time range) carries each entry's inclusion proof instead,
+ * checked against the latest signed tree head.
  */
 public final class LogAudit {
 
-    /** Something that does not check out; {@code leafIndex} or {@code entryId} names the record when there is one. */
-    public record Finding(Long leafIndex, String entryId, String subjectId, String problem) {
+    /** Checks an exported entry's proof file (with EZKL, say); answers the problem, or empty when it checks out. */
+    @FunctionalInterface
+    public interface ProofChecker {
+        Optional<String> check(JsonNode entry);
+    }
+
+    /**
+     * Something that does not check out; {@code leafIndex} or {@code entryId} names the record when there is one,
+     * {@code treeSize} the signed tree head.
+     */
+    public record Finding(Long leafIndex, Long treeSize, String entryId, String subjectId, String problem) {
 
         @Override
         public String toString() {
@@ -50,9 +54,9 @@ public final class LogAudit {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, VerifyingKey> keys;
-    private final Optional<ProofCheck> proofs;
+    private final Optional<ProofChecker> proofs;
 
-    public LogAudit(Map<String, VerifyingKey> keys, Optional<ProofCheck> proofs) {
+    public LogAudit(Map<String, VerifyingKey> keys, Optional<ProofChecker> proofs) {
         this.keys = keys;
         this.proofs = proofs;
     }
@@ -92,7 +96,7 @@ public final class LogAudit {
                 }
                 case "tree-head" -> heads.add(line);
                 case "key" -> { } // keys come from the published set, never from the export
-                default -> findings.add(new Finding(null, null, null, "unknown line type: " + line.path("type").asText()));
+                default -> findings.add(new Finding(null, null, null, null, "unknown line type: " + line.path("type").asText()));
             }
         }
         if (claimed.isEmpty()) {
@@ -106,7 +110,7 @@ public final class LogAudit {
     /** A partial export: every head's signature, and every entry's inclusion in the latest head. */
     private void checkClaimed(List<Claimed> claimed, List<JsonNode> heads, List<Finding> findings) {
         if (heads.isEmpty()) {
-            findings.add(new Finding(null, null, null, "the export has no tree head to check inclusion against"));
+            findings.add(new Finding(null, null, null, null, "the export has no tree head to check inclusion against"));
             return;
         }
         heads.forEach(head -> checkHeadSignature(head, findings));
@@ -128,7 +132,7 @@ public final class LogAudit {
         VerifyingKey key = keys.get(head.path("keyId").asText());
         byte[] signed = TreeHeadBody.of(size, root, Instant.parse(head.path("issuedAt").asText()));
         if (key == null || !key.verify(signed, decode(head.path("signature").asText()))) {
-            findings.add(new Finding(null, null, null, "tree head " + size + ": its signature does not verify with a published key"));
+            findings.add(new Finding(null, size, null, null, "tree head " + size + ": its signature does not verify with a published key"));
         }
     }
 
@@ -170,12 +174,12 @@ public final class LogAudit {
             long size = head.path("treeSize").asLong();
             String where = "tree head " + size + ": ";
             if (size > leaves.size()) {
-                findings.add(new Finding(null, null, null, where + "larger than the exported log (" + leaves.size() + ")"));
+                findings.add(new Finding(null, size, null, null, where + "larger than the exported log (" + leaves.size() + ")"));
                 continue;
             }
             byte[] root = HexFormat.of().parseHex(head.path("rootHash").asText());
             if (!MessageDigest.isEqual(root, tree.root(size))) {
-                findings.add(new Finding(null, null, null, where + "its root is not the root of the exported leaves"));
+                findings.add(new Finding(null, size, null, null, where + "its root is not the root of the exported leaves"));
             }
             checkHeadSignature(head, findings);
             if (previous != null) {
@@ -184,7 +188,7 @@ public final class LogAudit {
                     MerkleProofs.verifyConsistency(before, size, tree.consistencyProof(before, size),
                             HexFormat.of().parseHex(previous.path("rootHash").asText()), root);
                 } catch (InvalidProofException | IllegalArgumentException e) {
-                    findings.add(new Finding(null, null, null, where + "not consistent with tree head " + before + ": " + e.getMessage()));
+                    findings.add(new Finding(null, size, null, null, where + "not consistent with tree head " + before + ": " + e.getMessage()));
                 }
             }
             previous = head;
@@ -202,13 +206,13 @@ public final class LogAudit {
             try {
                 MerkleProofs.verifyInclusion(index, size, leaves.node(0, index), tree.inclusionProof(index, size), root);
             } catch (InvalidProofException e) {
-                findings.add(new Finding(index, null, null, "not included in tree head " + size + ": " + e.getMessage()));
+                findings.add(new Finding(index, size, null, null, "not included in tree head " + size + ": " + e.getMessage()));
             }
         }
     }
 
     static Finding finding(JsonNode line, String problem) {
-        return new Finding(line.path("leafIndex").asLong(), line.path("id").asText(), line.path("subjectId").asText(), problem);
+        return new Finding(line.path("leafIndex").asLong(), null, line.path("id").asText(), line.path("subjectId").asText(), problem);
     }
 
     private static byte[] decode(String base64) {
