@@ -1,16 +1,11 @@
 package io.veriscore.app.chain;
 
+import io.veriscore.app.inference.InferenceRecord;
+import io.veriscore.app.proof.ProofRecord;
+import io.veriscore.app.proof.ProofRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.jobs.Jobs;
-import io.veriscore.app.persistence.ChainDeployment;
-import io.veriscore.app.persistence.ChainEvent;
-import io.veriscore.app.persistence.ChainRepository;
-import io.veriscore.app.persistence.ChainSubmission;
-import io.veriscore.app.persistence.ChainTransaction;
-import io.veriscore.app.persistence.InferenceRecord;
-import io.veriscore.app.persistence.ProofRecord;
-import io.veriscore.app.persistence.ProofRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,5 +1,6 @@
 package io.veriscore.app.inference;
 
+import io.veriscore.app.log.LogEntry;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,13 +16,8 @@ import io.veriscore.app.log.LogRecords;
 import io.veriscore.app.log.TransparencyLog;
 import io.veriscore.app.model.LoadedModel;
 import io.veriscore.app.model.ModelRegistry;
-import io.veriscore.app.persistence.IdempotencyRecord;
-import io.veriscore.app.persistence.IdempotencyRepository;
-import io.veriscore.app.persistence.InferenceRecord;
-import io.veriscore.app.persistence.InferenceRepository;
-import io.veriscore.app.persistence.InferenceRepository.Filter;
-import io.veriscore.app.persistence.InferenceRepository.Position;
-import io.veriscore.app.persistence.LogEntry;
+import io.veriscore.app.inference.InferenceRepository.Filter;
+import io.veriscore.app.inference.InferenceRepository.Position;
 import io.veriscore.app.proof.ProofService;
 import io.veriscore.spi.InvalidInputException;
 import io.veriscore.spi.SegmentingModel;

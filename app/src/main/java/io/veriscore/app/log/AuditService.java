@@ -1,16 +1,14 @@
 package io.veriscore.app.log;
 
+import io.veriscore.app.chain.ChainRepository;
+import io.veriscore.app.inference.InferenceRecord;
+import io.veriscore.app.proof.ProofRecord;
+import io.veriscore.app.proof.ProofRepository;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.veriscore.app.canonical.CanonicalJson;
 import io.veriscore.app.error.VeriscoreException;
-import io.veriscore.app.persistence.ChainRepository;
-import io.veriscore.app.persistence.InferenceRecord;
-import io.veriscore.app.persistence.LogEntry;
-import io.veriscore.app.persistence.ProofRecord;
-import io.veriscore.app.persistence.ProofRepository;
-import io.veriscore.app.persistence.TreeHeadRecord;
 import io.veriscore.app.signing.ServiceKeys;
 import io.veriscore.transparency.LogAudit;
 import io.veriscore.transparency.MerkleTree;

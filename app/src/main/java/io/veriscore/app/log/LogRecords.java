@@ -1,8 +1,8 @@
 package io.veriscore.app.log;
 
-import io.veriscore.app.persistence.InferenceRecord;
-import io.veriscore.app.persistence.ProofEvent;
-import io.veriscore.app.persistence.ProofRecord;
+import io.veriscore.app.inference.InferenceRecord;
+import io.veriscore.app.proof.ProofEvent;
+import io.veriscore.app.proof.ProofRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -74,8 +74,8 @@ public final class LogRecords {
     }
 
     /** An on-chain submission that ended: mined (block, gas, transaction), reverted (reason) or failed (reason). */
-    public static Map<String, Object> onchain(io.veriscore.app.persistence.ChainSubmission submission,
-            io.veriscore.app.persistence.ChainDeployment deployment, io.veriscore.app.persistence.ChainEvent end) {
+    public static Map<String, Object> onchain(io.veriscore.app.chain.ChainSubmission submission,
+            io.veriscore.app.chain.ChainDeployment deployment, io.veriscore.app.chain.ChainEvent end) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "onchain");
         body.put("inferenceId", submission.inferenceId.toString());

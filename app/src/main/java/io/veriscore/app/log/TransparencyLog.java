@@ -2,8 +2,6 @@ package io.veriscore.app.log;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veriscore.app.canonical.CanonicalJson;
-import io.veriscore.app.persistence.LogEntry;
-import io.veriscore.app.persistence.QueuedEntry;
 import io.veriscore.app.signing.ServiceKeys;
 import io.veriscore.app.signing.ServiceKeys.Signature;
 import io.veriscore.transparency.Merkle;

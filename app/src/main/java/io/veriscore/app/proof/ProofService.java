@@ -1,16 +1,13 @@
 package io.veriscore.app.proof;
 
+import io.veriscore.app.inference.InferenceRecord;
+import io.veriscore.app.inference.InferenceRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.jobs.Jobs;
 import io.veriscore.app.model.LoadedModel;
 import io.veriscore.app.model.ModelRegistry;
-import io.veriscore.app.persistence.InferenceRecord;
-import io.veriscore.app.persistence.InferenceRepository;
-import io.veriscore.app.persistence.ProofEvent;
-import io.veriscore.app.persistence.ProofRecord;
-import io.veriscore.app.persistence.ProofRepository;
 import io.veriscore.zk.BatchProof;
 import io.veriscore.zk.Circuit;
 import io.veriscore.zk.CircuitSettings;

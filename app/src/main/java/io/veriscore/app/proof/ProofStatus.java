@@ -1,7 +1,6 @@
 package io.veriscore.app.proof;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.veriscore.app.persistence.ProofEvent;
 import java.time.Instant;
 
 /**

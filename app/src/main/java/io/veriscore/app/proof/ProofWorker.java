@@ -1,5 +1,8 @@
 package io.veriscore.app.proof;
 
+import io.veriscore.app.inference.InferenceRecord;
+import io.veriscore.app.inference.InferenceRepository;
+import io.veriscore.app.log.LogEntry;
 import io.veriscore.transparency.Sha256;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -9,13 +12,7 @@ import io.veriscore.app.log.LogRecords;
 import io.veriscore.app.log.TransparencyLog;
 import io.veriscore.app.model.LoadedModel;
 import io.veriscore.app.model.ModelRegistry;
-import io.veriscore.app.persistence.InferenceRecord;
-import io.veriscore.app.persistence.InferenceRepository;
-import io.veriscore.app.persistence.LogEntry;
-import io.veriscore.app.persistence.ProofEvent;
-import io.veriscore.app.persistence.ProofEvent.Kind;
-import io.veriscore.app.persistence.ProofRecord;
-import io.veriscore.app.persistence.ProofRepository;
+import io.veriscore.app.proof.ProofEvent.Kind;
 import io.veriscore.spi.ProvableModel;
 import io.veriscore.zk.BatchProof;
 import io.veriscore.zk.Circuit;

@@ -1,7 +1,6 @@
 package io.veriscore.app.session;
 
 import io.veriscore.app.config.VeriscoreConfig;
-import io.veriscore.app.persistence.SessionFrame;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,7 +3,6 @@ package io.veriscore.app.signing;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import io.veriscore.app.config.VeriscoreConfig;
-import io.veriscore.app.persistence.SigningKeyRecord;
 import io.veriscore.transparency.SigningKey;
 import io.veriscore.transparency.VerifyingKey;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,0 +1,102 @@
+package io.veriscore.app.chain;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/** Deployments, registered models, submissions, their transactions and events: all append-only. */
+@ApplicationScoped
+public class ChainRepository {
+
+    public Optional<ChainDeployment> deployment(long chainId, String genesisHash) {
+        return em().createQuery("from ChainDeployment where chainId = ?1 and genesisHash = ?2 order by id desc", ChainDeployment.class)
+                .setParameter(1, chainId).setParameter(2, genesisHash).setMaxResults(1).getResultStream().findFirst();
+    }
+
+    public Optional<ChainDeployment> deployment(long id) {
+        return Optional.ofNullable(em().find(ChainDeployment.class, id));
+    }
+
+    public Optional<ChainModel> model(long deploymentId, String verifyingKeySha256) {
+        return Optional.ofNullable(em().find(ChainModel.class, new ChainModel.Key(deploymentId, verifyingKeySha256)));
+    }
+
+    public <T> T store(T entity) {
+        em().persist(entity);
+        return entity;
+    }
+
+    public Optional<ChainSubmission> submission(UUID id) {
+        return Optional.ofNullable(em().find(ChainSubmission.class, id));
+    }
+
+    /**
+     * The latest submission of any of {@code inferenceIds} (the results one transaction records) to a deployment, or
+     * to any when {@code deploymentId} is null.
+     */
+    public Optional<ChainSubmission> latestSubmission(Collection<UUID> inferenceIds, Long deploymentId) {
+        return em().createQuery("from ChainSubmission where inferenceId in ?1 and (?2 is null or deploymentId = ?2) order by createdAt desc",
+                        ChainSubmission.class)
+                .setParameter(1, inferenceIds).setParameter(2, deploymentId).setMaxResults(1).getResultStream().findFirst();
+    }
+
+    public Optional<ChainTransaction> transaction(UUID submissionId) {
+        return Optional.ofNullable(em().find(ChainTransaction.class, submissionId));
+    }
+
+    /** The highest nonce this service stored for {@code account} on the chain (its id and genesis block). */
+    public OptionalLong lastNonce(long chainId, String genesisHash, String account) {
+        Long nonce = em().createQuery("""
+                select max(t.nonce) from ChainTransaction t, ChainDeployment d where t.deploymentId = d.id
+                and d.chainId = ?1 and d.genesisHash = ?2 and t.account = ?3""", Long.class)
+                .setParameter(1, chainId).setParameter(2, genesisHash).setParameter(3, account)
+                .getSingleResult();
+        return nonce == null ? OptionalLong.empty() : OptionalLong.of(nonce);
+    }
+
+    public ChainEvent append(UUID submissionId, ChainEvent.Kind kind, int attempt, String reason) {
+        return append(submissionId, kind, attempt, reason, null, null, null);
+    }
+
+    public ChainEvent append(UUID submissionId, ChainEvent.Kind kind, int attempt, String reason, String txHash, Long blockNumber,
+            Long gasUsed) {
+        ChainEvent event = new ChainEvent();
+        event.submissionId = submissionId;
+        event.kind = kind;
+        event.attempt = attempt;
+        event.reason = reason;
+        event.txHash = txHash;
+        event.blockNumber = blockNumber;
+        event.gasUsed = gasUsed;
+        event.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return store(event);
+    }
+
+    public Optional<ChainEvent> latestEvent(UUID submissionId) {
+        return em().createQuery("from ChainEvent where submissionId = ?1 order by id desc", ChainEvent.class)
+                .setParameter(1, submissionId).setMaxResults(1).getResultStream().findFirst();
+    }
+
+    /** The event that ended a submission: mined, reverted or failed. */
+    public Optional<ChainEvent> finalEvent(UUID submissionId) {
+        return em().createQuery("from ChainEvent where submissionId = ?1 and kind in ?2 order by id", ChainEvent.class)
+                .setParameter(1, submissionId)
+                .setParameter(2, java.util.List.of(ChainEvent.Kind.MINED, ChainEvent.Kind.REVERTED, ChainEvent.Kind.FAILED))
+                .setMaxResults(1).getResultStream().findFirst();
+    }
+
+    /** Takes a transaction-scoped lock named {@code name}, shared by every instance on the database. */
+    public void lock(String name) {
+        em().createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))").setParameter(1, name).getSingleResult();
+    }
+
+    private static EntityManager em() {
+        return Panache.getEntityManager();
+    }
+}

@@ -1,0 +1,29 @@
+package io.veriscore.app.chain;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.veriscore.app.chain.OnchainService.Status;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Where a result's on-chain submission stands: {@code pending} (queued), {@code sent} (signed, broadcast),
+ * {@code retrying} (the chain could not be reached), {@code mined} (recorded: block, gas, transaction), {@code reverted}
+ * (the registry refused it: reason) or {@code failed} (gave up: reason). {@code chainReplaced} (with a warning) says that
+ * the chain it was made on is no longer the connected one, a development chain started afresh, say.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record OnchainView(String status, UUID submissionId, long chainId, String genesisHash, String registry, String txHash,
+        Long blockNumber, Long gasUsed, String reason, int attempts, Instant updatedAt, String href, Boolean chainReplaced,
+        String warning) {
+
+    public static OnchainView of(Status status) {
+        var latest = status.latest();
+        String txHash = latest.txHash != null ? latest.txHash : status.transaction().map(t -> t.txHash).orElse(null);
+        String href = "/v1/inferences/" + status.submission().inferenceId + "/onchain";
+        return new OnchainView(latest.kind.name().toLowerCase(), status.submission().id, status.deployment().chainId,
+                status.deployment().genesisHash.trim(), status.deployment().registryAddress, txHash, latest.blockNumber,
+                latest.gasUsed, latest.reason, latest.attempt, latest.createdAt, href, status.chainReplaced() ? true : null,
+                status.chainReplaced() ? "this was recorded on a chain that has since been replaced (the connected chain has"
+                        + " another genesis): POST " + href + " records it on the connected chain" : null);
+    }
+}

@@ -1,0 +1,269 @@
+package io.veriscore.app.inference;
+
+import io.veriscore.app.chain.OnchainView;
+import io.veriscore.app.face.Images;
+import io.veriscore.app.proof.ProofView;
+import io.veriscore.app.web.JsonValues;
+import io.veriscore.app.web.Listings;
+import io.veriscore.app.web.Problem;
+import jakarta.annotation.security.RolesAllowed;
+import io.veriscore.app.auth.Role;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veriscore.app.config.VeriscoreConfig;
+import io.veriscore.app.error.VeriscoreException;
+import io.veriscore.app.auth.Caller;
+import io.veriscore.app.auth.CurrentCaller;
+import io.veriscore.app.auth.Role;
+import io.veriscore.app.canonical.CanonicalJson;
+import io.veriscore.app.chain.OnchainService;
+import io.veriscore.app.inference.InferenceService;
+import io.veriscore.app.inference.InferenceService.Command;
+import io.veriscore.app.inference.InferenceService.Payload;
+import io.veriscore.app.inference.InferenceService.Created;
+import io.veriscore.app.inference.InferenceRepository.Filter;
+import io.veriscore.app.proof.ProofService;
+import jakarta.ws.rs.Consumes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Base64;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import java.util.Optional;
+import java.util.UUID;
+
+@Path("/v1/inferences")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Inferences", description = "Score inputs with a model and read the stored results")
+@RolesAllowed({Role.CLIENT_ROLE, Role.AUDITOR_ROLE})
+public class InferenceResource {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String REPLAYED = "Idempotent-Replayed";
+    private static final int MAX_KEY_LENGTH = 255;
+
+    private final InferenceService service;
+    private final ProofService proofs;
+    private final VeriscoreConfig config;
+    private final ObjectMapper mapper;
+    private final CurrentCaller caller;
+    private final OnchainService onchain;
+
+    InferenceResource(InferenceService service, ProofService proofs, VeriscoreConfig config, ObjectMapper mapper,
+            CurrentCaller caller, OnchainService onchain) {
+        this.service = service;
+        this.onchain = onchain;
+        this.caller = caller;
+        this.proofs = proofs;
+        this.config = config;
+        this.mapper = mapper;
+    }
+
+    /**
+     * Scores one input ({@code input}) or a batch ({@code inputs}) and stores the results: 201; with
+     * {@code prove: true}, 202 and a proof job per result.
+     */
+    @POST
+    @Operation(summary = "Score one input or a batch and store the results; optionally prove them",
+            description = "Send 'input' (one object) or 'inputs' (up to veriscore.inference.max-batch-size objects), or for"
+                    + " a model that scores faces (stress-mlp, fer) an 'image': base64 JPEG or PNG, with 'capturedAt'"
+                    + " (RFC 3339 with offset). The service finds the face (the largest, if several), computes the model's"
+                    + " input from it and stores that input; the result adds 'input' and 'details.face'."
+                    + " With \"prove\": true each result also gets a zero-knowledge proof, made in the background:"
+                    + " its status (queued, proving, proven, failed) shows on the result and at /v1/inferences/{id}/proof."
+                    + " With an Idempotency-Key header a retry returns the first response and stores nothing new.")
+    @APIResponse(responseCode = "201", description = "Stored; one result, or {results: [...]} for a batch")
+    @APIResponse(responseCode = "202", description = "Stored, and proofs queued (\"prove\": true)")
+    @APIResponse(responseCode = "400", description = "Malformed request", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "413", description = "Body or batch too large", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "422", description = "Unknown model, input the model rejects, or a reused key",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "Database or (for proofs) prover unavailable; nothing stored, retry",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Role.CLIENT_ROLE)
+    public Response create(InferenceRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+        Command command = command(request, idempotencyKey);
+        Created created = service.create(command);
+        List<InferenceView> views = InferenceView.of(created.records(), created.replayed()
+                ? proofs.statuses(created.records()) : proofs.fresh(created.records(), command.prove()));
+        Response.Status status = command.prove() ? Response.Status.ACCEPTED : Response.Status.CREATED;
+        Response.ResponseBuilder response = created.batch()
+                ? Response.status(status).entity(new InferenceView.Batch(views))
+                : Response.status(status).location(URI.create("/v1/inferences/" + views.get(0).id())).entity(views.get(0));
+        return created.replayed() ? response.header(REPLAYED, "true").build() : response.build();
+    }
+
+    /** The face-scan path for clients that upload a file: the same as {@code image} in JSON, as multipart form data. */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Score the face in an uploaded image (multipart form data: model, image, capturedAt, prove)",
+            description = "The same as POST with a JSON body and a base64 'image'; the answer and the stored result are identical.")
+    @APIResponse(responseCode = "201", description = "Stored")
+    @APIResponse(responseCode = "202", description = "Stored, and a proof queued (prove=true)")
+    @APIResponse(responseCode = "422", description = "No usable face; errors[0].detail names why",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @RolesAllowed(Role.CLIENT_ROLE)
+    public Response upload(@RestForm String model, @RestForm("image") FileUpload image, @RestForm String capturedAt,
+            @RestForm String prove, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+        if (image == null) {
+            throw VeriscoreException.invalidRequest("the form needs a file part 'image' (JPEG or PNG) and a field 'model'");
+        }
+        if (prove != null && !prove.equals("true") && !prove.equals("false")) {
+            throw VeriscoreException.invalidRequest("'prove' must be true or false, got '" + prove + "'");
+        }
+        String base64;
+        try {
+            base64 = Base64.getEncoder().encodeToString(Files.readAllBytes(image.uploadedFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return create(new InferenceRequest(model, null, null, base64, capturedAt, null, prove == null ? null : Boolean.valueOf(prove)),
+                idempotencyKey);
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One stored result")
+    public InferenceView get(@PathParam("id") UUID id) {
+        InferenceRecord record = service.get(id, caller.get());
+        return InferenceView.of(record, proofs.statuses(List.of(record)).get(record.id));
+    }
+
+    @GET
+    @Path("{id}/proof")
+    @Operation(summary = "The proof of a result: its status and, once proven, the EZKL proof with its public instances",
+            description = "The statement is the input commitment and the score; verify the proof with POST /v1/proofs:verify"
+                    + " or with EZKL and the artefacts of GET /v1/models/{id}/circuit.")
+    @APIResponse(responseCode = "200", description = "The proof, or its status while it is being made")
+    @APIResponse(responseCode = "404", description = "No such result, or no proof was asked for",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public ProofView proof(@PathParam("id") UUID id) {
+        Caller who = caller.get();
+        InferenceRecord record = service.get(id, who);
+        return ProofView.of(record, proofs.tracked(record), who.role() != Role.AUDITOR && who.name().equals(record.client));
+    }
+
+    @POST
+    @Path("{id}/onchain")
+    @Operation(summary = "Record a proven result on-chain: the ScoreRegistry verifies its proof and keeps its score",
+            description = "Accepted at once and carried out in the background; asking again returns the same submission."
+                    + " Its status (pending, sent, retrying, mined, reverted, failed) shows at GET /v1/inferences/{id}/onchain.")
+    @APIResponse(responseCode = "202", description = "Submission queued, or the one already made")
+    @APIResponse(responseCode = "409", description = "The result has no proof yet", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "The chain cannot be reached; nothing was queued",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @RolesAllowed(Role.CLIENT_ROLE)
+    public Response submitOnchain(@PathParam("id") UUID id) {
+        InferenceRecord record = service.get(id, caller.get());
+        OnchainView view = OnchainView.of(onchain.submit(record));
+        return Response.accepted(view).location(URI.create(view.href())).build();
+    }
+
+    @GET
+    @Path("{id}/onchain")
+    @Operation(summary = "Where the result's on-chain submission stands: block, gas and transaction once mined")
+    @APIResponse(responseCode = "404", description = "No such result, or it was never submitted",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public OnchainView onchain(@PathParam("id") UUID id) {
+        InferenceRecord record = service.get(id, caller.get());
+        return onchain.latest(record.id).map(OnchainView::of)
+                .orElseThrow(() -> VeriscoreException.notFound("result " + id + " was not submitted on-chain"));
+    }
+
+    /** Stored results, newest first, filtered by model, label and time range [from, to). */
+    @GET
+    @Operation(summary = "Stored results, newest first, filtered and paginated with a cursor")
+    public InferenceView.Page list(@QueryParam("model") String model, @QueryParam("label") String label,
+            @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) String limit,
+            @QueryParam("cursor") String cursor) {
+        Caller who = caller.get();
+        Optional<String> client = who.role() == Role.AUDITOR ? Optional.empty() : Optional.of(who.name());
+        Filter filter = new Filter(client, Optional.ofNullable(model), Optional.ofNullable(label),
+                Listings.instant("from", from), Listings.instant("to", to));
+        InferenceService.Page page = service.list(filter, Optional.ofNullable(cursor).map(Listings::decode),
+                Listings.pageSize(limit, config.inference()));
+        return new InferenceView.Page(InferenceView.of(page.records(), proofs.statuses(page.records())),
+                page.next().map(Listings::encode).orElse(null));
+    }
+
+    private Command command(InferenceRequest request, String idempotencyKey) {
+        if (request == null) {
+            throw VeriscoreException.invalidRequest("the request body must be a JSON object with 'model' and 'input' or 'inputs'");
+        }
+        if (request.model() == null || request.model().isBlank()) {
+            throw VeriscoreException.invalidRequest("'model' is required: the id of a model from GET /v1/models");
+        }
+        if (Stream.of(request.input(), request.inputs(), request.image(), request.recording()).filter(Objects::nonNull).count() != 1) {
+            throw VeriscoreException.invalidRequest("give exactly one of 'input' (one object), 'inputs' (a batch),"
+                    + " 'image' (base64 JPEG or PNG of a face) or 'recording' (raw channels, for biosignal)");
+        }
+        if (request.capturedAt() != null && request.image() == null) {
+            throw VeriscoreException.invalidRequest("'capturedAt' goes with 'image'");
+        }
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
+            throw VeriscoreException.invalidRequest(IDEMPOTENCY_KEY + " must have 1 to " + MAX_KEY_LENGTH + " characters");
+        }
+        if (request.input() != null) {
+            JsonValues.requireStorable("/input", request.input());
+        }
+        if (request.recording() != null) {
+            JsonValues.requireStorable("/recording", request.recording());
+        }
+        for (int i = 0; request.inputs() != null && i < request.inputs().size(); i++) {
+            if (request.inputs().get(i) != null) {
+                JsonValues.requireStorable("/inputs/" + i, request.inputs().get(i));
+            }
+        }
+        boolean prove = Boolean.TRUE.equals(request.prove());
+        if (request.image() != null) {
+            return new Command(caller.get(), request.model(), new Payload.Image(Images.of(request.image(), request.capturedAt())),
+                    prove, CanonicalJson.sha256(mapper, request), Optional.ofNullable(idempotencyKey));
+        }
+        if (request.recording() != null) {
+            if (!request.recording().isObject()) {
+                throw VeriscoreException.invalidRequest("'recording' must be a JSON object: {\"channels\": {...}}");
+            }
+            return new Command(caller.get(), request.model(), new Payload.Recording(request.recording()), prove,
+                    CanonicalJson.sha256(mapper, request), Optional.ofNullable(idempotencyKey));
+        }
+        boolean batch = request.inputs() != null;
+        List<JsonNode> inputs = batch ? request.inputs() : List.of(request.input());
+        int max = config.inference().maxBatchSize();
+        if (batch && inputs.isEmpty()) {
+            throw VeriscoreException.invalidRequest("'inputs' must hold at least one input");
+        }
+        if (inputs.size() > max) {
+            throw VeriscoreException.tooLarge("a batch holds at most " + max + " inputs; this one has " + inputs.size());
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i) == null || !inputs.get(i).isObject()) {
+                throw VeriscoreException.invalidRequest((batch ? "'inputs[" + i + "]'" : "'input'") + " must be a JSON object");
+            }
+        }
+        return new Command(caller.get(), request.model(), new Payload.Features(inputs, batch), prove,
+                CanonicalJson.sha256(mapper, request), Optional.ofNullable(idempotencyKey));
+    }
+}

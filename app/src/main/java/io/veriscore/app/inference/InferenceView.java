@@ -1,0 +1,66 @@
+package io.veriscore.app.inference;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.veriscore.app.proof.ProofStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * A stored result as the API shows it; {@code proof} is present when a proof was asked for, {@code input} when the
+ * service computed the input from an image (the client sent the others itself).
+ */
+public record InferenceView(
+        UUID id,
+        ModelRef model,
+        double score,
+        double score100,
+        String label,
+        Map<String, Object> details,
+        String inputSha256,
+        List<String> warnings,
+        Instant createdAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> input,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ProofSummary proof) {
+
+    /** The exact model that produced a result. */
+    public record ModelRef(String id, String version, String sha256) {}
+
+    /** Where the proof of a result stands; the proof itself is at {@code href}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ProofSummary(ProofStatus.State status, int attempts, String reason, Instant updatedAt, String href) {
+
+        public static ProofSummary of(UUID id, ProofStatus status) {
+            return status == null ? null : new ProofSummary(status.state(), status.attempts(), status.reason(),
+                    status.updatedAt(), "/v1/inferences/" + id + "/proof");
+        }
+    }
+
+    public static List<InferenceView> of(List<InferenceRecord> records, Map<UUID, ProofStatus> proofs) {
+        return records.stream().map(record -> of(record, proofs.get(record.id))).toList();
+    }
+
+    public static InferenceView of(InferenceRecord record, ProofStatus proof) {
+        return new InferenceView(
+                record.id,
+                new ModelRef(record.modelId, record.modelVersion, record.modelSha256),
+                record.score,
+                Math.round(record.score * 1000) / 10.0,
+                record.label,
+                record.details,
+                record.inputSha256,
+                record.warnings,
+                record.createdAt,
+                record.details.containsKey("face") ? record.input : null, // what the service computed from the image
+                ProofSummary.of(record.id, proof));
+    }
+
+    /** Response to a batch request: one result per input, in order. */
+    public record Batch(List<InferenceView> results) {}
+
+    /** One page of a listing; {@code nextCursor} is null on the last page. */
+    public record Page(List<InferenceView> items,
+            @Schema(nullable = true) String nextCursor) {}
+}

@@ -1,0 +1,49 @@
+package io.veriscore.app.proof;
+
+import io.veriscore.app.web.Problem;
+import jakarta.annotation.security.PermitAll;
+import io.veriscore.app.error.VeriscoreException;
+import io.veriscore.app.proof.ProofService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/proofs:verify")
+@Tag(name = "Proofs", description = "Verify a zero-knowledge proof of a score")
+@PermitAll
+public class ProofResource {
+
+    private final ProofService proofs;
+
+    ProofResource(ProofService proofs) {
+        this.proofs = proofs;
+    }
+
+    /** Verifies anyone's proof against a model's verifying key; nothing stored by this service is consulted. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Verify an EZKL proof against a model's verifying key",
+            description = "Send {model, proof}, proof being the EZKL proof file as JSON. The answer says whether it is"
+                    + " valid and, if it is, what it states: the input commitment and the score.")
+    @APIResponse(responseCode = "200", description = "Checked: see 'valid'")
+    @APIResponse(responseCode = "400", description = "Malformed request", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "422", description = "Unknown or unprovable model, or not a proof of this model's shape",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "The prover is unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public VerificationView verify(VerificationView.Request request) {
+        if (request == null || request.model() == null || request.model().isBlank()) {
+            throw VeriscoreException.invalidRequest("'model' is required: the id of a provable model from GET /v1/models");
+        }
+        if (request.proof() == null || !request.proof().isObject()) {
+            throw VeriscoreException.invalidRequest("'proof' is required: the EZKL proof file as a JSON object");
+        }
+        return VerificationView.of(proofs.verify(request.model(), request.proof()));
+    }
+}

@@ -1,0 +1,32 @@
+package io.veriscore.app.proof;
+
+import io.veriscore.app.inference.InferenceView;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.veriscore.app.proof.ProofService.Checked;
+import io.veriscore.spi.PluginDescriptor;
+import io.veriscore.spi.ProvableModel;
+import java.util.List;
+
+/**
+ * The answer of {@code POST /v1/proofs:verify}: valid or not, and for a valid proof what it states: {@code statement}
+ * for a proof of one result, {@code rows} (one statement per row, filler rows included) for a batch proof.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record VerificationView(boolean valid, String reason, InferenceView.ModelRef model, ProofView.CircuitRef circuit,
+        ProofView.Statement statement, List<ProofView.Statement> rows) {
+
+    public static VerificationView of(Checked checked) {
+        PluginDescriptor d = checked.model().descriptor();
+        String reason = checked.verification().valid() ? null : checked.verification().reason();
+        ProvableModel provable = (ProvableModel) checked.model().plugin();
+        List<ProofView.Statement> statements = checked.statements().stream()
+                .map(s -> ProofView.Statement.of(s, provable.provenLabels().of(s.positive()))).toList();
+        boolean batch = checked.circuit().rows() > 1;
+        return new VerificationView(checked.verification().valid(), reason,
+                new InferenceView.ModelRef(d.id(), d.version(), d.model().sha256()), ProofView.CircuitRef.of(checked.circuit()),
+                batch || statements.isEmpty() ? null : statements.get(0), batch && !statements.isEmpty() ? statements : null);
+    }
+
+    /** Body of {@code POST /v1/proofs:verify}: a model id and an EZKL proof file. */
+    public record Request(String model, com.fasterxml.jackson.databind.JsonNode proof) {}
+}

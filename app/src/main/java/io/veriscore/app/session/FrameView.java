@@ -1,0 +1,34 @@
+package io.veriscore.app.session;
+
+import io.veriscore.app.session.SessionAggregates;
+import io.veriscore.app.session.SessionService;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The readings of one frame, and the session's aggregates after it. */
+public record FrameView(
+        int seq,
+        Instant capturedAt,
+        double eyeAspect,
+        double mouthAspect,
+        double stress,
+        Emotion emotion,
+        Map<String, Object> features,
+        Map<String, Object> face,
+        List<String> warnings,
+        SessionAggregates aggregates) {
+
+    public record Emotion(String label, double confidence, Map<String, Object> probabilities) {}
+
+    public static FrameView of(SessionService.FrameResult result) {
+        SessionFrame frame = result.frame();
+        return new FrameView(frame.key.seq(), frame.capturedAt, round(frame.eyeAspect), round(frame.mouthAspect),
+                frame.stress, new Emotion(frame.emotion, frame.emotionConfidence, frame.emotions), frame.features, frame.face,
+                result.warnings(), result.aggregates());
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1e6) / 1e6;
+    }
+}

@@ -1,0 +1,40 @@
+package io.veriscore.app.session;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+/** Face sessions and their frames. */
+@ApplicationScoped
+public class SessionRepository {
+
+    public void persist(FaceSession session) {
+        Panache.getEntityManager().persist(session);
+    }
+
+    public FaceSession find(UUID id) {
+        return Panache.getEntityManager().find(FaceSession.class, id);
+    }
+
+    /** Holds the session's lock until the transaction ends, so that concurrent frames get distinct numbers. */
+    public int nextSeq(UUID session) {
+        Panache.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
+                .setParameter(1, "session:" + session).getSingleResult();
+        Number last = (Number) Panache.getEntityManager()
+                .createNativeQuery("select coalesce(max(seq), 0) from session_frame where session_id = ?1")
+                .setParameter(1, session).getSingleResult();
+        return last.intValue() + 1;
+    }
+
+    public void persist(SessionFrame frame) {
+        Panache.getEntityManager().persist(frame);
+    }
+
+    /** Every frame of the session, in order. */
+    public List<SessionFrame> frames(UUID session) {
+        return Panache.getEntityManager().createQuery(
+                "from SessionFrame f where f.key.sessionId = ?1 order by f.key.seq", SessionFrame.class)
+                .setParameter(1, session).getResultList();
+    }
+}

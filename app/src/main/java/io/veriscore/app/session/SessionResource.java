@@ -1,0 +1,78 @@
+package io.veriscore.app.session;
+
+import io.veriscore.app.face.Images;
+import io.veriscore.app.web.Problem;
+import jakarta.annotation.security.RolesAllowed;
+import io.veriscore.app.auth.Role;
+import io.veriscore.app.auth.CurrentCaller;
+import io.veriscore.app.error.VeriscoreException;
+import io.veriscore.app.session.SessionService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Face sessions", description = "Stream frames of one face; get per-frame readings and session aggregates")
+@RolesAllowed({Role.CLIENT_ROLE, Role.AUDITOR_ROLE})
+public class SessionResource {
+
+    private final SessionService sessions;
+    private final CurrentCaller caller;
+
+    SessionResource(SessionService sessions, CurrentCaller caller) {
+        this.sessions = sessions;
+        this.caller = caller;
+    }
+
+    @POST
+    @Operation(summary = "Open a face session")
+    @APIResponse(responseCode = "201", description = "The session, to post frames to")
+    @RolesAllowed(Role.CLIENT_ROLE)
+    public Response open() {
+        FaceSession session = sessions.open(caller.get());
+        return Response.created(URI.create("/v1/sessions/" + session.id)).entity(SessionView.of(session, null)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "A session and its aggregates so far")
+    public SessionView get(@PathParam("id") UUID id) {
+        FaceSession session = sessions.get(id, caller.get());
+        return SessionView.of(session, sessions.aggregates(session));
+    }
+
+    @POST
+    @Path("{id}/frames")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a frame: {image, capturedAt}; answers with the frame's readings and the session's aggregates",
+            description = "The frame is scanned once and read by stress-mlp and fer; it is stored before the answer."
+                    + " Aggregates: blink rate over the last 30 s, PERCLOS over the last 60 frames, yawns, stress EMA,"
+                    + " trend and spikes, emotion shares (thresholds: veriscore.session.*).")
+    @APIResponse(responseCode = "201", description = "Stored")
+    @APIResponse(responseCode = "422", description = "No usable face in the frame; errors[0].detail names why",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @RolesAllowed(Role.CLIENT_ROLE)
+    public Response addFrame(@PathParam("id") UUID id, FrameRequest request) {
+        FaceSession session = sessions.get(id, caller.get());
+        if (request == null || request.image() == null) {
+            throw VeriscoreException.invalidRequest("a frame is {\"image\": base64 JPEG or PNG, \"capturedAt\": RFC 3339 time}");
+        }
+        SessionService.FrameResult result = sessions.addFrame(session, Images.of(request.image(), request.capturedAt()));
+        return Response.status(Response.Status.CREATED).entity(FrameView.of(result)).build();
+    }
+
+    /** One frame of a session. */
+    public record FrameRequest(String image, String capturedAt) {}
+}
