@@ -41,7 +41,9 @@ class ExternalPluginApiTest {
                 .when().post("/v1/inferences").then().statusCode(201)
                 .body("model.id", equalTo(ExternalPluginJar.ID))
                 .body("model.version", equalTo("0.0.1"))
-                .body("label", equalTo("ok"));
+                .body("label", equalTo("ok"))
+                .body("details.contextLoaderIsOwn", equalTo(true)) // as Trino runs connectors: the plugin's loader
+                .body("details.seesSpiResource", equalTo(true)); // SPI resources come from the SPI's loader
     }
 
     @Test

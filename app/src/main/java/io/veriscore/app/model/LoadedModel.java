@@ -134,8 +134,17 @@ public final class LoadedModel implements AutoCloseable {
         return message.getProperty() == null ? location : location + "/" + message.getProperty();
     }
 
+    /** Runs the plugin with its own class loader as the thread's context loader, as Trino runs a connector. */
     public List<Prediction> predict(List<Map<String, Object>> inputs) {
-        List<Prediction> predictions = plugin.predict(inputs, session);
+        Thread thread = Thread.currentThread();
+        ClassLoader caller = thread.getContextClassLoader();
+        List<Prediction> predictions;
+        thread.setContextClassLoader(plugin.getClass().getClassLoader());
+        try {
+            predictions = plugin.predict(inputs, session);
+        } finally {
+            thread.setContextClassLoader(caller);
+        }
         if (predictions.size() != inputs.size()) {
             throw new IllegalStateException("plugin %s returned %d predictions for %d inputs"
                     .formatted(descriptor.id(), predictions.size(), inputs.size()));

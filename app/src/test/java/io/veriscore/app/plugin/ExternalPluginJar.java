@@ -60,8 +60,12 @@ public final class ExternalPluginJar {
                                 float[] scores = session.run(Map.of("input", FloatTensor.matrix(inputs.size(), 7, rows)))
                                         .get("output").data();
                                 List<Prediction> out = new ArrayList<>();
+                                ClassLoader own = getClass().getClassLoader();
+                                Map<String, Object> seen = Map.of(
+                                        "contextLoaderIsOwn", Thread.currentThread().getContextClassLoader() == own,
+                                        "seesSpiResource", own.getResource("io/veriscore/spi/ModelPlugin.class") != null);
                                 for (float score : scores) {
-                                    out.add(new Prediction(score, "ok", Map.of(), List.of()));
+                                    out.add(new Prediction(score, "ok", seen, List.of()));
                                 }
                                 return out;
                             }
