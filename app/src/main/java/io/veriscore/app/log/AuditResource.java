@@ -14,7 +14,6 @@ import io.veriscore.app.inference.InferenceRepository.Filter;
 import io.veriscore.app.inference.InferenceRepository.ProofFilter;
 import io.veriscore.app.proof.ProofService;
 import io.veriscore.app.proof.ProofStatus;
-import io.veriscore.app.log.AuditService;
 import io.veriscore.app.signing.ServiceKeys;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -48,14 +47,19 @@ public class AuditResource {
     /** Each re-verified proof costs about 0.1 s. */
     private static final int MAX_PROOF_SAMPLE = 1000;
 
-    private final AuditService audit;
+    private final LogQueries audit;
+    private final LogExport export;
+    private final LogReverification reverification;
     private final ServiceKeys keys;
     private final InferenceService inferences;
     private final ProofService proofs;
     private final VeriscoreConfig config;
 
-    AuditResource(AuditService audit, ServiceKeys keys, InferenceService inferences, ProofService proofs, VeriscoreConfig config) {
+    AuditResource(LogQueries audit, LogExport export, LogReverification reverification, ServiceKeys keys,
+            InferenceService inferences, ProofService proofs, VeriscoreConfig config) {
         this.audit = audit;
+        this.export = export;
+        this.reverification = reverification;
         this.keys = keys;
         this.inferences = inferences;
         this.proofs = proofs;
@@ -167,9 +171,9 @@ public class AuditResource {
     public Response export(@QueryParam("proofs") @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) String proofsParam,
             @QueryParam("from") String from, @QueryParam("to") String to) {
         boolean proofs = QueryValues.flag("proofs", proofsParam);
-        AuditService.TimeRange range = new AuditService.TimeRange(Listings.instant("from", from), Listings.instant("to", to));
+        LogExport.TimeRange range = new LogExport.TimeRange(Listings.instant("from", from), Listings.instant("to", to));
         audit.latestHead(); // 503 before the first tree head, rather than a broken stream
-        StreamingOutput body = out -> audit.export(out, proofs, range);
+        StreamingOutput body = out -> export.export(out, proofs, range);
         return Response.ok(body, "application/jsonl").header("Content-Disposition", "attachment; filename=\"veriscore-log.jsonl\"").build();
     }
 
@@ -181,7 +185,7 @@ public class AuditResource {
             minimum = "0", maximum = "" + MAX_PROOF_SAMPLE)) String proofSample) {
         int sample = QueryValues.whole("proofSample", proofSample, 0, MAX_PROOF_SAMPLE).orElse(0);
         ProofService.Recheck proofsChecked = proofs.recheck(sample);
-        return AuditViews.Report.of(audit.verify(), proofsChecked);
+        return AuditViews.Report.of(reverification.verify(), proofsChecked);
     }
 
     private static UUID uuid(String name, String value) {

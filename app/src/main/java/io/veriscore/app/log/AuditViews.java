@@ -3,7 +3,6 @@ package io.veriscore.app.log;
 import io.veriscore.app.inference.InferenceView;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import io.veriscore.app.log.AuditService;
 import io.veriscore.app.proof.ProofService;
 import io.veriscore.app.signing.ServiceKeys;
 import java.time.Instant;
@@ -50,7 +49,7 @@ final class AuditViews {
 
     public record Inclusion(UUID entryId, long leafIndex, long treeSize, String leafHash, String rootHash, List<String> proof) {
 
-        public static Inclusion of(AuditService.Inclusion inclusion) {
+        public static Inclusion of(LogQueries.Inclusion inclusion) {
             return new Inclusion(inclusion.entry().id, inclusion.leafIndex(), inclusion.treeSize(),
                     hex(inclusion.entry().leafHash), hex(inclusion.rootHash()), hex(inclusion.proof()));
         }
@@ -70,12 +69,12 @@ final class AuditViews {
             String leafHash, String keyId,
             String signature, Instant createdAt, Inclusion inclusion) {
 
-        public static Entry of(AuditService.Entry found) {
+        public static Entry of(LogQueries.Entry found) {
             return of(found, null);
         }
 
         /** With its inclusion proof in the latest tree head, once it has a leaf index. */
-        public static Entry of(AuditService.Entry found, Inclusion inclusion) {
+        public static Entry of(LogQueries.Entry found, Inclusion inclusion) {
             LogEntry e = found.entry();
             return new Entry(e.id, e.kind, found.leafIndex().orElse(null), e.body, hex(e.leafHash), e.keyId,
                     Base64.getEncoder().encodeToString(e.signature), e.createdAt, inclusion);
@@ -92,11 +91,11 @@ final class AuditViews {
             @Schema(nullable = true) String nextCursor) {}
 
     public record Report(boolean consistent, long treeSize, long entriesChecked, long treeHeadsChecked, int proofsChecked,
-            List<AuditService.Discrepancy> discrepancies) {
+            List<LogReverification.Discrepancy> discrepancies) {
 
-        public static Report of(AuditService.Report report, ProofService.Recheck proofs) {
-            List<AuditService.Discrepancy> all = new ArrayList<>(report.discrepancies());
-            proofs.findings().forEach(f -> all.add(new AuditService.Discrepancy(null, null, null, f.inferenceId(), f.problem())));
+        public static Report of(LogReverification.Report report, ProofService.Recheck proofs) {
+            List<LogReverification.Discrepancy> all = new ArrayList<>(report.discrepancies());
+            proofs.findings().forEach(f -> all.add(new LogReverification.Discrepancy(null, null, null, f.inferenceId(), f.problem())));
             return new Report(all.isEmpty(), report.treeSize(), report.entriesChecked(), report.treeHeadsChecked(),
                     proofs.checked(), all);
         }
