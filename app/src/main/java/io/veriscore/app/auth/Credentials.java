@@ -38,14 +38,14 @@ public class Credentials {
     private final Map<String, Caller> byKeySha256 = new HashMap<>();
     private Optional<Generated> generated = Optional.empty();
 
-    Credentials(VeriscoreConfig config, ObjectMapper mapper) {
-        config.auth().credentials().forEach((name, credential) -> add(new Stored(name, credential.role(), credential.keySha256())));
+    Credentials(AuthConfig authConfig, VeriscoreConfig config, ObjectMapper mapper) {
+        authConfig.credentials().forEach((name, credential) -> add(new Stored(name, credential.role(), credential.keySha256())));
         if (byKeySha256.isEmpty()) {
             if (config.mode() == Mode.PRODUCTION) {
                 throw new IllegalStateException("veriscore.mode=production needs API credentials: set"
                         + " veriscore.auth.credentials.<name>.role and .key-sha256 (see README.md)");
             }
-            development(config.auth().devCredentialsFile(), mapper).forEach(this::add);
+            development(authConfig.devCredentialsFile(), mapper).forEach(this::add);
         }
     }
 

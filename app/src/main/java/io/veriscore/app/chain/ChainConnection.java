@@ -39,13 +39,13 @@ public class ChainConnection {
     /** What submitting needs: the node, the account, and whether this is a throw-away development chain. */
     public record Chain(Web3j web3j, Credentials account, long chainId, String rpcUrl, boolean development) {}
 
-    private final VeriscoreConfig.Chain config;
+    private final ChainConfig config;
     private final VeriscoreConfig.Mode mode;
     private volatile CompletableFuture<Chain> chain;
     private volatile DevChain devNode;
 
-    ChainConnection(VeriscoreConfig config) {
-        this.config = config.chain();
+    ChainConnection(ChainConfig chainConfig, VeriscoreConfig config) {
+        this.config = chainConfig;
         this.mode = config.mode();
         if (this.config.enabled() && mode == VeriscoreConfig.Mode.PRODUCTION
                 && (this.config.rpcUrl().isEmpty() || this.config.chainId().isEmpty() || this.config.keystore().isEmpty())) {

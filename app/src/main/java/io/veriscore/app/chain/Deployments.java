@@ -2,7 +2,6 @@ package io.veriscore.app.chain;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.veriscore.app.chain.ChainConnection.Chain;
-import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.proof.EvmVerifier;
 import io.veriscore.contracts.CircuitVerifier;
 import io.veriscore.contracts.VerifyingKeyArtifact;
@@ -47,8 +46,8 @@ public class Deployments {
 
     private final Duration receiptTimeout;
 
-    Deployments(ChainConnection connection, ChainRepository chains, Fees fees, VeriscoreConfig config) {
-        this.receiptTimeout = config.chain().receiptTimeout();
+    Deployments(ChainConnection connection, ChainRepository chains, Fees fees, ChainConfig chainConfig) {
+        this.receiptTimeout = chainConfig.receiptTimeout();
         this.connection = connection;
         this.chains = chains;
         this.fees = fees;

@@ -7,7 +7,6 @@ import io.veriscore.app.proof.ProofRecord;
 import io.veriscore.app.proof.ProofRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.veriscore.app.chain.ChainConnection.Chain;
-import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.log.LogRecords;
 import io.veriscore.app.log.TransparencyLog;
 import io.veriscore.app.model.LoadedModel;
@@ -77,10 +76,10 @@ public class SubmissionWorker {
     private final ProofEngine engine;
     private final Fees fees;
     private final TransparencyLog log;
-    private final VeriscoreConfig.Chain config;
+    private final ChainConfig config;
 
     SubmissionWorker(ChainConnection connection, Deployments deployments, ChainRepository chains, InferenceRepository inferences,
-            ProofRepository proofs, ModelRegistry models, ProofEngine engine, Fees fees, TransparencyLog log, VeriscoreConfig config) {
+            ProofRepository proofs, ModelRegistry models, ProofEngine engine, Fees fees, TransparencyLog log, ChainConfig chainConfig) {
         this.connection = connection;
         this.deployments = deployments;
         this.chains = chains;
@@ -90,7 +89,7 @@ public class SubmissionWorker {
         this.engine = engine;
         this.fees = fees;
         this.log = log;
-        this.config = config.chain();
+        this.config = chainConfig;
     }
 
     /** Runs attempt {@code attempt}; a fault is rethrown for the job engine to retry, until the last attempt. */

@@ -1,10 +1,10 @@
 package io.veriscore.app.face;
 
+import io.veriscore.app.model.OnnxConfig;
 import io.veriscore.transparency.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.error.VeriscoreException.FieldError;
 import io.veriscore.app.error.VeriscoreException.Kind;
@@ -47,10 +47,10 @@ public class ImageInputs {
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
 
-    ImageInputs(VeriscoreConfig config, ObjectMapper mapper, MeterRegistry meters) {
-        VeriscoreConfig.Face face = config.face();
+    ImageInputs(FaceConfig faceConfig, OnnxConfig onnxConfig, ObjectMapper mapper, MeterRegistry meters) {
+        FaceConfig face = faceConfig;
         this.scanner = new FaceScanner(new FaceScanner.Limits(face.maxPixels(), face.minDetectionScore(), face.minFaceWidth(),
-                face.minSharpness(), face.minPresence()), config.onnx().intraOpThreads(),
+                face.minSharpness(), face.minPresence()), onnxConfig.intraOpThreads(),
                 new DecodeMemory(face.decodeMemory().asLongValue(), face.decodeWait()));
         this.maxImageBytes = face.maxImageBytes();
         this.mapper = mapper;

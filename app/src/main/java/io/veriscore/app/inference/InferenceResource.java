@@ -10,7 +10,6 @@ import jakarta.annotation.security.RolesAllowed;
 import io.veriscore.app.auth.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.auth.Caller;
 import io.veriscore.app.auth.CurrentCaller;
@@ -65,18 +64,18 @@ public class InferenceResource {
 
     private final InferenceService service;
     private final ProofService proofs;
-    private final VeriscoreConfig config;
+    private final InferenceConfig inferenceConfig;
     private final ObjectMapper mapper;
     private final CurrentCaller caller;
     private final OnchainService onchain;
 
-    InferenceResource(InferenceService service, ProofService proofs, VeriscoreConfig config, ObjectMapper mapper,
+    InferenceResource(InferenceService service, ProofService proofs, InferenceConfig inferenceConfig, ObjectMapper mapper,
             CurrentCaller caller, OnchainService onchain) {
         this.service = service;
         this.onchain = onchain;
         this.caller = caller;
         this.proofs = proofs;
-        this.config = config;
+        this.inferenceConfig = inferenceConfig;
         this.mapper = mapper;
     }
 
@@ -204,7 +203,7 @@ public class InferenceResource {
         Filter filter = new Filter(client, Optional.ofNullable(model), Optional.ofNullable(label),
                 Listings.instant("from", from), Listings.instant("to", to));
         InferenceService.Page page = service.list(filter, Optional.ofNullable(cursor).map(Listings::decode),
-                Listings.pageSize(limit, config.inference()));
+                Listings.pageSize(limit, inferenceConfig));
         return new InferenceView.Page(InferenceView.of(page.records(), proofs.statuses(page.records())),
                 page.next().map(Listings::encode).orElse(null));
     }
@@ -251,7 +250,7 @@ public class InferenceResource {
         }
         boolean batch = request.inputs() != null;
         List<JsonNode> inputs = batch ? request.inputs() : List.of(request.input());
-        int max = config.inference().maxBatchSize();
+        int max = inferenceConfig.maxBatchSize();
         if (batch && inputs.isEmpty()) {
             throw VeriscoreException.invalidRequest("'inputs' must hold at least one input");
         }

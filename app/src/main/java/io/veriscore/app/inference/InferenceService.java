@@ -21,7 +21,6 @@ import io.veriscore.app.inference.InferenceRepository.Position;
 import io.veriscore.app.proof.ProofService;
 import io.veriscore.spi.InvalidInputException;
 import io.veriscore.spi.SegmentingModel;
-import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.spi.PluginDescriptor;
 import io.veriscore.spi.Prediction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -92,9 +91,9 @@ public class InferenceService {
 
     InferenceService(ModelRegistry models, InferenceRepository inferences, IdempotencyRepository idempotency,
             ObjectMapper mapper, MeterRegistry meters, ProofService proofs, TransparencyLog log, ImageInputs faces,
-            VeriscoreConfig config) {
+            InferenceConfig inferenceConfig) {
         this.models = models;
-        this.maxBatchSize = config.inference().maxBatchSize();
+        this.maxBatchSize = inferenceConfig.maxBatchSize();
         this.faces = faces;
         this.log = log;
         this.proofs = proofs;

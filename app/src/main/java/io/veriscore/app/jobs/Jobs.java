@@ -1,5 +1,6 @@
 package io.veriscore.app.jobs;
 
+import io.veriscore.app.chain.ChainConfig;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.SchedulerName;
@@ -9,7 +10,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.veriscore.app.chain.SubmissionWorker;
-import io.veriscore.app.config.VeriscoreConfig;
+import io.veriscore.app.proof.ProverConfig;
 import io.veriscore.app.proof.ProofWorker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -49,8 +50,7 @@ public class Jobs {
     private final int proofThreads;
     private final int submissionThreads;
 
-    Jobs(DataSource dataSource, VeriscoreConfig config, ProofWorker prover, SubmissionWorker submitter) {
-        VeriscoreConfig.Prover settings = config.prover();
+    Jobs(DataSource dataSource, ProverConfig settings, ChainConfig chain, ProofWorker prover, SubmissionWorker submitter) {
         this.prove = Tasks.oneTime(PROVE)
                 .onFailure(new ExponentialBackoffFailureHandler<>(settings.retryBackoff(), 2.0))
                 .onDeadExecutionRevive()
@@ -62,18 +62,18 @@ public class Jobs {
                 .execute((instance, context) -> prover.attemptBatch(UUID.fromString(instance.getId()),
                         context.getExecution().consecutiveFailures + 1));
         this.submit = Tasks.oneTime(SUBMIT)
-                .onFailure(new ExponentialBackoffFailureHandler<>(config.chain().retryBackoff(), 2.0))
+                .onFailure(new ExponentialBackoffFailureHandler<>(chain.retryBackoff(), 2.0))
                 .onDeadExecutionRevive()
                 .execute((instance, context) -> submitter.attempt(UUID.fromString(instance.getId()),
                         context.getExecution().consecutiveFailures + 1));
         this.proofThreads = settings.concurrency().orElse(Runtime.getRuntime().availableProcessors());
-        this.submissionThreads = config.chain().concurrency();
+        this.submissionThreads = chain.concurrency();
         this.proofs = scheduler(Scheduler.create(dataSource, prove, proveBatch).threads(proofThreads), settings, "");
         this.submissions = scheduler(Scheduler.create(dataSource, submit).tableName(SUBMISSION_TABLE)
                 .threads(submissionThreads), settings, "-chain");
     }
 
-    private static Scheduler scheduler(SchedulerBuilder builder, VeriscoreConfig.Prover settings,
+    private static Scheduler scheduler(SchedulerBuilder builder, ProverConfig settings,
             String suffix) {
         return builder.pollingInterval(settings.pollingInterval())
                 .heartbeatInterval(settings.heartbeatInterval())

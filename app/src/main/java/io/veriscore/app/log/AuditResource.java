@@ -1,5 +1,6 @@
 package io.veriscore.app.log;
 
+import io.veriscore.app.inference.InferenceConfig;
 import io.veriscore.app.inference.InferenceView;
 import io.veriscore.app.web.Listings;
 import io.veriscore.app.web.Problem;
@@ -7,7 +8,6 @@ import io.veriscore.app.web.QueryValues;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import io.veriscore.app.auth.Role;
-import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.inference.InferenceService;
 import io.veriscore.app.inference.InferenceRepository.Filter;
@@ -53,17 +53,17 @@ public class AuditResource {
     private final ServiceKeys keys;
     private final InferenceService inferences;
     private final ProofService proofs;
-    private final VeriscoreConfig config;
+    private final InferenceConfig inferenceConfig;
 
     AuditResource(LogQueries audit, LogExport export, LogReverification reverification, ServiceKeys keys,
-            InferenceService inferences, ProofService proofs, VeriscoreConfig config) {
+            InferenceService inferences, ProofService proofs, InferenceConfig inferenceConfig) {
         this.audit = audit;
         this.export = export;
         this.reverification = reverification;
         this.keys = keys;
         this.inferences = inferences;
         this.proofs = proofs;
-        this.config = config;
+        this.inferenceConfig = inferenceConfig;
     }
 
     @GET
@@ -128,7 +128,7 @@ public class AuditResource {
         Filter filter = new Filter(Optional.empty(), Optional.ofNullable(model), Optional.ofNullable(label),
                 Listings.instant("from", from), Listings.instant("to", to), proofFilter(proofStatus));
         InferenceService.Page page = inferences.list(filter, Optional.ofNullable(cursor).map(Listings::decode),
-                Listings.pageSize(limit, config.inference()));
+                Listings.pageSize(limit, inferenceConfig));
         Map<UUID, ProofStatus> statuses = proofs.statuses(page.records());
         List<AuditViews.Audited> items = page.records().stream().map(record -> new AuditViews.Audited(
                 InferenceView.of(record, statuses.get(record.id)),

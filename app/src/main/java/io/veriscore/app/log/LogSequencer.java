@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.signing.ServiceKeys;
 import io.veriscore.app.signing.ServiceKeys.Signature;
 import io.veriscore.transparency.MerkleTree;
@@ -44,12 +43,12 @@ public class LogSequencer {
 
     private final Counter failures;
 
-    LogSequencer(EntityManager entities, ServiceKeys keys, VeriscoreConfig config, MeterRegistry meters) {
+    LogSequencer(EntityManager entities, ServiceKeys keys, LogConfig logConfig, MeterRegistry meters) {
         this.failures = Counter.builder("veriscore.log.sequencer.failures")
                 .description("Turns of the log sequencer that failed (entries wait for the next turn)").register(meters);
         this.entities = entities;
         this.keys = keys;
-        this.batchSize = config.log().batchSize();
+        this.batchSize = logConfig.batchSize();
     }
 
     /** How sequencing has gone lately: health reports it, a counter counts the failures. */

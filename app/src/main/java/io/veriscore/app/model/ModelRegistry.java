@@ -1,10 +1,10 @@
 package io.veriscore.app.model;
 
+import io.veriscore.app.plugin.PluginsConfig;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.Startup;
-import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.plugin.PluginLoader;
 import io.veriscore.spi.ModelPluginFactory;
@@ -28,14 +28,14 @@ public class ModelRegistry {
 
     private final Map<String, LoadedModel> models = new TreeMap<>();
 
-    ModelRegistry(VeriscoreConfig config, ObjectMapper mapper) {
+    ModelRegistry(PluginsConfig pluginsConfig, OnnxConfig onnxConfig, ObjectMapper mapper) {
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         ClassLoader classPath = Thread.currentThread().getContextClassLoader();
-        for (ModelPluginFactory factory : PluginLoader.discover(classPath, config.plugins().directory())) {
+        for (ModelPluginFactory factory : PluginLoader.discover(classPath, pluginsConfig.directory())) {
             if (models.containsKey(factory.id())) {
                 throw new IllegalStateException("two plugins have the id " + factory.id());
             }
-            LoadedModel model = LoadedModel.load(factory, environment, config.onnx().intraOpThreads(), mapper);
+            LoadedModel model = LoadedModel.load(factory, environment, onnxConfig.intraOpThreads(), mapper);
             models.put(factory.id(), model);
             LOG.infof("Loaded plugin %s %s (model %s)", factory.id(), model.descriptor().version(),
                     model.descriptor().model().sha256());

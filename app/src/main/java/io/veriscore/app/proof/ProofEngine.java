@@ -66,24 +66,24 @@ public class ProofEngine {
     private final ExecutorService builder = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("circuit-builder").daemon().factory());
 
-    ProofEngine(VeriscoreConfig config, ModelRegistry models) {
+    ProofEngine(ProverConfig config, VeriscoreConfig service, ModelRegistry models) {
         this.models = models;
-        this.directory = config.prover().circuitDirectory();
-        this.settings = CircuitSettings.named(config.prover().profile());
+        this.directory = config.circuitDirectory();
+        this.settings = CircuitSettings.named(config.profile());
         if (settings.rows() != 1) {
             throw new IllegalStateException("veriscore.prover.profile must prove one result per proof (fast, onchain), not "
                     + settings.profile() + ": batch requests get batch proofs of their own");
         }
-        Srs srs = srs(config);
+        Srs srs = srs(service.mode(), config.srs().path(), config.srs().allowedSha256());
         this.developmentSrs = srs instanceof Srs.Development;
         Optional<ZkProver> started;
         String reason = null;
         try {
-            started = Optional.of(new EzklProver(config.prover().python(), directory.resolve("bridge"),
-                    config.prover().setupTimeout(), config.prover().proveTimeout(),
-                    config.prover().concurrency().orElse(Runtime.getRuntime().availableProcessors())));
+            started = Optional.of(new EzklProver(config.python(), directory.resolve("bridge"),
+                    config.setupTimeout(), config.proveTimeout(),
+                    config.concurrency().orElse(Runtime.getRuntime().availableProcessors())));
         } catch (ProverException | UncheckedIOException e) {
-            reason = "EZKL is not usable with veriscore.prover.python=" + config.prover().python() + ": " + e.getMessage()
+            reason = "EZKL is not usable with veriscore.prover.python=" + config.python() + ": " + e.getMessage()
                     + ". './veriscore run' installs it into .veriscore/ezkl-venv; until then proof requests get 503";
             LOG.error("Proofs are unavailable. " + reason);
             started = Optional.empty();
@@ -99,10 +99,6 @@ public class ProofEngine {
             }
             models.all().stream().filter(LoadedModel::provable).forEach(this::circuitFuture); // build ahead of requests
         });
-    }
-
-    private static Srs srs(VeriscoreConfig config) {
-        return srs(config.mode(), config.prover().srs().path(), config.prover().srs().allowedSha256());
     }
 
     /** The SRS the settings ask for; production mode refuses to run without a trusted one. */

@@ -7,7 +7,6 @@ import io.veriscore.transparency.Sha256;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.log.LogRecords;
 import io.veriscore.app.log.TransparencyLog;
 import io.veriscore.app.model.LoadedModel;
@@ -55,14 +54,14 @@ public class ProofWorker {
     private final TransparencyLog log;
 
     ProofWorker(ProofEngine engine, ModelRegistry models, InferenceRepository inferences, ProofRepository proofs,
-            VeriscoreConfig config, MeterRegistry meters, TransparencyLog log) {
+            ProverConfig proverConfig, MeterRegistry meters, TransparencyLog log) {
         this.meters = meters;
         this.log = log;
         this.engine = engine;
         this.models = models;
         this.inferences = inferences;
         this.proofs = proofs;
-        this.maxAttempts = config.prover().maxAttempts();
+        this.maxAttempts = proverConfig.maxAttempts();
     }
 
     /**

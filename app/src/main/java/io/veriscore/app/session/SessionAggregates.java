@@ -31,7 +31,7 @@ public record SessionAggregates(
     private static final int TREND_FRAMES = 5;
     private static final double MIN_RATE_SECONDS = 5;
 
-    public static SessionAggregates of(List<SessionFrame> frames, VeriscoreConfig.Session rules) {
+    public static SessionAggregates of(List<SessionFrame> frames, SessionConfig rules) {
         SessionFrame first = frames.get(0);
         SessionFrame last = frames.get(frames.size() - 1);
         return new SessionAggregates(frames.size(), seconds(first, last), blinks(frames, rules), perclos(frames, rules),
@@ -39,7 +39,7 @@ public record SessionAggregates(
     }
 
     /** A blink: the eye aspect ratio dips below the blink threshold and comes back above it. */
-    static Blinks blinks(List<SessionFrame> frames, VeriscoreConfig.Session rules) {
+    static Blinks blinks(List<SessionFrame> frames, SessionConfig rules) {
         SessionFrame last = frames.get(frames.size() - 1);
         java.time.Instant windowStart = last.capturedAt.minus(rules.blinkWindow());
         int total = 0;
@@ -61,13 +61,13 @@ public record SessionAggregates(
     }
 
     /** The share of the last {@code perclos-frames} frames with the eyes closed. */
-    static double perclos(List<SessionFrame> frames, VeriscoreConfig.Session rules) {
+    static double perclos(List<SessionFrame> frames, SessionConfig rules) {
         List<SessionFrame> recent = frames.subList(Math.max(0, frames.size() - rules.perclosFrames()), frames.size());
         return round((double) recent.stream().filter(frame -> frame.eyeAspect < rules.earClosed()).count() / recent.size());
     }
 
     /** Runs of frames with the mouth open past the yawn threshold. */
-    static int yawns(List<SessionFrame> frames, VeriscoreConfig.Session rules) {
+    static int yawns(List<SessionFrame> frames, SessionConfig rules) {
         int yawns = 0;
         boolean open = false;
         for (SessionFrame frame : frames) {
@@ -80,7 +80,7 @@ public record SessionAggregates(
         return yawns;
     }
 
-    static Stress stress(List<SessionFrame> frames, VeriscoreConfig.Session rules) {
+    static Stress stress(List<SessionFrame> frames, SessionConfig rules) {
         double ema = frames.get(0).stress;
         List<Double> emas = new ArrayList<>();
         List<Integer> spikes = new ArrayList<>();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.veriscore.app.auth.Caller;
-import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.face.ImageInputs;
 import io.veriscore.app.model.LoadedModel;
@@ -33,14 +32,14 @@ public class SessionService {
     private final ModelRegistry models;
     private final ImageInputs faces;
     private final ObjectMapper mapper;
-    private final VeriscoreConfig.Session rules;
+    private final SessionConfig rules;
 
-    SessionService(SessionRepository sessions, ModelRegistry models, ImageInputs faces, ObjectMapper mapper, VeriscoreConfig config) {
+    SessionService(SessionRepository sessions, ModelRegistry models, ImageInputs faces, ObjectMapper mapper, SessionConfig sessionConfig) {
         this.sessions = sessions;
         this.models = models;
         this.faces = faces;
         this.mapper = mapper;
-        this.rules = config.session();
+        this.rules = sessionConfig;
     }
 
     public FaceSession open(Caller caller) {

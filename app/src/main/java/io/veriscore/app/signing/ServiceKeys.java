@@ -2,7 +2,6 @@ package io.veriscore.app.signing;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
-import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.transparency.SigningKey;
 import io.veriscore.transparency.VerifyingKey;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,9 +33,9 @@ public class ServiceKeys {
     private final SigningKey key;
     private final EntityManager entities;
 
-    ServiceKeys(VeriscoreConfig config, EntityManager entities) {
+    ServiceKeys(SigningConfig signingConfig, EntityManager entities) {
         this.entities = entities;
-        Path file = config.signing().keyFile();
+        Path file = signingConfig.keyFile();
         if (Files.exists(file)) {
             key = SigningKey.load(file);
         } else {

@@ -1,6 +1,6 @@
 package io.veriscore.app.web;
 
-import io.veriscore.app.config.VeriscoreConfig;
+import io.veriscore.app.inference.InferenceConfig;
 import io.veriscore.app.error.VeriscoreException.Kind;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
@@ -23,8 +23,8 @@ public class BodySizeLimit {
 
     private final String uploads;
 
-    BodySizeLimit(VeriscoreConfig config, @ConfigProperty(name = "quarkus.http.body.uploads-directory") String uploads) {
-        this.maxBytes = config.inference().maxBodyBytes();
+    BodySizeLimit(InferenceConfig inferenceConfig, @ConfigProperty(name = "quarkus.http.body.uploads-directory") String uploads) {
+        this.maxBytes = inferenceConfig.maxBodyBytes();
         this.uploads = uploads;
     }
 

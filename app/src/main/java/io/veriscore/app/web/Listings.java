@@ -1,6 +1,7 @@
 package io.veriscore.app.web;
 
 import io.veriscore.app.config.VeriscoreConfig;
+import io.veriscore.app.inference.InferenceConfig;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.inference.InferenceRepository.Position;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ public final class Listings {
         }
     }
 
-    public static int pageSize(String limit, VeriscoreConfig.Inference config) {
+    public static int pageSize(String limit, InferenceConfig config) {
         return QueryValues.whole("limit", limit, 1, config.maxPageSize()).orElse(config.defaultPageSize());
     }
 

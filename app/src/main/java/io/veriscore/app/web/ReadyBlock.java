@@ -1,8 +1,8 @@
 package io.veriscore.app.web;
 
+import io.veriscore.app.chain.ChainConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.veriscore.app.auth.Credentials;
-import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.proof.ProofEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,15 +23,15 @@ public class ReadyBlock {
 
     private final Credentials credentials;
     private final ProofEngine prover;
-    private final VeriscoreConfig config;
+    private final ChainConfig chainConfig;
     private final String host;
     private final int port;
 
-    ReadyBlock(Credentials credentials, ProofEngine prover, VeriscoreConfig config,
+    ReadyBlock(Credentials credentials, ProofEngine prover, ChainConfig chainConfig,
             @ConfigProperty(name = "quarkus.http.host") String host, @ConfigProperty(name = "quarkus.http.port") int port) {
         this.credentials = credentials;
         this.prover = prover;
-        this.config = config;
+        this.chainConfig = chainConfig;
         this.host = host;
         this.port = port;
     }
@@ -52,9 +52,9 @@ public class ReadyBlock {
             lines.add("  WARNING: development SRS, generated here: its proofs convince no third party (set veriscore.prover.srs.path)");
         }
         prover.unavailableReason().ifPresent(reason -> lines.add("  WARNING: proofs are unavailable: " + reason));
-        if (config.chain().enabled() && config.chain().rpcUrl().isEmpty()) {
+        if (chainConfig.enabled() && chainConfig.rpcUrl().isEmpty()) {
             lines.add("  WARNING: development chain (Anvil, a publicly known key), starting in the background; its state "
-                    + config.chain().devStateFile().map(file -> "in " + file).orElse("in memory only"));
+                    + chainConfig.devStateFile().map(file -> "in " + file).orElse("in memory only"));
         }
         lines.add(RULE);
         return lines;

@@ -2,7 +2,6 @@ package io.veriscore.app.web;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.error.VeriscoreException.Kind;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
@@ -35,9 +34,9 @@ public class RequestDeadline {
     private final Duration auditDeadline;
     private final Counter expired;
 
-    RequestDeadline(VeriscoreConfig config, MeterRegistry meters) {
-        this.deadline = config.http().deadline();
-        this.auditDeadline = config.http().auditDeadline();
+    RequestDeadline(HttpConfig httpConfig, MeterRegistry meters) {
+        this.deadline = httpConfig.deadline();
+        this.auditDeadline = httpConfig.auditDeadline();
         this.expired = Counter.builder("veriscore.http.deadline.expired")
                 .description("Requests answered 503 because they ran past their deadline").register(meters);
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The aggregation rules at their default thresholds (the focus study's), on sequences of readings. */
 class SessionAggregatesTest {
 
-    static final VeriscoreConfig.Session DEFAULTS = new VeriscoreConfig.Session() {
+    static final SessionConfig DEFAULTS = new SessionConfig() {
         public String stressModel() { return "stress-mlp"; }
         public String emotionModel() { return "fer"; }
         public List<String> eyeAspectFeatures() { return List.of("left_eye_aspect", "right_eye_aspect"); }

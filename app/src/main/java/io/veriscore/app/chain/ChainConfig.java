@@ -1,0 +1,71 @@
+package io.veriscore.app.chain;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "veriscore.chain")
+public interface ChainConfig {
+    /** Whether proven results can be submitted on-chain; when false, the chain endpoints answer 503. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * JSON-RPC URL of the chain. Unset in development mode: a local Anvil node is started on a free loopback
+     * port, with the development mnemonic's publicly known account #0 as the service's account. Required in
+     * production mode.
+     */
+    Optional<String> rpcUrl();
+
+    /** The chain's EIP-155 id; it must match what the node reports. Required with {@code rpc-url}. */
+    Optional<Long> chainId();
+
+    /** Encrypted (Web3 Secret Storage) keystore file of the account that deploys and submits. Required with {@code rpc-url}. */
+    Optional<Path> keystore();
+
+    /** Name of the environment variable holding the keystore's password. */
+    @WithDefault("VERISCORE_CHAIN_KEYSTORE_PASSWORD")
+    String keystorePasswordEnv();
+
+    /** Where the development chain's Anvil is installed (by the build's {@code npm install}). */
+    @WithDefault("contracts")
+    Path devNodeDirectory();
+
+    /**
+     * Where the pinned solc-js is installed (by the build's {@code npm install}): a model version proven with the
+     * {@code onchain} profile gets a verifier of its own, compiled when it is first registered on a chain.
+     */
+    @WithDefault("contracts")
+    Path compilerDirectory();
+
+    /**
+     * Where the development chain keeps its state, so that on-chain records survive restarts (set in
+     * application.properties to {@code .veriscore/dev-chain/state.json}); unset: the chain lives in memory.
+     */
+    Optional<Path> devStateFile();
+
+    /** Limit of one JSON-RPC call; a node that does not answer in time counts as unreachable. */
+    @WithDefault("PT10S")
+    Duration rpcTimeout();
+
+    /** How long one attempt waits for its transaction to be mined before it is retried (and looked up again). */
+    @WithDefault("PT2M")
+    Duration receiptTimeout();
+
+    /** Attempts of a submission while the chain is unreachable, before it ends {@code failed}. */
+    @WithDefault("8")
+    int maxAttempts();
+
+    /** Wait before the second attempt; it doubles each time. */
+    @WithDefault("PT2S")
+    Duration retryBackoff();
+
+    /**
+     * How many on-chain submissions run at once on this instance, in a worker pool of their own (a submission
+     * mostly waits for its receipt): proofs never wait for them.
+     */
+    @WithDefault("2")
+    int concurrency();
+}

@@ -1,0 +1,23 @@
+package io.veriscore.app.inference;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "veriscore.inference")
+public interface InferenceConfig {
+    /** Most inputs accepted in one batch request. */
+    @WithDefault("256")
+    int maxBatchSize();
+
+    /** Largest request body, in bytes; larger bodies get 413. Room for a base64 image of {@code face.max-image-bytes}. */
+    @WithDefault("8388608")
+    long maxBodyBytes();
+
+    /** Page size of {@code GET /v1/inferences} when the client gives none. */
+    @WithDefault("50")
+    int defaultPageSize();
+
+    /** Largest page size a client may ask for. */
+    @WithDefault("500")
+    int maxPageSize();
+}

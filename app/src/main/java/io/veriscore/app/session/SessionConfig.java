@@ -1,0 +1,58 @@
+package io.veriscore.app.session;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+
+/** Face sessions: the eye-closure and yawn thresholds of the focus/drowsiness study, and Body Debt's stress-spike rule. */
+@ConfigMapping(prefix = "veriscore.session")
+public interface SessionConfig {
+    /** The face model whose score is each frame's stress, and whose input features give its eye and mouth ratios. */
+    @WithDefault("stress-mlp")
+    String stressModel();
+
+    /** The face model whose label is each frame's emotion, with its probabilities in its details. */
+    @WithDefault("fer")
+    String emotionModel();
+
+    /** The stress model's input features whose mean is a frame's eye aspect ratio. */
+    @WithDefault("left_eye_aspect,right_eye_aspect")
+    List<String> eyeAspectFeatures();
+
+    /** The stress model's input feature that is a frame's mouth aspect ratio. */
+    @WithDefault("mouth_opening")
+    String mouthAspectFeature();
+
+    /** Mean eye aspect ratio below which the eyes count as closed (PERCLOS). */
+    @WithDefault("0.16")
+    double earClosed();
+
+    /** Eye aspect ratio a blink dips below and comes back above. */
+    @WithDefault("0.21")
+    double earBlink();
+
+    /** Eye aspect ratio from which the eyes count as fully open. */
+    @WithDefault("0.30")
+    double earOpen();
+
+    /** Mouth aspect ratio (inner lips' gap / width) above which the mouth counts as yawning. */
+    @WithDefault("0.55")
+    double marYawn();
+
+    /** PERCLOS is the share of closed-eye frames among the last this many. */
+    @WithDefault("60")
+    int perclosFrames();
+
+    /** Blink rate is counted over the frames captured in this window before the latest. */
+    @WithDefault("PT30S")
+    Duration blinkWindow();
+
+    /** Smoothing factor of the stress trend's exponential moving average. */
+    @WithDefault("0.3")
+    double emaAlpha();
+
+    /** A frame is a stress spike when its score exceeds the mean of the three before it by more than this. */
+    @WithDefault("0.15")
+    double spikeRise();
+}
