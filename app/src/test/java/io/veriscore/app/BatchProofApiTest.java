@@ -12,14 +12,10 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.veriscore.contracts.generated.ScoreRegistry;
 import io.veriscore.zk.CircuitSettings;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
@@ -105,8 +101,8 @@ class BatchProofApiTest {
             ScoreRegistry registry = ScoreRegistry.load(chain.getString("contracts.scoreRegistry"), web3j,
                     new ReadonlyTransactionManager(web3j, chain.getString("account")), new DefaultGasProvider());
             for (int row = 0; row < ids.size(); row++) {
-                var stored = registry.scores(resultId(ids.get(row))).send();
-                assertEquals(felt(proofs.get(row).getString("statement.inputCommitment")), stored.component2(), "row " + row);
+                var stored = registry.scores(OnchainApiTest.resultId(ids.get(row))).send();
+                assertEquals(OnchainApiTest.felt(proofs.get(row).getString("statement.inputCommitment")), stored.component2(), "row " + row);
                 assertEquals(proofs.get(row).getString("statement.label").equals("stressed"), stored.component4());
                 assertEquals(mined.getLong("blockNumber"), stored.component5().longValue());
             }
@@ -124,20 +120,5 @@ class BatchProofApiTest {
             json.append(i == 0 ? "" : ", ").append('"').append(NAMES[i]).append("\": ").append(values[i]);
         }
         return json.append('}').toString();
-    }
-
-    private static byte[] resultId(String id) {
-        UUID uuid = UUID.fromString(id);
-        return ByteBuffer.allocate(32).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array();
-    }
-
-    private static BigInteger felt(String littleEndianHex) {
-        byte[] bytes = HexFormat.of().parseHex(littleEndianHex);
-        for (int i = 0, j = bytes.length - 1; i < j; i++, j--) {
-            byte b = bytes[i];
-            bytes[i] = bytes[j];
-            bytes[j] = b;
-        }
-        return new BigInteger(1, bytes);
     }
 }

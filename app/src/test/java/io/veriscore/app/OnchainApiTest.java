@@ -323,12 +323,12 @@ class OnchainApiTest {
         assertEquals(0, kill.waitFor());
     }
 
-    private static byte[] resultId(String id) {
+    static byte[] resultId(String id) {
         UUID uuid = UUID.fromString(id);
         return ByteBuffer.allocate(32).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array();
     }
 
-    private static BigInteger felt(String littleEndianHex) {
+    static BigInteger felt(String littleEndianHex) {
         byte[] bytes = HexFormat.of().parseHex(littleEndianHex);
         for (int i = 0, j = bytes.length - 1; i < j; i++, j--) {
             byte b = bytes[i];
