@@ -67,6 +67,13 @@ class SessionApiTest {
         assertEquals(1.0 / 7, view.getDouble("aggregates.perclos"), 1e-4, "one frame of seven below EAR 0.22");
         assertEquals(0, view.getInt("aggregates.yawns"));
         assertEquals(4.0 / 7, view.getDouble("aggregates.emotions.happy"), 1e-4, "astronaut twice, s6-second, and s1-middle (FER: happy 0.60)");
+        JsonPath page = Api.client().get("/v1/sessions/{id}/frames?limit=3", session).then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(1, 2, 3), page.getList("frames.seq"), "the stored frames, in order");
+        assertEquals(3, page.getInt("nextAfter"));
+        assertEquals(last.getDouble("stress"), Api.client().get("/v1/sessions/{id}/frames?after=5&limit=1", session).then()
+                .statusCode(200).extract().jsonPath().getDouble("frames[0].stress"), 1e-12, "frame 6 as it was read");
+        Api.client().get("/v1/sessions/{id}/frames?limit=0", session).then().statusCode(400).contentType("application/problem+json");
+        Api.client().get(view.getString("framesHref")).then().statusCode(200).body("frames.size()", org.hamcrest.Matchers.is(7));
         JsonPath again = frame(session, "s3-left.jpg", 14);
         assertEquals(last.getDouble("eyeAspect"), again.getDouble("eyeAspect"), "the same image gives the same landmarks");
         assertEquals(last.getDouble("stress"), again.getDouble("stress"), 1e-4, "and, 4 s later in the day, nearly the same stress");

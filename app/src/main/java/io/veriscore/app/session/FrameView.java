@@ -1,12 +1,15 @@
 package io.veriscore.app.session;
 
-import io.veriscore.app.session.SessionAggregates;
-import io.veriscore.app.session.SessionService;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The readings of one frame, and the session's aggregates after it. */
+/**
+ * The readings of one frame and, when it was just added, its scan's warnings and the session's aggregates after it
+ * (a listing of stored frames has neither: warnings are not stored, and aggregates belong to the session).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record FrameView(
         int seq,
         Instant capturedAt,
@@ -26,6 +29,13 @@ public record FrameView(
         return new FrameView(frame.key.seq(), frame.capturedAt, round(frame.eyeAspect), round(frame.mouthAspect),
                 frame.stress, new Emotion(frame.emotion, frame.emotionConfidence, frame.emotions), frame.features, frame.face,
                 result.warnings(), result.aggregates());
+    }
+
+    /** A stored frame, as a listing shows it. */
+    public static FrameView of(SessionFrame frame) {
+        return new FrameView(frame.key.seq(), frame.capturedAt, round(frame.eyeAspect), round(frame.mouthAspect),
+                frame.stress, new Emotion(frame.emotion, frame.emotionConfidence, frame.emotions), frame.features, frame.face,
+                null, null);
     }
 
     private static double round(double value) {

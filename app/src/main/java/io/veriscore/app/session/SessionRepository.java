@@ -31,6 +31,13 @@ public class SessionRepository {
         Panache.getEntityManager().persist(frame);
     }
 
+    /** Up to {@code limit} frames of the session after frame {@code afterSeq}, in order. */
+    public List<SessionFrame> frames(UUID session, int afterSeq, int limit) {
+        return Panache.getEntityManager().createQuery(
+                "from SessionFrame f where f.key.sessionId = ?1 and f.key.seq > ?2 order by f.key.seq", SessionFrame.class)
+                .setParameter(1, session).setParameter(2, afterSeq).setMaxResults(limit).getResultList();
+    }
+
     /** Every frame of the session, in order. */
     public List<SessionFrame> frames(UUID session) {
         return Panache.getEntityManager().createQuery(

@@ -1,24 +1,30 @@
 package io.veriscore.app.session;
 
-import io.veriscore.app.face.Images;
-import io.veriscore.app.web.Problem;
-import jakarta.annotation.security.RolesAllowed;
-import io.veriscore.app.auth.Role;
 import io.veriscore.app.auth.CurrentCaller;
+import io.veriscore.app.auth.Role;
 import io.veriscore.app.error.VeriscoreException;
+import io.veriscore.app.face.Images;
 import io.veriscore.app.session.SessionService;
+import io.veriscore.app.web.Problem;
+import io.veriscore.app.web.QueryValues;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -27,6 +33,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Face sessions", description = "Stream frames of one face; get per-frame readings and session aggregates")
 @RolesAllowed({Role.CLIENT_ROLE, Role.AUDITOR_ROLE})
 public class SessionResource {
+
+    private static final int DEFAULT_FRAMES = 100;
+    private static final int MAX_FRAMES = 500;
 
     private final SessionService sessions;
     private final CurrentCaller caller;
@@ -51,6 +60,25 @@ public class SessionResource {
     public SessionView get(@PathParam("id") UUID id) {
         FaceSession session = sessions.get(id, caller.get());
         return SessionView.of(session, sessions.aggregates(session));
+    }
+
+    /** A page of stored frames: {@code frames} in order and, when there may be more, {@code nextAfter}. */
+    public record FramePage(List<FrameView> frames, Integer nextAfter) {}
+
+    @GET
+    @Path("{id}/frames")
+    @Operation(summary = "The session's stored frames, in order: after=SEQ (default 0), limit (1-500, default 100)")
+    @APIResponse(responseCode = "200", description = "A page of frames; pass after=nextAfter for the next one")
+    @APIResponse(responseCode = "400", description = "A malformed parameter", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No such session", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public FramePage frames(@PathParam("id") UUID id,
+            @QueryParam("after") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) String after,
+            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500")) String limit) {
+        FaceSession session = sessions.get(id, caller.get());
+        int from = QueryValues.whole("after", after, 0, Integer.MAX_VALUE).orElse(0);
+        int size = QueryValues.whole("limit", limit, 1, MAX_FRAMES).orElse(DEFAULT_FRAMES);
+        List<FrameView> frames = sessions.frames(session, from, size).stream().map(FrameView::of).toList();
+        return new FramePage(frames, frames.size() < size ? null : frames.get(frames.size() - 1).seq());
     }
 
     @POST

@@ -85,6 +85,11 @@ public class SessionService {
         });
     }
 
+    /** A page of the session's stored frames after frame {@code afterSeq}. */
+    public List<SessionFrame> frames(FaceSession session, int afterSeq, int limit) {
+        return QuarkusTransaction.joiningExisting().call(() -> sessions.frames(session.id, afterSeq, limit));
+    }
+
     public SessionAggregates aggregates(FaceSession session) {
         List<SessionFrame> frames = QuarkusTransaction.joiningExisting().call(() -> sessions.frames(session.id));
         if (frames.isEmpty()) {
