@@ -62,8 +62,8 @@ public class SessionResource {
         return SessionView.of(session, sessions.aggregates(session));
     }
 
-    /** A page of stored frames: {@code frames} in order and, when there may be more, {@code nextAfter}. */
-    public record FramePage(List<FrameView> frames, Integer nextAfter) {}
+    /** A page of stored frames: {@code frames} in order and {@code nextAfter}, null on the last page. */
+    public record FramePage(List<FrameView> frames, @Schema(nullable = true) Integer nextAfter) {}
 
     @GET
     @Path("{id}/frames")

@@ -1,0 +1,135 @@
+package io.veriscore.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.veriscore.db.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every {@code bash} example of the README's tour and of docs/api.md, run as written, in order, against the packaged
+ * service (its URL and the tests' keys put in): each must run, every HTTP answer must be a success, EZKL must accept
+ * the downloaded proof and the offline auditor must find the exported log consistent. Blocks that only show a
+ * request's shape are marked {@code text} in the documents and are not run.
+ */
+class DocsExamplesIT {
+
+    private static final Pattern BASH = Pattern.compile("```bash\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern STATUS = Pattern.compile("\\[HTTP (\\d{3})]");
+
+    private static EmbeddedPostgres database;
+    private static Process service;
+    private static int port;
+
+    @BeforeAll
+    static void startService() throws Exception {
+        database = EmbeddedPostgres.startTemporary();
+        port = PackagedService.freePort();
+        Path chain = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "docs-chain").resolve("state.json");
+        List<String> command = PackagedService.command(port, database, "target/docs-signing-key.pem",
+                "-Dveriscore.chain.dev-node-directory=../contracts", "-Dveriscore.chain.dev-state-file=" + chain);
+        service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Path.of("target/docs-service.log").toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
+        // The examples start once the circuits (the batch one too) and the development chain are ready.
+        while (status("/q/health") != 200 || status("/v1/models/stress-mlp/circuit") != 200 || status("/v1/chain") != 200
+                || status("/v1/models/stress-mlp/circuit?profile=batch") != 200) {
+            if (!service.isAlive() || System.nanoTime() > deadline) {
+                fail("the service did not get ready; see target/docs-service.log");
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    @AfterAll
+    static void stopService() throws InterruptedException {
+        if (service != null) {
+            service.destroy();
+            if (!service.waitFor(30, TimeUnit.SECONDS)) {
+                service.destroyForcibly();
+            }
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void everyExampleRunsAsWritten() throws Exception {
+        Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "docs-examples");
+        for (String shared : List.of("models", ".veriscore", "auditor")) {
+            Files.createSymbolicLink(work.resolve(shared), Path.of("..").resolve(shared).toAbsolutePath().normalize());
+        }
+        List<String> script = new ArrayList<>(List.of("curl() { command curl -w '%{stderr}[HTTP %{http_code}]\\n' \"$@\"; }"));
+        script.addAll(blocks(Path.of("../README.md"), "## A five-minute tour"));
+        script.addAll(blocks(Path.of("../docs/api.md"), null));
+        Path file = work.resolve("examples.sh");
+        Files.writeString(file, String.join("\n", script) + "\n");
+
+        ProcessBuilder bash = new ProcessBuilder("bash", file.toString()).directory(work.toFile())
+                .redirectOutput(work.resolve("out.txt").toFile()).redirectError(work.resolve("err.txt").toFile());
+        bash.environment().put("CLIENT_KEY", Api.CLIENT_KEY);
+        bash.environment().put("AUDITOR_KEY", Api.AUDITOR_KEY);
+        bash.environment().put("JAVA_HOME", Path.of(ProcessHandle.current().info().command().orElseThrow()).getParent().getParent().toString());
+        Process run = bash.start();
+        assertTrue(run.waitFor(10, TimeUnit.MINUTES), "the examples did not finish within 10 minutes");
+        String out = Files.readString(work.resolve("out.txt"));
+        String err = Files.readString(work.resolve("err.txt"));
+        String where = " (see " + work + ")";
+
+        assertEquals(0, run.exitValue(), "the last example failed" + where);
+        Matcher status = STATUS.matcher(err);
+        int answers = 0;
+        while (status.find()) {
+            answers++;
+            assertTrue(status.group(1).startsWith("2"), "an example got HTTP " + status.group(1) + where);
+        }
+        assertTrue(answers > 40, answers + " HTTP answers" + where);
+        for (String failure : List.of("Traceback", "command not found", "No such file", "Error:")) {
+            assertFalse(err.contains(failure), failure + where);
+        }
+        assertTrue(out.contains("True"), "EZKL accepts the downloaded proof" + where);
+        assertTrue(out.contains("proofs checked: consistent"), "the offline auditor finds the export consistent" + where);
+    }
+
+    /** The bash blocks of {@code file} (after the heading {@code from}, up to the next heading of its level), with this service's URL. */
+    private static List<String> blocks(Path file, String from) throws Exception {
+        String text = Files.readString(file);
+        if (from != null) {
+            int start = text.indexOf(from);
+            int end = text.indexOf("\n## ", start + from.length());
+            text = text.substring(start, end < 0 ? text.length() : end);
+        }
+        List<String> blocks = new ArrayList<>();
+        Matcher block = BASH.matcher(text);
+        while (block.find()) {
+            blocks.add(block.group(1).replace("http://127.0.0.1:8080", "http://127.0.0.1:" + port)
+                    .replaceAll("(?m)^export CLIENT_KEY=vsk_\\.\\.\\..*$", ""));
+        }
+        return blocks;
+    }
+
+    private static int status(String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+}
