@@ -58,15 +58,7 @@ class DocsExamplesIT {
 
     @AfterAll
     static void stopService() throws InterruptedException {
-        if (service != null) {
-            service.destroy();
-            if (!service.waitFor(30, TimeUnit.SECONDS)) {
-                service.destroyForcibly();
-            }
-        }
-        if (database != null) {
-            database.close();
-        }
+        PackagedService.stop(service, database);
     }
 
     @Test

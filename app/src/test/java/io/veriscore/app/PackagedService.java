@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** The command line of the packaged service (target/quarkus-app) on a given database, with the tests' credentials. */
 final class PackagedService {
@@ -34,6 +35,19 @@ final class PackagedService {
         command.addAll(List.of(options));
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         return command;
+    }
+
+    /** Stops the service (SIGTERM, then SIGKILL after 30 s) and then its database; either may be null. */
+    static void stop(Process service, EmbeddedPostgres database) throws InterruptedException {
+        if (service != null) {
+            service.destroy();
+            if (!service.waitFor(30, TimeUnit.SECONDS)) {
+                service.destroyForcibly();
+            }
+        }
+        if (database != null) {
+            database.close();
+        }
     }
 
     static String sha256(String key) {
