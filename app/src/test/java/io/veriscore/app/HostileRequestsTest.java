@@ -119,6 +119,23 @@ class HostileRequestsTest {
                 .body("detail", containsString("Idempotency-Key"));
     }
 
+    /** Bean Validation checks every request body and form; each violation is named with its JSON pointer. */
+    @Test
+    void bodiesAndFormsAreCheckedByTheirConstraints() {
+        problem(Api.client().contentType(ContentType.JSON).body("{\"model\": \"stress-mlp\"}").post("/v1/proofs:verify").then(), 400)
+                .body("detail", containsString("'proof' is required")).body("errors[0].pointer", equalTo("/proof"));
+        String session = SessionApiTest.open();
+        problem(Api.client().contentType(ContentType.JSON).body("{\"capturedAt\": \"2026-12-02T00:00:00Z\"}")
+                .post("/v1/sessions/{id}/frames", session).then(), 400).body("errors[0].pointer", equalTo("/image"));
+        problem(Api.client().contentType(ContentType.JSON).body("null").post("/v1/sessions/{id}/frames", session).then(), 400)
+                .body("detail", containsString("a frame is"));
+        problem(Api.client().multiPart("model", "stress-mlp").multiPart("prove", "maybe")
+                .multiPart("image", "face.jpg", new byte[] {1}, "image/jpeg").post("/v1/inferences").then(), 400)
+                .body("detail", equalTo("'prove' must be true or false"));
+        problem(Api.client().multiPart("image", "face.jpg", new byte[] {1}, "image/jpeg").post("/v1/inferences").then(), 400)
+                .body("detail", containsString("'model' is required"));
+    }
+
     /** A chunked body has no Content-Length to refuse up front: it is cut off at the limit with a problem. */
     @Test
     void anEndlessChunkedBodyIsA413Problem() throws Exception {

@@ -1,5 +1,6 @@
 package io.veriscore.app;
 
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -192,17 +193,23 @@ class InferenceApiTest {
                 .body("detail", not(containsString("Source")));
         problem(post("[1, 2]"), 400);
         problem(post(""), 400);
-        problem(post("{\"input\": " + TIRED + "}"), 400).body("detail", containsString("'model' is required"));
+        problem(post("{\"input\": " + TIRED + "}"), 400).body("detail", containsString("'model' is required"))
+                .body("errors[0].pointer", equalTo("/model"));
         problem(post("{\"model\": \"stress-mlp\", \"input\": " + TIRED + ", \"inputs\": []}"), 400)
-                .body("detail", containsString("exactly one of"));
-        problem(post("{\"model\": \"stress-mlp\", \"inputs\": []}"), 400);
+                .body("detail", containsString("exactly one of"))
+                .body("errors.pointer", containsInAnyOrder("", "/inputs"));
+        problem(post("{\"model\": \"stress-mlp\", \"inputs\": []}"), 400)
+                .body("detail", equalTo("'inputs' must hold at least one input"));
+        problem(post("{\"model\": \"stress-mlp\", \"input\": " + TIRED + ", \"capturedAt\": \"2026-12-02T00:00:00Z\"}"), 400)
+                .body("detail", equalTo("'capturedAt' goes with 'image'")).body("errors[0].pointer", equalTo("/capturedAt"));
         problem(post("{\"model\": \"stress-mlp\", \"input\": [0.1, 0.2]}"), 400).body("detail", containsString("JSON object"));
         problem(post("{\"model\": \"stress-mlp\", \"input\": " + TIRED + ", \"color\": \"red\"}"), 400)
                 .body("detail", containsString("unknown field 'color'"));
         problem(post("{\"model\": \"stress-mlp\", \"input\": {\"left_eye_aspect\": NaN}}"), 400);
         problem(Api.client().contentType(ContentType.TEXT).body("hello").when().post("/v1/inferences").then(), 415);
         problem(Api.client().header("Idempotency-Key", "x".repeat(256)).contentType(ContentType.JSON).body(single(TIRED))
-                .when().post("/v1/inferences").then(), 400);
+                .when().post("/v1/inferences").then(), 400)
+                .body("detail", equalTo("Idempotency-Key must have 1 to 255 characters")).body("errors", nullValue());
     }
 
     @Test

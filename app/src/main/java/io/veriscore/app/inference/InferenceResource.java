@@ -1,34 +1,32 @@
 package io.veriscore.app.inference;
 
-import io.veriscore.app.chain.OnchainView;
-import io.veriscore.app.face.Images;
-import io.veriscore.app.proof.ProofView;
-import io.veriscore.app.web.JsonValues;
-import io.veriscore.app.web.Listings;
-import io.veriscore.app.web.Problem;
-import jakarta.annotation.security.RolesAllowed;
-import io.veriscore.app.auth.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.auth.Caller;
 import io.veriscore.app.auth.CurrentCaller;
 import io.veriscore.app.auth.Role;
 import io.veriscore.app.canonical.CanonicalJson;
 import io.veriscore.app.chain.OnchainService;
-import io.veriscore.app.inference.InferenceService;
-import io.veriscore.app.inference.InferenceService.Command;
-import io.veriscore.app.inference.InferenceService.Payload;
-import io.veriscore.app.inference.InferenceService.Created;
+import io.veriscore.app.chain.OnchainView;
+import io.veriscore.app.error.VeriscoreException;
+import io.veriscore.app.face.Images;
 import io.veriscore.app.inference.InferenceRepository.Filter;
+import io.veriscore.app.inference.InferenceService.Command;
+import io.veriscore.app.inference.InferenceService.Created;
+import io.veriscore.app.inference.InferenceService.Payload;
 import io.veriscore.app.proof.ProofService;
+import io.veriscore.app.proof.ProofView;
+import io.veriscore.app.web.JsonValues;
+import io.veriscore.app.web.Listings;
+import io.veriscore.app.web.Problem;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.util.Base64;
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -38,19 +36,23 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.util.Base64;
 import java.util.List;
-import java.util.Objects;
-import java.util.stream.Stream;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 @Path("/v1/inferences")
 @Produces(MediaType.APPLICATION_JSON)
@@ -60,7 +62,7 @@ public class InferenceResource {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
-    private static final int MAX_KEY_LENGTH = 255;
+    private static final String KEY_LENGTH = IDEMPOTENCY_KEY + " must have 1 to 255 characters";
 
     private final InferenceService service;
     private final ProofService proofs;
@@ -68,10 +70,12 @@ public class InferenceResource {
     private final ObjectMapper mapper;
     private final CurrentCaller caller;
     private final OnchainService onchain;
+    private final Validator validator;
 
     InferenceResource(InferenceService service, ProofService proofs, InferenceConfig inferenceConfig, ObjectMapper mapper,
-            CurrentCaller caller, OnchainService onchain) {
+            CurrentCaller caller, OnchainService onchain, Validator validator) {
         this.service = service;
+        this.validator = validator;
         this.onchain = onchain;
         this.caller = caller;
         this.proofs = proofs;
@@ -102,7 +106,10 @@ public class InferenceResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.CLIENT_ROLE)
-    public Response create(InferenceRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+    public Response create(
+            @Valid @NotNull(message = "the request body must be a JSON object with 'model' and 'input' or 'inputs'") InferenceRequest request,
+            @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 255, message = KEY_LENGTH)
+            String idempotencyKey) {
         Command command = command(request, idempotencyKey);
         Created created = service.create(command);
         List<InferenceView> views = InferenceView.of(created.records(), created.replayed()
@@ -124,22 +131,24 @@ public class InferenceResource {
     @APIResponse(responseCode = "422", description = "No usable face; errors[0].detail names why",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @RolesAllowed(Role.CLIENT_ROLE)
-    public Response upload(@RestForm String model, @RestForm("image") FileUpload image, @RestForm String capturedAt,
-            @RestForm String prove, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
-        if (image == null) {
-            throw VeriscoreException.invalidRequest("the form needs a file part 'image' (JPEG or PNG) and a field 'model'");
-        }
-        if (prove != null && !prove.equals("true") && !prove.equals("false")) {
-            throw VeriscoreException.invalidRequest("'prove' must be true or false, got '" + prove + "'");
-        }
+    public Response upload(@RestForm String model,
+            @RestForm("image") @NotNull(message = "the form needs a file part 'image' (JPEG or PNG) and a field 'model'") FileUpload image,
+            @RestForm String capturedAt, @RestForm @Pattern(regexp = "true|false", message = "'prove' must be true or false") String prove,
+            @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 255, message = KEY_LENGTH)
+            String idempotencyKey) {
         String base64;
         try {
             base64 = Base64.getEncoder().encodeToString(Files.readAllBytes(image.uploadedFile()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return create(new InferenceRequest(model, null, null, base64, capturedAt, null, prove == null ? null : Boolean.valueOf(prove)),
-                idempotencyKey);
+        InferenceRequest request = new InferenceRequest(model, null, null, base64, capturedAt, null,
+                prove == null ? null : Boolean.valueOf(prove));
+        var violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        return create(request, idempotencyKey);
     }
 
     @GET
@@ -209,22 +218,6 @@ public class InferenceResource {
     }
 
     private Command command(InferenceRequest request, String idempotencyKey) {
-        if (request == null) {
-            throw VeriscoreException.invalidRequest("the request body must be a JSON object with 'model' and 'input' or 'inputs'");
-        }
-        if (request.model() == null || request.model().isBlank()) {
-            throw VeriscoreException.invalidRequest("'model' is required: the id of a model from GET /v1/models");
-        }
-        if (Stream.of(request.input(), request.inputs(), request.image(), request.recording()).filter(Objects::nonNull).count() != 1) {
-            throw VeriscoreException.invalidRequest("give exactly one of 'input' (one object), 'inputs' (a batch),"
-                    + " 'image' (base64 JPEG or PNG of a face) or 'recording' (raw channels, for biosignal)");
-        }
-        if (request.capturedAt() != null && request.image() == null) {
-            throw VeriscoreException.invalidRequest("'capturedAt' goes with 'image'");
-        }
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
-            throw VeriscoreException.invalidRequest(IDEMPOTENCY_KEY + " must have 1 to " + MAX_KEY_LENGTH + " characters");
-        }
         if (request.input() != null) {
             JsonValues.requireStorable("/input", request.input());
         }
@@ -251,9 +244,6 @@ public class InferenceResource {
         boolean batch = request.inputs() != null;
         List<JsonNode> inputs = batch ? request.inputs() : List.of(request.input());
         int max = inferenceConfig.maxBatchSize();
-        if (batch && inputs.isEmpty()) {
-            throw VeriscoreException.invalidRequest("'inputs' must hold at least one input");
-        }
         if (inputs.size() > max) {
             throw VeriscoreException.tooLarge("a batch holds at most " + max + " inputs; this one has " + inputs.size());
         }

@@ -4,6 +4,8 @@ import io.veriscore.app.web.Problem;
 import jakarta.annotation.security.PermitAll;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.proof.ProofService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -37,11 +39,9 @@ public class ProofResource {
     @APIResponse(responseCode = "422", description = "Unknown or unprovable model, or not a proof of this model's shape",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "The prover is unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public VerificationView verify(VerificationView.Request request) {
-        if (request == null || request.model() == null || request.model().isBlank()) {
-            throw VeriscoreException.invalidRequest("'model' is required: the id of a provable model from GET /v1/models");
-        }
-        if (request.proof() == null || !request.proof().isObject()) {
+    public VerificationView verify(
+            @Valid @NotNull(message = "the request body must be a JSON object: {model, proof}") VerificationView.Request request) {
+        if (!request.proof().isObject()) {
             throw VeriscoreException.invalidRequest("'proof' is required: the EZKL proof file as a JSON object");
         }
         return VerificationView.of(proofs.verify(request.model(), request.proof()));

@@ -2,9 +2,12 @@ package io.veriscore.app.proof;
 
 import io.veriscore.app.inference.InferenceView;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.veriscore.app.proof.ProofService.Checked;
 import io.veriscore.spi.PluginDescriptor;
 import io.veriscore.spi.ProvableModel;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.util.List;
 
 /**
@@ -28,5 +31,7 @@ public record VerificationView(boolean valid, String reason, InferenceView.Model
     }
 
     /** Body of {@code POST /v1/proofs:verify}: a model id and an EZKL proof file. */
-    public record Request(String model, com.fasterxml.jackson.databind.JsonNode proof) {}
+    public record Request(
+            @NotBlank(message = "'model' is required: the id of a provable model from GET /v1/models") String model,
+            @NotNull(message = "'proof' is required: the EZKL proof file as a JSON object") JsonNode proof) {}
 }

@@ -8,6 +8,8 @@ import io.veriscore.app.session.SessionService;
 import io.veriscore.app.web.Problem;
 import io.veriscore.app.web.QueryValues;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -92,15 +94,14 @@ public class SessionResource {
     @APIResponse(responseCode = "422", description = "No usable face in the frame; errors[0].detail names why",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @RolesAllowed(Role.CLIENT_ROLE)
-    public Response addFrame(@PathParam("id") UUID id, FrameRequest request) {
+    public Response addFrame(@PathParam("id") UUID id, @Valid @NotNull(message = FRAME) FrameRequest request) {
         FaceSession session = sessions.get(id, caller.get());
-        if (request == null || request.image() == null) {
-            throw VeriscoreException.invalidRequest("a frame is {\"image\": base64 JPEG or PNG, \"capturedAt\": RFC 3339 time}");
-        }
         SessionService.FrameResult result = sessions.addFrame(session, Images.of(request.image(), request.capturedAt()));
         return Response.status(Response.Status.CREATED).entity(FrameView.of(result)).build();
     }
 
     /** One frame of a session. */
-    public record FrameRequest(String image, String capturedAt) {}
+    public record FrameRequest(@NotNull(message = FRAME) String image, String capturedAt) {}
+
+    private static final String FRAME = "a frame is {\"image\": base64 JPEG or PNG, \"capturedAt\": RFC 3339 time}";
 }

@@ -12,16 +12,22 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
@@ -80,6 +86,44 @@ public class ProblemMapper {
         String known = e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
         String detail = "unknown field '" + e.getPropertyName() + "'; allowed fields: " + known;
         return invalid(detail, uri, List.of(new FieldError(pointer(e), detail)));
+    }
+
+    /** A request that breaks its Bean Validation constraints; a broken return value is the service's own fault. */
+    @ServerExceptionMapper
+    public Response violated(ConstraintViolationException e, UriInfo uri) {
+        boolean returnValue = e.getConstraintViolations().stream().anyMatch(v ->
+                StreamSupport.stream(v.getPropertyPath().spliterator(), false).anyMatch(node -> node.getKind() == ElementKind.RETURN_VALUE));
+        if (returnValue) {
+            return unexpected(e, uri);
+        }
+        List<ConstraintViolation<?>> violations = e.getConstraintViolations().stream()
+                .sorted(Comparator.comparing((ConstraintViolation<?> v) -> v.getPropertyPath().toString())
+                        .thenComparing(ConstraintViolation::getMessage))
+                .toList();
+        String detail = violations.stream().map(ConstraintViolation::getMessage).collect(Collectors.joining("; "));
+        List<FieldError> errors = violations.stream()
+                .flatMap(v -> bodyPointer(v.getPropertyPath()).map(pointer -> new FieldError(pointer, v.getMessage())).stream())
+                .toList();
+        return invalid(detail, uri, errors);
+    }
+
+    /** Where in the body a violation is, as a JSON pointer; empty for a header or form field, which is not in it. */
+    private static Optional<String> bodyPointer(Path path) {
+        StringBuilder pointer = new StringBuilder();
+        boolean inBody = false;
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.BEAN
+                    || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                inBody = true;
+                if (node.getIndex() != null) {
+                    pointer.append('/').append(node.getIndex());
+                }
+                if (node.getKind() == ElementKind.PROPERTY) {
+                    pointer.append('/').append(node.getName().replace("~", "~0").replace("/", "~1"));
+                }
+            }
+        }
+        return inBody ? Optional.of(pointer.toString()) : Optional.empty();
     }
 
     /** Quarkus maps this one itself, without a problem body, unless a mapper names it exactly. */
