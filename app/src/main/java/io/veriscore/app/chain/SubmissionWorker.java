@@ -2,12 +2,11 @@ package io.veriscore.app.chain;
 
 import io.veriscore.app.inference.InferenceRecord;
 import io.veriscore.app.inference.InferenceRepository;
-import io.veriscore.app.log.LogEntry;
 import io.veriscore.app.proof.ProofRecord;
 import io.veriscore.app.proof.ProofRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.veriscore.app.chain.ChainConnection.Chain;
-import io.veriscore.app.log.LogRecords;
+import io.veriscore.app.log.LogRecord;
 import io.veriscore.app.log.TransparencyLog;
 import io.veriscore.app.model.LoadedModel;
 import io.veriscore.app.model.ModelRegistry;
@@ -239,7 +238,7 @@ public class SubmissionWorker {
             ChainEvent event = receipt == null ? chains.append(submission.id, kind, attempt, reason)
                     : chains.append(submission.id, kind, attempt, reason, receipt.getTransactionHash(),
                             receipt.getBlockNumber().longValueExact(), receipt.getGasUsed().longValueExact());
-            log.append(LogEntry.ONCHAIN, submission.inferenceId, LogRecords.onchain(submission, deployment, event));
+            log.append(new LogRecord.Onchain(submission, deployment, event));
             return event;
         });
     }

@@ -1,6 +1,5 @@
 package io.veriscore.app.inference;
 
-import io.veriscore.app.log.LogEntry;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +11,7 @@ import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.error.VeriscoreException.FieldError;
 import io.veriscore.app.face.ImageInputs;
 import io.veriscore.app.face.ImageInputs.ScannedInput;
-import io.veriscore.app.log.LogRecords;
+import io.veriscore.app.log.LogRecord;
 import io.veriscore.app.log.TransparencyLog;
 import io.veriscore.app.model.LoadedModel;
 import io.veriscore.app.model.ModelRegistry;
@@ -259,7 +258,7 @@ public class InferenceService {
             idempotency.persist(request);
         }
         inferences.persist(records);
-        records.forEach(record -> log.append(LogEntry.INFERENCE, record.id, LogRecords.inference(record)));
+        records.forEach(record -> log.append(new LogRecord.Inference(record)));
         if (command.prove()) {
             inferences.flush(); // proof requests reference the results
             proofs.request(records, command.batch());

@@ -14,14 +14,10 @@ import org.hibernate.annotations.Immutable;
 @Table(name = "log_entry")
 public class LogEntry {
 
-    /** What a record is about. */
-    public static final String INFERENCE = "inference";
-    public static final String PROOF = "proof";
-    public static final String ONCHAIN = "onchain";
-
     @Id
     public UUID id;
 
+    /** {@link LogRecord.Kind#column()}. */
     public String kind;
 
     /** The result the record concerns. */

@@ -10,7 +10,6 @@ import io.veriscore.app.proof.ProofRecord;
 import io.veriscore.app.proof.ProofRepository;
 import io.veriscore.app.signing.ServiceKeys;
 import io.veriscore.transparency.MerkleTree;
-import io.veriscore.transparency.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.io.IOException;
@@ -106,7 +105,7 @@ public class LogExport {
         line.put("keyId", entry.keyId);
         line.put("signature", Base64.getEncoder().encodeToString(entry.signature));
         expectedBody(entry).ifPresent(current -> line.put("current", current));
-        if (withProofs && entry.kind.equals(LogEntry.PROOF) && !isFailure(entry)) {
+        if (withProofs && LogRecord.Kind.of(entry.kind) == LogRecord.Kind.PROOF && !isFailure(entry)) {
             Optional.ofNullable(entities.find(ProofRecord.class, entry.subjectId)).ifPresent(proof -> line.put("proofFile", proof.proofJson));
             Optional.ofNullable(entities.find(InferenceRecord.class, entry.subjectId)).ifPresent(result -> line.put("model", result.modelId));
         }
@@ -153,21 +152,19 @@ public class LogExport {
 
     /** The body the entry's rows call for now; empty when the row is gone. */
     private Optional<String> expectedBody(LogEntry entry) {
-        if (entry.kind.equals(LogEntry.INFERENCE)) {
-            return Optional.ofNullable(entities.find(InferenceRecord.class, entry.subjectId))
-                    .map(row -> CanonicalJson.canonicalize(mapper, LogRecords.inference(row)));
-        }
-        if (entry.kind.equals(LogEntry.ONCHAIN)) {
-            return submissionOf(entry).flatMap(chains::submission).flatMap(submission -> chains.finalEvent(submission.id)
-                    .map(end -> CanonicalJson.canonicalize(mapper, LogRecords.onchain(submission,
-                            chains.deployment(submission.deploymentId).orElseThrow(), end))));
-        }
-        if (isFailure(entry)) {
-            return proofs.failure(entry.subjectId).map(event -> CanonicalJson.canonicalize(mapper, LogRecords.proofFailure(event)));
-        }
-        return Optional.ofNullable(entities.find(ProofRecord.class, entry.subjectId))
-                .map(row -> CanonicalJson.canonicalize(mapper, LogRecords.proof(row,
-                        Sha256.hex(row.proofJson))));
+        return current(entry).map(record -> CanonicalJson.canonicalize(mapper, record.body()));
+    }
+
+    /** The record the entry's rows make now. */
+    private Optional<? extends LogRecord> current(LogEntry entry) {
+        return switch (LogRecord.Kind.of(entry.kind)) {
+            case INFERENCE -> Optional.ofNullable(entities.find(InferenceRecord.class, entry.subjectId)).map(LogRecord.Inference::new);
+            case PROOF -> isFailure(entry)
+                    ? proofs.failure(entry.subjectId).map(LogRecord.ProofFailure::new)
+                    : Optional.ofNullable(entities.find(ProofRecord.class, entry.subjectId)).map(LogRecord.Proof::new);
+            case ONCHAIN -> submissionOf(entry).flatMap(chains::submission).flatMap(submission -> chains.finalEvent(submission.id)
+                    .map(end -> new LogRecord.Onchain(submission, chains.deployment(submission.deploymentId).orElseThrow(), end)));
+        };
     }
 
     private Optional<UUID> submissionOf(LogEntry entry) {

@@ -10,7 +10,6 @@ import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -30,13 +29,13 @@ public class TransparencyLog {
         this.mapper = mapper;
     }
 
-    public LogEntry append(String kind, UUID subjectId, Map<String, Object> record) {
-        byte[] body = CanonicalJson.canonicalize(mapper, record).getBytes(StandardCharsets.UTF_8);
+    public LogEntry append(LogRecord record) {
+        byte[] body = CanonicalJson.canonicalize(mapper, record.body()).getBytes(StandardCharsets.UTF_8);
         Signature signature = keys.sign(body);
         LogEntry entry = new LogEntry();
         entry.id = UUID.randomUUID();
-        entry.kind = kind;
-        entry.subjectId = subjectId;
+        entry.kind = record.kind().column();
+        entry.subjectId = record.subjectId();
         entry.body = new String(body, StandardCharsets.UTF_8);
         entry.leafHash = Merkle.leafHash(body);
         entry.keyId = signature.keyId();

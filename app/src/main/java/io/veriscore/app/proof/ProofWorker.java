@@ -2,12 +2,10 @@ package io.veriscore.app.proof;
 
 import io.veriscore.app.inference.InferenceRecord;
 import io.veriscore.app.inference.InferenceRepository;
-import io.veriscore.app.log.LogEntry;
-import io.veriscore.transparency.Sha256;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.veriscore.app.log.LogRecords;
+import io.veriscore.app.log.LogRecord;
 import io.veriscore.app.log.TransparencyLog;
 import io.veriscore.app.model.LoadedModel;
 import io.veriscore.app.model.ModelRegistry;
@@ -95,7 +93,7 @@ public class ProofWorker {
                 for (ProofRecord proof : proven) {
                     proofs.store(proof);
                     proofs.append(proof.inferenceId, Kind.PROVEN, attempt, null);
-                    log.append(LogEntry.PROOF, proof.inferenceId, LogRecords.proof(proof, Sha256.hex(proof.proofJson)));
+                    log.append(new LogRecord.Proof(proof));
                 }
             });
             proven.forEach(proof -> LOG.infof("Proved %s (attempt %d%s): logit %.4f, score %.4f", proof.inferenceId, attempt,
@@ -199,7 +197,7 @@ public class ProofWorker {
             for (UUID inferenceId : inferenceIds) {
                 ProofEvent event = proofs.append(inferenceId, kind, attempt, reason);
                 if (kind == Kind.FAILED) {
-                    log.append(LogEntry.PROOF, inferenceId, LogRecords.proofFailure(event));
+                    log.append(new LogRecord.ProofFailure(event));
                 }
             }
         });
