@@ -20,4 +20,12 @@ public interface InferenceConfig {
     /** Largest page size a client may ask for. */
     @WithDefault("500")
     int maxPageSize();
+
+    /** Most requests whose results are committed together in one transaction (see {@code ResultWriter}). */
+    @WithDefault("64")
+    int writeGroupSize();
+
+    /** Requests that may wait for the writer; past that a request is answered 503 with Retry-After. */
+    @WithDefault("4096")
+    int writeQueueSize();
 }

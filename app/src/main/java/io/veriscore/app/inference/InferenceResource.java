@@ -19,6 +19,7 @@ import io.veriscore.app.proof.ProofView;
 import io.veriscore.app.web.JsonValues;
 import io.veriscore.app.web.Listings;
 import io.veriscore.app.web.Problem;
+import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
@@ -106,6 +107,7 @@ public class InferenceResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.CLIENT_ROLE)
+    @RunOnVirtualThread
     public Response create(
             @Valid @NotNull(message = "the request body must be a JSON object with 'model' and 'input' or 'inputs'") InferenceRequest request,
             @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 255, message = KEY_LENGTH)

@@ -11,6 +11,7 @@ import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.error.VeriscoreException.FieldError;
 import io.veriscore.app.face.ImageInputs;
 import io.veriscore.app.face.ImageInputs.ScannedInput;
+import io.veriscore.app.log.LogEntry;
 import io.veriscore.app.log.LogRecord;
 import io.veriscore.app.log.TransparencyLog;
 import io.veriscore.app.model.LoadedModel;
@@ -86,12 +87,14 @@ public class InferenceService {
     private final ProofService proofs;
     private final TransparencyLog log;
     private final ImageInputs faces;
+    private final ResultWriter writer;
     private final int maxBatchSize;
 
     InferenceService(ModelRegistry models, InferenceRepository inferences, IdempotencyRepository idempotency,
             ObjectMapper mapper, MeterRegistry meters, ProofService proofs, TransparencyLog log, ImageInputs faces,
-            InferenceConfig inferenceConfig) {
+            InferenceConfig inferenceConfig, ResultWriter writer) {
         this.models = models;
+        this.writer = writer;
         this.maxBatchSize = inferenceConfig.maxBatchSize();
         this.faces = faces;
         this.log = log;
@@ -108,7 +111,8 @@ public class InferenceService {
             return earlier.get();
         }
         List<InferenceRecord> records = evaluate(command);
-        Created created = QuarkusTransaction.requiringNew().call(() -> store(records, command));
+        List<LogEntry> signed = records.stream().map(record -> log.sign(new LogRecord.Inference(record))).toList();
+        Created created = writer.commit(() -> store(records, signed, command));
         if (command.prove()) {
             proofs.startRequestedJobs();
         }
@@ -241,7 +245,7 @@ public class InferenceService {
         return record;
     }
 
-    private Created store(List<InferenceRecord> records, Command command) {
+    private Created store(List<InferenceRecord> records, List<LogEntry> signed, Command command) {
         if (command.scopedKey().isPresent()) {
             String key = command.scopedKey().get();
             idempotency.lock(key);
@@ -258,7 +262,7 @@ public class InferenceService {
             idempotency.persist(request);
         }
         inferences.persist(records);
-        records.forEach(record -> log.append(new LogRecord.Inference(record)));
+        signed.forEach(log::append);
         if (command.prove()) {
             inferences.flush(); // proof requests reference the results
             proofs.request(records, command.batch());

@@ -30,6 +30,14 @@ public class TransparencyLog {
     }
 
     public LogEntry append(LogRecord record) {
+        return append(sign(record));
+    }
+
+    /**
+     * The record canonicalized, hashed and signed: pure work that a caller may do outside its transaction, so that
+     * a transaction shared by many requests (the write path's group commit) holds only the inserts.
+     */
+    public LogEntry sign(LogRecord record) {
         byte[] body = CanonicalJson.canonicalize(mapper, record.body()).getBytes(StandardCharsets.UTF_8);
         Signature signature = keys.sign(body);
         LogEntry entry = new LogEntry();
@@ -41,6 +49,11 @@ public class TransparencyLog {
         entry.keyId = signature.keyId();
         entry.signature = signature.bytes();
         entry.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return entry;
+    }
+
+    /** Stores a signed entry and queues it for the tree, in the caller's transaction. */
+    public LogEntry append(LogEntry entry) {
         entities.persist(entry);
         QueuedEntry queued = new QueuedEntry();
         queued.entryId = entry.id;
