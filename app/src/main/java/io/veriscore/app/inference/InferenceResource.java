@@ -19,7 +19,9 @@ import io.veriscore.app.proof.ProofView;
 import io.veriscore.app.web.JsonValues;
 import io.veriscore.app.web.Listings;
 import io.veriscore.app.web.Problem;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.RunOnVirtualThread;
+import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
@@ -53,6 +55,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 @Path("/v1/inferences")
@@ -72,10 +75,12 @@ public class InferenceResource {
     private final CurrentCaller caller;
     private final OnchainService onchain;
     private final Validator validator;
+    private final StatusStream statusStream;
 
     InferenceResource(InferenceService service, ProofService proofs, InferenceConfig inferenceConfig, ObjectMapper mapper,
-            CurrentCaller caller, OnchainService onchain, Validator validator) {
+            CurrentCaller caller, OnchainService onchain, Validator validator, StatusStream statusStream) {
         this.service = service;
+        this.statusStream = statusStream;
         this.validator = validator;
         this.onchain = onchain;
         this.caller = caller;
@@ -173,6 +178,19 @@ public class InferenceResource {
         Caller who = caller.get();
         InferenceRecord record = service.get(id, who);
         return ProofView.of(record, proofs.tracked(record), who.role() != Role.AUDITOR && who.name().equals(record.client));
+    }
+
+    @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Blocking // finding the result reads the database; the events then come from a worker pool
+    @Operation(summary = "Server-sent events: the result's proof and on-chain status now, then at each change",
+            description = "Each event's data is {result, proof, onchain, last}; the stream ends after the event with last: true"
+                    + " (the proof failed, the on-chain submission ended, nothing was asked for, or 15 minutes passed).")
+    @APIResponse(responseCode = "404", description = "No such result", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Multi<StatusStream.Status> events(@PathParam("id") UUID id) {
+        return statusStream.of(service.get(id, caller.get()));
     }
 
     @POST

@@ -12,6 +12,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.veriscore.app.chain.SubmissionWorker;
 import io.veriscore.app.proof.ProverConfig;
 import io.veriscore.app.proof.ProofWorker;
+import io.veriscore.app.webhook.WebhookConfig;
+import io.veriscore.app.webhook.WebhookSender;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.InetAddress;
@@ -24,12 +26,13 @@ import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
- * Background jobs (proofs, on-chain submissions), durable in PostgreSQL through db-scheduler: scheduled in the
+ * Background jobs (proofs, on-chain submissions, webhook deliveries), durable in PostgreSQL through db-scheduler: scheduled in the
  * transaction that stores what they work on, so an acknowledged request is never lost; shared by every instance on the
  * database; retried with exponential backoff; and resumed by another (or the restarted) instance when the one running
  * them stops sending heartbeats. Proofs and submissions have a table and a worker pool each (at most
  * {@code veriscore.prover.concurrency} proofs and {@code veriscore.chain.concurrency} submissions at once per
- * instance): a submission waiting minutes for its receipt never holds a thread a proof could use.
+ * instance): a submission waiting minutes for its receipt never holds a thread a proof could use. Webhook deliveries
+ * too ({@code veriscore.webhooks.concurrency}): a receiver that is down holds neither.
  */
 @ApplicationScoped
 public class Jobs {
@@ -38,19 +41,24 @@ public class Jobs {
     public static final String PROVE = "prove-inference";
     public static final String PROVE_BATCH = "prove-batch";
     public static final String SUBMIT = "submit-onchain";
+    public static final String DELIVER = "deliver-webhook";
     private static final String SUBMISSION_TABLE = "submission_tasks";
+    private static final String WEBHOOK_TABLE = "webhook_tasks";
     /** How long a stopping instance waits for running proofs; unfinished ones are resumed after the restart. */
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
 
     private final OneTimeTask<Void> prove;
     private final OneTimeTask<Void> proveBatch;
     private final OneTimeTask<Void> submit;
+    private final OneTimeTask<Void> deliver;
     private final Scheduler proofs;
     private final Scheduler submissions;
+    private final Scheduler webhooks;
     private final int proofThreads;
     private final int submissionThreads;
 
-    Jobs(DataSource dataSource, ProverConfig settings, ChainConfig chain, ProofWorker prover, SubmissionWorker submitter) {
+    Jobs(DataSource dataSource, ProverConfig settings, ChainConfig chain, WebhookConfig webhookConfig, ProofWorker prover,
+            SubmissionWorker submitter, WebhookSender sender) {
         this.prove = Tasks.oneTime(PROVE)
                 .onFailure(new ExponentialBackoffFailureHandler<>(settings.retryBackoff(), 2.0))
                 .onDeadExecutionRevive()
@@ -66,11 +74,18 @@ public class Jobs {
                 .onDeadExecutionRevive()
                 .execute((instance, context) -> submitter.attempt(UUID.fromString(instance.getId()),
                         context.getExecution().consecutiveFailures + 1));
+        this.deliver = Tasks.oneTime(DELIVER)
+                .onFailure(new ExponentialBackoffFailureHandler<>(webhookConfig.retryBackoff(), 2.0))
+                .onDeadExecutionRevive()
+                .execute((instance, context) -> sender.attempt(UUID.fromString(instance.getId()),
+                        context.getExecution().consecutiveFailures + 1));
         this.proofThreads = settings.concurrency().orElse(Runtime.getRuntime().availableProcessors());
         this.submissionThreads = chain.concurrency();
         this.proofs = scheduler(Scheduler.create(dataSource, prove, proveBatch).threads(proofThreads), settings, "");
         this.submissions = scheduler(Scheduler.create(dataSource, submit).tableName(SUBMISSION_TABLE)
                 .threads(submissionThreads), settings, "-chain");
+        this.webhooks = scheduler(Scheduler.create(dataSource, deliver).tableName(WEBHOOK_TABLE)
+                .threads(webhookConfig.concurrency()), settings, "-webhooks");
     }
 
     private static Scheduler scheduler(SchedulerBuilder builder, ProverConfig settings,
@@ -86,12 +101,14 @@ public class Jobs {
     void start(@Observes StartupEvent event) {
         proofs.start();
         submissions.start();
+        webhooks.start();
         LOG.infof("Jobs: up to %d proofs and %d on-chain submissions at once on this instance", proofThreads, submissionThreads);
     }
 
     void stop(@Observes ShutdownEvent event) {
         proofs.stop();
         submissions.stop();
+        webhooks.stop();
     }
 
     /**
@@ -115,10 +132,16 @@ public class Jobs {
         submissions.scheduleIfNotExists(submit.instance(submissionId.toString()), Instant.now());
     }
 
+    /** Schedules a webhook delivery, in the transaction that stores it. */
+    public void scheduleWebhook(UUID deliveryId) {
+        webhooks.scheduleIfNotExists(deliver.instance(deliveryId.toString()), Instant.now());
+    }
+
     /** Looks for due jobs now, rather than at the next poll: call it after the scheduling transaction commits. */
     public void wakeUp() {
         proofs.triggerCheckForDueExecutions();
         submissions.triggerCheckForDueExecutions();
+        webhooks.triggerCheckForDueExecutions();
     }
 
     private static String instanceName() {

@@ -6,6 +6,7 @@ import io.veriscore.app.signing.ServiceKeys;
 import io.veriscore.app.signing.ServiceKeys.Signature;
 import io.veriscore.transparency.Merkle;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -22,9 +23,11 @@ public class TransparencyLog {
     private final ServiceKeys keys;
     private final EntityManager entities;
     private final ObjectMapper mapper;
+    private final Event<LogEntryAppended> appended;
 
-    TransparencyLog(ServiceKeys keys, EntityManager entities, ObjectMapper mapper) {
+    TransparencyLog(ServiceKeys keys, EntityManager entities, ObjectMapper mapper, Event<LogEntryAppended> appended) {
         this.keys = keys;
+        this.appended = appended;
         this.entities = entities;
         this.mapper = mapper;
     }
@@ -59,6 +62,7 @@ public class TransparencyLog {
         queued.entryId = entry.id;
         queued.queuedAt = entry.createdAt;
         entities.persist(queued);
+        appended.fire(new LogEntryAppended(entry));
         return entry;
     }
 }

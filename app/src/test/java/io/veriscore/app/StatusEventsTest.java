@@ -1,0 +1,88 @@
+package io.veriscore.app;
+
+import static io.veriscore.app.InferenceApiTest.RESTED;
+import static io.veriscore.app.InferenceApiTest.TIRED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** GET /v1/inferences/{id}/events pushes a result's proof status as it changes: no client polls. */
+@QuarkusTest
+class StatusEventsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Test
+    void aProofsProgressIsPushedUntilItIsProven() throws Exception {
+        String id = ProofApiTest.requestProof(TIRED);
+        List<JsonNode> events = new ArrayList<>();
+        HttpResponse<Stream<String>> stream = open(id, Api.CLIENT_KEY);
+        assertEquals(200, stream.statusCode());
+        assertTrue(stream.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+        try (Stream<String> lines = stream.body()) {
+            Iterator<String> data = lines.filter(line -> line.startsWith("data:")).iterator();
+            while (data.hasNext()) {
+                JsonNode event = JSON.readTree(data.next().substring("data:".length()));
+                events.add(event);
+                if (!event.path("proof").path("status").asText().matches("queued|proving")) {
+                    break; // proven, and it stays open for an on-chain submission: the client closes it
+                }
+            }
+        }
+        List<String> statuses = events.stream().map(e -> e.path("proof").path("status").asText()).toList();
+        assertEquals("proven", statuses.get(statuses.size() - 1), "events: " + events);
+        assertTrue(List.of("queued", "proving", "proven").containsAll(statuses), statuses.toString());
+        for (int i = 1; i < events.size(); i++) {
+            assertNotEquals(events.get(i - 1), events.get(i), "an event is sent only on a change");
+        }
+        assertEquals(id, events.get(0).path("result").asText());
+        assertEquals(false, events.get(events.size() - 1).path("last").asBoolean());
+    }
+
+    @Test
+    void aResultWithNothingPendingGetsOneLastEventAndTheStreamEnds() throws Exception {
+        String id = Api.client().contentType(ContentType.JSON).body("{\"model\": \"stress-mlp\", \"input\": " + RESTED + "}")
+                .post("/v1/inferences").then().statusCode(201).extract().path("id");
+        HttpResponse<Stream<String>> stream = open(id, Api.CLIENT_KEY);
+        List<String> data;
+        try (Stream<String> lines = stream.body()) {
+            data = lines.filter(line -> line.startsWith("data:")).toList(); // returns only because the stream ends
+        }
+        assertEquals(1, data.size(), data.toString());
+        JsonNode event = JSON.readTree(data.get(0).substring("data:".length()));
+        assertTrue(event.path("last").asBoolean());
+        assertTrue(event.path("proof").isMissingNode());
+
+        assertEquals(404, open(id, Api.OTHER_CLIENT_KEY).statusCode(), "another client's result is not found");
+        assertEquals(401, open(id, "").statusCode());
+    }
+
+    private HttpResponse<Stream<String>> open(String id, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/v1/inferences/" + id + "/events"))
+                .timeout(Duration.ofMinutes(3)).header("Accept", "text/event-stream");
+        if (!key.isEmpty()) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+    }
+}
