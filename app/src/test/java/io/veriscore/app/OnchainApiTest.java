@@ -16,11 +16,14 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.veriscore.app.chain.ChainConnection;
+import io.veriscore.auditor.Verify;
 import io.veriscore.contracts.generated.ScoreRegistry;
 import io.veriscore.zk.Proof;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,6 +35,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Request;
@@ -120,6 +124,52 @@ class OnchainApiTest {
         assertEquals("mined", ((Map<?, ?>) entries.get(0).get("body")).get("status"));
         JsonPath verified = Api.auditor().post("/v1/audit/verify").then().statusCode(200).extract().jsonPath();
         assertTrue(verified.getBoolean("consistent"), verified.prettify());
+    }
+
+    /** veriscore-verify, as a third party runs it: the saved proof answer, the published circuit, the chain's RPC. */
+    @Test
+    void theVerificationKitChecksAMinedScoreFromPublicDataAndCatchesATamperedOne(@TempDir Path work) throws Exception {
+        String id = provenResult(0.62);
+        Api.client().post("/v1/inferences/{id}/onchain", id).then().statusCode(202);
+        awaitOnchain(id, "mined");
+        Path answer = work.resolve("proof.json");
+        Files.writeString(answer, Api.client().get("/v1/inferences/{id}/proof", id).then().statusCode(200).extract().asString());
+        Path circuit = Files.createDirectories(work.resolve("circuit"));
+        for (String file : List.of("settings.json", "vk.key", "kzg.srs")) {
+            Files.write(circuit.resolve(file), Api.client().get("/v1/models/stress-mlp/circuit/" + file).then().statusCode(200)
+                    .extract().asByteArray());
+        }
+        JsonPath chain = Api.client().get("/v1/chain").then().statusCode(200).extract().jsonPath();
+        List<String> common = List.of("--proof", answer.toString(), "--circuit", circuit.toString(), "--python", ProofApiTest.python(),
+                "--rpc-url", chain.getString("network.rpcUrl"), "--registry", chain.getString("contracts.scoreRegistry"));
+
+        Verified verified = verify(common, "--features", "0.18,0.19,0.025,8.0,0.12,0.05,0.62");
+        assertEquals(0, verified.exitCode(), verified.out());
+        for (String check : List.of("ezkl", "statement", "commitment", "onchain")) {
+            assertTrue(verified.out().lines().anyMatch(line -> line.startsWith("PASS " + check)), check + ": " + verified.out());
+        }
+
+        Verified wrongFeatures = verify(common, "--features", "0.18,0.19,0.025,8.0,0.12,0.05,0.63", "--json");
+        assertEquals(1, wrongFeatures.exitCode(), wrongFeatures.out());
+        assertTrue(wrongFeatures.out().contains("\"name\":\"commitment\",\"passed\":false"), wrongFeatures.out());
+
+        // A score edited in the saved answer no longer matches what the proof states.
+        Files.writeString(answer, Files.readString(answer).replaceFirst("\"score\":0\\.", "\"score\":0.0"));
+        Verified edited = verify(common);
+        assertEquals(1, edited.exitCode(), edited.out());
+        assertTrue(edited.out().lines().anyMatch(line -> line.startsWith("FAIL statement")), edited.out());
+        assertTrue(edited.out().lines().anyMatch(line -> line.startsWith("PASS ezkl")), "the proof itself is still valid");
+    }
+
+    record Verified(int exitCode, String out) {}
+
+    private static Verified verify(List<String> common, String... more) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        List<String> args = new java.util.ArrayList<>(common);
+        args.addAll(List.of(more));
+        int code = new picocli.CommandLine(new Verify()).setOut(new java.io.PrintWriter(out)).setErr(new java.io.PrintWriter(out))
+                .execute(args.toArray(String[]::new));
+        return new Verified(code, out.toString());
     }
 
     @Test
