@@ -38,14 +38,8 @@ class ResultWriterTest {
     void aFailedGroupRunsEachWriteAloneSoOnlyTheBadOneFails() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            Future<String> first = pool.submit(() -> writer.commit(() -> {
-                holding.countDown();
-                awaitQuietly(release);
-                return "first";
-            }));
-            assertTrue(holding.await(30, TimeUnit.SECONDS));
+            Future<String> first = hold(pool, release);
             // While the writer holds the first group, these wait and form the next one, in this order.
             AtomicInteger runs = new AtomicInteger();
             List<Future<Long>> good = IntStream.range(0, 4).mapToObj(i -> pool.submit(() -> writer.commit(() -> {
@@ -75,14 +69,8 @@ class ResultWriterTest {
     void writesThatWaitTogetherCommitInOneTransaction() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            pool.submit(() -> writer.commit(() -> {
-                holding.countDown();
-                awaitQuietly(release);
-                return 0L;
-            }));
-            assertTrue(holding.await(30, TimeUnit.SECONDS));
+            hold(pool, release);
             List<Future<Long>> together = IntStream.range(0, 5).mapToObj(i -> pool.submit(() -> writer.commit(() ->
                     ((Number) entities.createNativeQuery("select txid_current()").getSingleResult()).longValue()))).toList();
             waitUntil(() -> writer.waiting(), 5);
@@ -95,14 +83,9 @@ class ResultWriterTest {
 
     @Test
     void aWriteAbandonedBeforeItRunsIsNeverRun() throws Exception {
-        CountDownLatch holding = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
         CountDownLatch release = new CountDownLatch(1);
-        Thread first = Thread.ofPlatform().start(() -> writer.commit(() -> {
-            holding.countDown();
-            awaitQuietly(release);
-            return 0;
-        }));
-        assertTrue(holding.await(30, TimeUnit.SECONDS));
+        Future<String> first = hold(pool, release);
         AtomicBoolean ran = new AtomicBoolean();
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread abandoned = Thread.ofPlatform().start(() -> {
@@ -116,11 +99,24 @@ class ResultWriterTest {
         abandoned.interrupt(); // what the request deadline does to a request that waits too long
         abandoned.join(30_000);
         release.countDown();
-        first.join(30_000);
+        first.get(30, TimeUnit.SECONDS);
+        pool.shutdownNow();
         assertInstanceOf(VeriscoreException.class, outcome.get());
         assertEquals(VeriscoreException.Kind.UNAVAILABLE, ((VeriscoreException) outcome.get()).kind());
         assertEquals(1, (int) writer.commit(() -> 1), "the writer goes on");
         assertFalse(ran.get(), "an abandoned write is skipped, so its request stored nothing");
+    }
+
+    /** A write that holds the writer until {@code release}: what is committed meanwhile waits and forms the next group. */
+    private Future<String> hold(ExecutorService pool, CountDownLatch release) throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        Future<String> held = pool.submit(() -> writer.commit(() -> {
+            holding.countDown();
+            awaitQuietly(release);
+            return "first";
+        }));
+        assertTrue(holding.await(30, TimeUnit.SECONDS));
+        return held;
     }
 
     private static <T> T result(Future<T> future) {
