@@ -102,7 +102,7 @@ class BatchProofApiTest {
                     new ReadonlyTransactionManager(web3j, chain.getString("account")), new DefaultGasProvider());
             for (int row = 0; row < ids.size(); row++) {
                 var stored = registry.scores(OnchainApiTest.resultId(ids.get(row))).send();
-                assertEquals(OnchainApiTest.felt(proofs.get(row).getString("statement.inputCommitment")), stored.component2(), "row " + row);
+                assertEquals(OnchainApiTest.statement(proofs.get(row)).instances().get(0), stored.component2(), "row " + row);
                 assertEquals(proofs.get(row).getString("statement.label").equals("stressed"), stored.component4());
                 assertEquals(mined.getLong("blockNumber"), stored.component5().longValue());
             }

@@ -18,10 +18,10 @@ import io.restassured.path.json.JsonPath;
 import io.veriscore.app.chain.ChainConnection;
 import io.veriscore.auditor.Verify;
 import io.veriscore.contracts.generated.ScoreRegistry;
-import io.veriscore.zk.Proof;
+import io.veriscore.contracts.ResultIds;
+import io.veriscore.zk.Statement;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -101,10 +101,9 @@ class OnchainApiTest {
                     new ReadonlyTransactionManager(web3j, chain.getString("account")), new DefaultGasProvider());
             var stored = registry.scores(resultId(id)).send();
             assertEquals(proof.getString("circuit.verifyingKeySha256"), HexFormat.of().formatHex(stored.component1()));
-            assertEquals(felt(proof.getString("statement.inputCommitment")), stored.component2());
-            BigInteger instance = felt(proof.getString("statement.outputInstance"));
-            BigInteger logit = instance.compareTo(Proof.FIELD_MODULUS.shiftRight(1)) > 0 ? instance.subtract(Proof.FIELD_MODULUS) : instance;
-            assertEquals(logit, stored.component3(), "the registry reads the logit's field element as a signed number");
+            assertEquals(statement(proof).instances().get(0), stored.component2());
+            assertEquals(statement(proof).quantizedLogit(), stored.component3(),
+                    "the registry reads the logit's field element as a signed number");
             assertEquals(proof.getDouble("statement.logit"), stored.component3().doubleValue() / (1 << 14), 1e-6);
             assertEquals(proof.getString("statement.label").equals("stressed"), stored.component4(), "the label bit");
             assertEquals(mined.getLong("blockNumber"), stored.component5().longValue());
@@ -374,17 +373,12 @@ class OnchainApiTest {
     }
 
     static byte[] resultId(String id) {
-        UUID uuid = UUID.fromString(id);
-        return ByteBuffer.allocate(32).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array();
+        return ResultIds.of(UUID.fromString(id));
     }
 
-    static BigInteger felt(String littleEndianHex) {
-        byte[] bytes = HexFormat.of().parseHex(littleEndianHex);
-        for (int i = 0, j = bytes.length - 1; i < j; i++, j--) {
-            byte b = bytes[i];
-            bytes[i] = bytes[j];
-            bytes[j] = b;
-        }
-        return new BigInteger(1, bytes);
+    /** The statement of a proof answer, for its instances as field elements. */
+    static Statement statement(JsonPath proof) {
+        return new Statement(proof.getString("statement.inputCommitment"), proof.getString("statement.outputInstance"),
+                proof.getDouble("statement.logit"));
     }
 }

@@ -2,6 +2,7 @@ package io.veriscore.auditor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veriscore.contracts.ResultIds;
 import io.veriscore.contracts.generated.ScoreRegistry;
 import io.veriscore.zk.BatchProof;
 import io.veriscore.zk.Circuit;
@@ -12,7 +13,6 @@ import io.veriscore.zk.Statement;
 import io.veriscore.zk.Verification;
 import java.io.PrintWriter;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -166,15 +166,13 @@ public final class Verify implements Callable<Integer> {
         try {
             ScoreRegistry scores = ScoreRegistry.load(registry, web3j, new ReadonlyTransactionManager(web3j, registry),
                     new DefaultGasProvider());
-            Tuple5<byte[], BigInteger, BigInteger, Boolean, BigInteger> recorded = scores.scores(resultId(id)).send();
+            Tuple5<byte[], BigInteger, BigInteger, Boolean, BigInteger> recorded = scores.scores(ResultIds.of(id)).send();
             if (recorded.component5().signum() == 0) {
                 return new Check("onchain", false, "the registry " + registry + " has no record of result " + id);
             }
-            List<BigInteger> instances = statement.instances();
-            BigInteger logit = instances.get(1).compareTo(Proof.FIELD_MODULUS.shiftRight(1)) > 0
-                    ? instances.get(1).subtract(Proof.FIELD_MODULUS) : instances.get(1);
             boolean same = HexFormat.of().formatHex(recorded.component1()).equals(circuit.verifyingKeySha256())
-                    && recorded.component2().equals(instances.get(0)) && recorded.component3().equals(logit)
+                    && recorded.component2().equals(statement.instances().get(0))
+                    && recorded.component3().equals(statement.quantizedLogit())
                     && recorded.component4() == statement.positive();
             return new Check("onchain", same, same ? "recorded in block " + recorded.component5() + " with this commitment,"
                     + " logit and verifying key" : "the registry's record differs: verifying key "
@@ -183,11 +181,6 @@ public final class Verify implements Callable<Integer> {
         } finally {
             web3j.shutdown();
         }
-    }
-
-    /** A result's id as the registry keys it: the UUID's 16 bytes, then 16 zero bytes. */
-    static byte[] resultId(UUID id) {
-        return ByteBuffer.allocate(32).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
     }
 
     private int report(List<Check> checks) throws Exception {

@@ -29,4 +29,9 @@ public record Statement(String inputCommitment, String outputInstance, double lo
     public List<BigInteger> instances() {
         return List.of(ProofFile.felt(inputCommitment), ProofFile.felt(outputInstance));
     }
+
+    /** The logit as an integer at 2^outputScale, as the ScoreRegistry keeps it (a signed int128). */
+    public BigInteger quantizedLogit() {
+        return ProofFile.signed(ProofFile.felt(outputInstance));
+    }
 }

@@ -12,6 +12,7 @@ import io.veriscore.app.model.LoadedModel;
 import io.veriscore.app.model.ModelRegistry;
 import io.veriscore.app.chain.ChainEvent.Kind;
 import io.veriscore.app.proof.ProofEngine;
+import io.veriscore.contracts.ResultIds;
 import io.veriscore.contracts.RevertReasons;
 import io.veriscore.contracts.generated.ScoreRegistry;
 import io.veriscore.zk.BatchProof;
@@ -20,7 +21,6 @@ import io.veriscore.zk.Proof;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -187,12 +187,12 @@ public class SubmissionWorker {
         byte[] key = HexFormat.of().parseHex(proofRecord.verifyingKeySha256);
         if (proofRecord.batchId == null) {
             Proof proof = Proof.parse(proofRecord.proofJson, circuit);
-            return registry.submit(resultId(proofRecord.inferenceId), key, proof.transcript(), proof.instances()).encodeFunctionCall();
+            return registry.submit(ResultIds.of(proofRecord.inferenceId), key, proof.transcript(), proof.instances()).encodeFunctionCall();
         }
         BatchProof proof = BatchProof.parse(proofRecord.proofJson, circuit);
         List<byte[]> resultIds = new ArrayList<>(Collections.nCopies(proof.rows().size(), new byte[32]));
         QuarkusTransaction.requiringNew().call(() -> proofs.batchProofs(proofRecord.batchId))
-                .forEach(row -> resultIds.set(row.batchRow, resultId(row.inferenceId)));
+                .forEach(row -> resultIds.set(row.batchRow, ResultIds.of(row.inferenceId)));
         return registry.submitBatch(resultIds, key, proof.transcript(), proof.instances()).encodeFunctionCall();
     }
 
@@ -246,11 +246,6 @@ public class SubmissionWorker {
     private static ScoreRegistry registry(Chain chain, ChainDeployment deployment) {
         return ScoreRegistry.load(deployment.registryAddress, chain.web3j(), new ReadonlyTransactionManager(chain.web3j(),
                 chain.account().getAddress()), new DefaultGasProvider());
-    }
-
-    /** A result's id as the registry keys it: the UUID's 16 bytes, then 16 zero bytes. */
-    static byte[] resultId(UUID id) {
-        return ByteBuffer.allocate(32).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
     }
 
     private static String describe(Exception e) {
