@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,12 +21,24 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** GET /v1/inferences/{id}/events pushes a result's proof status as it changes: no client polls. */
+/**
+ * GET /v1/inferences/{id}/events pushes a result's proof status as it changes: no client polls. This instance allows
+ * one open stream at a time, to show the limit.
+ */
 @QuarkusTest
+@TestProfile(StatusEventsTest.OneStream.class)
 class StatusEventsTest {
+
+    public static class OneStream implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("veriscore.inference.max-event-streams", "1");
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -36,8 +50,7 @@ class StatusEventsTest {
     void aProofsProgressIsPushedUntilItIsProven() throws Exception {
         String id = ProofApiTest.requestProof(TIRED);
         List<JsonNode> events = new ArrayList<>();
-        HttpResponse<Stream<String>> stream = open(id, Api.CLIENT_KEY);
-        assertEquals(200, stream.statusCode());
+        HttpResponse<Stream<String>> stream = awaitOpen(id);
         assertTrue(stream.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
         try (Stream<String> lines = stream.body()) {
             Iterator<String> data = lines.filter(line -> line.startsWith("data:")).iterator();
@@ -63,7 +76,7 @@ class StatusEventsTest {
     void aResultWithNothingPendingGetsOneLastEventAndTheStreamEnds() throws Exception {
         String id = Api.client().contentType(ContentType.JSON).body("{\"model\": \"stress-mlp\", \"input\": " + RESTED + "}")
                 .post("/v1/inferences").then().statusCode(201).extract().path("id");
-        HttpResponse<Stream<String>> stream = open(id, Api.CLIENT_KEY);
+        HttpResponse<Stream<String>> stream = awaitOpen(id);
         List<String> data;
         try (Stream<String> lines = stream.body()) {
             data = lines.filter(line -> line.startsWith("data:")).toList(); // returns only because the stream ends
@@ -75,6 +88,34 @@ class StatusEventsTest {
 
         assertEquals(404, open(id, Api.OTHER_CLIENT_KEY).statusCode(), "another client's result is not found");
         assertEquals(401, open(id, "").statusCode());
+    }
+
+    @Test
+    void openStreamsAreLimitedAndAClosedOneFreesItsPlace() throws Exception {
+        String id = ProofApiTest.requestProof(TIRED);
+        Proofs.awaitStatus(id, ProofApiTest.FIRST_PROOF, "proven");
+        HttpResponse<Stream<String>> first = awaitOpen(id); // proven, not submitted: it stays open
+        try (Stream<String> lines = first.body()) {
+            assertTrue(lines.filter(line -> line.startsWith("data:")).findFirst().orElseThrow().contains("\"proven\""));
+            HttpResponse<Stream<String>> second = open(id, Api.CLIENT_KEY);
+            assertEquals(503, second.statusCode());
+            assertTrue(second.headers().firstValue("Retry-After").isPresent());
+            assertTrue(second.body().collect(java.util.stream.Collectors.joining()).contains("streams 1 results' events already"));
+        }
+        awaitOpen(id).body().close(); // the closed stream's place is free again
+    }
+
+    /** Opens the stream once a place is free: a stream another test closed is released asynchronously. */
+    private HttpResponse<Stream<String>> awaitOpen(String id) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            HttpResponse<Stream<String>> stream = open(id, Api.CLIENT_KEY);
+            if (stream.statusCode() == 200) {
+                return stream;
+            }
+            stream.body().close();
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no stream place was freed within 10 s");
     }
 
     private HttpResponse<Stream<String>> open(String id, String key) throws Exception {

@@ -28,4 +28,8 @@ public interface InferenceConfig {
     /** Requests that may wait for the writer; past that a request is answered 503 with Retry-After. */
     @WithDefault("4096")
     int writeQueueSize();
+
+    /** Event streams ({@code GET /v1/inferences/{id}/events}) open at once on this instance; more are answered 503. */
+    @WithDefault("256")
+    int maxEventStreams();
 }
