@@ -97,6 +97,7 @@ class DocsExamplesIT {
         }
         assertTrue(out.contains("True"), "EZKL accepts the downloaded proof" + where);
         assertTrue(out.contains("proofs checked: consistent"), "the offline auditor finds the export consistent" + where);
+        assertTrue(out.contains("PASS onchain") && out.contains("\nverified\n"), "veriscore-verify passes every check" + where);
     }
 
     /** The bash blocks of {@code file} (after the heading {@code from}, up to the next heading of its level), with this service's URL. */

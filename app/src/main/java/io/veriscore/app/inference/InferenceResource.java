@@ -188,7 +188,11 @@ public class InferenceResource {
     @Operation(summary = "Server-sent events: the result's proof and on-chain status now, then at each change",
             description = "Each event's data is {result, proof, onchain, last}; the stream ends after the event with last: true"
                     + " (the proof failed, the on-chain submission ended, nothing was asked for, or 15 minutes passed).")
+    @APIResponse(responseCode = "200", description = "The stream: one event now, one at each change",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = StatusStream.Status.class)))
     @APIResponse(responseCode = "404", description = "No such result", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "Too many streams open on this instance; retry after Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Multi<StatusStream.Status> events(@PathParam("id") UUID id) {
         return statusStream.of(service.get(id, caller.get()));
     }
