@@ -83,9 +83,22 @@ class OnchainApiTest {
     @Test
     void aProvenResultIsRecordedOnChainOnceAndLogged() throws Exception {
         String id = provenResult(0.61);
-        JsonPath accepted = Api.client().post("/v1/inferences/{id}/onchain", id).then().statusCode(202)
-                .header("Location", endsWith("/v1/inferences/" + id + "/onchain")).extract().jsonPath();
-        JsonPath mined = awaitOnchain(id, "mined");
+        int port = WebhookReceiver.freePort();
+        String webhook = WebhookApiTest.register(WebhookReceiver.url(port)).statusCode(201).extract().path("id");
+        JsonPath accepted;
+        JsonPath mined;
+        try (WebhookReceiver receiver = WebhookReceiver.on(port)) {
+            accepted = Api.client().post("/v1/inferences/{id}/onchain", id).then().statusCode(202)
+                    .header("Location", endsWith("/v1/inferences/" + id + "/onchain")).extract().jsonPath();
+            mined = awaitOnchain(id, "mined");
+            // The client's webhook is told, with the signed record of the outcome.
+            WebhookApiTest.awaitDelivery(webhook, id, d -> "delivered".equals(d.getString("mine.status")));
+            JsonPath event = JsonPath.from(receiver.received().get(0).body());
+            assertEquals("onchain.mined", event.getString("type"));
+            assertEquals(mined.getString("txHash"), event.getString("record.txHash"));
+        } finally {
+            Api.client().delete("/v1/webhooks/{id}", webhook).then().statusCode(204);
+        }
         assertEquals(accepted.getString("submissionId"), mined.getString("submissionId"));
         assertTrue(mined.getLong("gasUsed") > 100_000, "gas " + mined.getLong("gasUsed"));
         assertTrue(mined.getString("txHash").matches("0x[0-9a-f]{64}"));

@@ -13,20 +13,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.veriscore.app.webhook.WebhookSender;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -39,24 +34,17 @@ class WebhookApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Received(Map<String, List<String>> headers, String body) {
-        String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).findFirst()
-                    .map(e -> e.getValue().get(0)).orElse(null);
-        }
-    }
-
     @Test
     void aProofsEndReachesAReceiverThatWasDownSignedAndOnce() throws Exception {
-        int port = freePort();
-        JsonPath registered = register("http://127.0.0.1:" + port + "/hooks/veriscore").statusCode(201)
+        int port = WebhookReceiver.freePort();
+        JsonPath registered = register(WebhookReceiver.url(port)).statusCode(201)
                 .header("Location", containsString("/v1/webhooks/"))
                 .body("secret", startsWith("whsec_")).extract().jsonPath();
         String webhook = registered.getString("id");
         String secret = registered.getString("secret");
         Api.client().get("/v1/webhooks/{id}", webhook).then().statusCode(200).body("secret", nullValue());
         Api.otherClient().get("/v1/webhooks/{id}", webhook).then().statusCode(404);
-        String neverUp = register("http://127.0.0.1:" + freePort() + "/gone").statusCode(201).extract().path("id");
+        String neverUp = register(WebhookReceiver.url(WebhookReceiver.freePort())).statusCode(201).extract().path("id");
 
         String result = ProofApiTest.requestProof(TIRED);
         JsonPath proof = Proofs.awaitStatus(result, ProofApiTest.FIRST_PROOF, "proven", "failed");
@@ -67,20 +55,12 @@ class WebhookApiTest {
         assertEquals("pending", pending.getString("mine.status"));
         assertEquals("proof.proven", pending.getString("mine.type"));
 
-        List<Received> received = new CopyOnWriteArrayList<>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        receiver.createContext("/hooks/veriscore", exchange -> {
-            received.add(new Received(Map.copyOf(exchange.getRequestHeaders()),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
-        try {
+        try (WebhookReceiver receiver = WebhookReceiver.on(port)) {
+            List<WebhookReceiver.Received> received = receiver.received();
             JsonPath delivered = awaitDelivery(webhook, result, d -> "delivered".equals(d.getString("mine.status")));
             assertEquals(204, delivered.getInt("mine.lastStatus"));
             assertEquals(1, received.size(), "a delivered event is not sent again");
-            Received event = received.get(0);
+            WebhookReceiver.Received event = received.get(0);
             JsonNode body = JSON.readTree(event.body());
 
             String[] signature = event.header("Veriscore-Signature").split(",");
@@ -105,8 +85,6 @@ class WebhookApiTest {
                 }
             }
             assertEquals(signed, body.path("record"));
-        } finally {
-            receiver.stop(0);
         }
 
         JsonPath givenUp = awaitDelivery(neverUp, result, d -> "failed".equals(d.getString("mine.status")));
@@ -133,12 +111,12 @@ class WebhookApiTest {
         Api.client().get("/v1/webhooks/{id}", id).then().statusCode(404);
     }
 
-    private static io.restassured.response.ValidatableResponse register(String url) {
+    static io.restassured.response.ValidatableResponse register(String url) {
         return Api.client().contentType(ContentType.JSON).body(Map.of("url", url)).post("/v1/webhooks").then();
     }
 
     /** Polls the webhook's deliveries until the one about {@code result} (at path {@code mine}) is {@code done}. */
-    private static JsonPath awaitDelivery(String webhook, String result, Predicate<JsonPath> done) throws IOException {
+    static JsonPath awaitDelivery(String webhook, String result, Predicate<JsonPath> done) throws IOException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String last = null;
         while (System.nanoTime() < deadline) {
@@ -154,11 +132,5 @@ class WebhookApiTest {
             Proofs.sleep(100);
         }
         return fail("deliveries of " + webhook + " after 60 s: " + last);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }
