@@ -13,6 +13,14 @@ public class SessionRepository {
         Panache.getEntityManager().persist(session);
     }
 
+    public SessionStateRow state(UUID session) {
+        return Panache.getEntityManager().find(SessionStateRow.class, session);
+    }
+
+    public void persist(SessionStateRow state) {
+        Panache.getEntityManager().persist(state);
+    }
+
     public FaceSession find(UUID id) {
         return Panache.getEntityManager().find(FaceSession.class, id);
     }

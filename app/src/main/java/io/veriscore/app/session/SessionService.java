@@ -1,5 +1,6 @@
 package io.veriscore.app.session;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -18,7 +19,7 @@ import java.util.UUID;
 
 /**
  * Face sessions: each frame is scanned once, read by the stress MLP and the emotion model, stored, and the session's
- * aggregates recomputed from the stored frames.
+ * aggregates brought up to date by its {@link SessionState}, in the frame's transaction and under the session's lock.
  */
 @ApplicationScoped
 public class SessionService {
@@ -81,7 +82,22 @@ public class SessionService {
         return QuarkusTransaction.requiringNew().call(() -> {
             frame.key = new SessionFrame.Key(session.id, sessions.nextSeq(session.id));
             sessions.persist(frame);
-            return new FrameResult(frame, found.warnings(), SessionAggregates.of(sessions.frames(session.id), rules));
+            SessionStateRow row = sessions.state(session.id);
+            SessionState state;
+            if (row == null) { // the first frame, or a session from before states were kept: replay its frames
+                state = SessionState.replay(sessions.frames(session.id), rules);
+                row = new SessionStateRow();
+                row.sessionId = session.id;
+                row.frames = state.frames;
+                row.state = write(state);
+                sessions.persist(row);
+            } else {
+                state = read(row.state);
+                state.add(frame, rules);
+                row.frames = state.frames;
+                row.state = write(state);
+            }
+            return new FrameResult(frame, found.warnings(), state.aggregates(rules));
         });
     }
 
@@ -90,12 +106,29 @@ public class SessionService {
         return QuarkusTransaction.joiningExisting().call(() -> sessions.frames(session.id, afterSeq, limit));
     }
 
+    /** The session's aggregates after its latest frame; null before its first. */
     public SessionAggregates aggregates(FaceSession session) {
-        List<SessionFrame> frames = QuarkusTransaction.joiningExisting().call(() -> sessions.frames(session.id));
-        if (frames.isEmpty()) {
-            return null;
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            SessionStateRow row = sessions.state(session.id);
+            SessionState state = row != null ? read(row.state) : SessionState.replay(sessions.frames(session.id), rules);
+            return state.frames == 0 ? null : state.aggregates(rules);
+        });
+    }
+
+    private SessionState read(String json) {
+        try {
+            return mapper.readValue(json, SessionState.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored session state is not readable", e);
         }
-        return SessionAggregates.of(frames, rules);
+    }
+
+    private String write(SessionState state) {
+        try {
+            return mapper.writeValueAsString(state);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Map<String, Object> input(String modelId, ImageInputs.Found found) {
