@@ -55,4 +55,12 @@ public interface SessionConfig {
     /** A frame is a stress spike when its score exceeds the mean of the three before it by more than this. */
     @WithDefault("0.15")
     double spikeRise();
+
+    /** Frame streams (WebSockets) open at once on this instance; one more is refused with 503. */
+    @WithDefault("64")
+    int maxStreams();
+
+    /** Frames a stream may have waiting; a frame beyond them is answered by a problem without being read. */
+    @WithDefault("4")
+    int maxFramesInFlight();
 }

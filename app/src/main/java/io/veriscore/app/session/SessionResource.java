@@ -103,5 +103,5 @@ public class SessionResource {
     /** One frame of a session. */
     public record FrameRequest(@NotNull(message = FRAME) String image, String capturedAt) {}
 
-    private static final String FRAME = "a frame is {\"image\": base64 JPEG or PNG, \"capturedAt\": RFC 3339 time}";
+    static final String FRAME = "a frame is {\"image\": base64 JPEG or PNG, \"capturedAt\": RFC 3339 time}";
 }

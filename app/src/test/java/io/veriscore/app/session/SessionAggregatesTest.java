@@ -31,6 +31,8 @@ class SessionAggregatesTest {
         public Duration blinkWindow() { return Duration.ofSeconds(30); }
         public double emaAlpha() { return 0.3; }
         public double spikeRise() { return 0.15; }
+        public int maxStreams() { return 64; }
+        public int maxFramesInFlight() { return 4; }
     };
     static final Instant START = Instant.parse("2026-11-23T09:00:00Z");
 

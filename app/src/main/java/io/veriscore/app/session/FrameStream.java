@@ -1,0 +1,185 @@
+package io.veriscore.app.session;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
+import io.veriscore.app.auth.Caller;
+import io.veriscore.app.auth.Credentials;
+import io.veriscore.app.auth.Role;
+import io.veriscore.app.error.VeriscoreException;
+import io.veriscore.app.error.VeriscoreException.Kind;
+import io.veriscore.app.face.Images;
+import io.veriscore.app.web.Problem;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * A face session over a WebSocket ({@code GET /v1/sessions/{id}/stream}): each text message is a frame as
+ * {@code POST /v1/sessions/{id}/frames} takes it, answered in order by its {@link FrameView} or, for a frame that
+ * fails, by {@code {"problem": ...}}. A browser cannot set headers on a WebSocket, so the key comes as the second
+ * of the offered subprotocols: {@code new WebSocket(url, ["veriscore.v1", key])}; the service answers with
+ * {@code veriscore.v1}. At most {@code max-streams} streams per instance and {@code max-frames-in-flight} frames
+ * waiting per stream: a frame beyond that is answered by a problem without being read.
+ */
+@ApplicationScoped
+public class FrameStream implements HttpServerOptionsCustomizer {
+
+    public static final String PROTOCOL = "veriscore.v1";
+    private static final Logger LOG = Logger.getLogger(FrameStream.class);
+
+    private final SessionService sessions;
+    private final Credentials credentials;
+    private final ObjectMapper mapper;
+    private final SessionConfig config;
+    private final Vertx vertx;
+    private final AtomicInteger open = new AtomicInteger();
+
+    FrameStream(SessionService sessions, Credentials credentials, ObjectMapper mapper, SessionConfig config, Vertx vertx) {
+        this.sessions = sessions;
+        this.credentials = credentials;
+        this.mapper = mapper;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    @Override
+    public void customizeHttpServer(HttpServerOptions options) {
+        options.setWebSocketSubProtocols(List.of(PROTOCOL));
+    }
+
+    void install(@Observes Router router) {
+        router.get("/v1/sessions/:id/stream").handler(this::upgrade);
+    }
+
+    private void upgrade(RoutingContext context) {
+        String path = context.request().path();
+        if (!"websocket".equalsIgnoreCase(context.request().getHeader(HttpHeaders.UPGRADE))) {
+            refuse(context, new VeriscoreException(Kind.INVALID_REQUEST, "this is a WebSocket: connect with"
+                    + " new WebSocket(url, [\"" + PROTOCOL + "\", key])", List.of()));
+            return;
+        }
+        Optional<Caller> caller = key(context.request().getHeader("Sec-WebSocket-Protocol")).flatMap(credentials::authenticate);
+        if (caller.isEmpty() || caller.get().role() != Role.CLIENT) {
+            refuse(context, caller.isEmpty()
+                    ? new VeriscoreException(Kind.UNAUTHORIZED, "offer the subprotocols [\"" + PROTOCOL + "\", <client key>]", List.of())
+                    : new VeriscoreException(Kind.FORBIDDEN, "only a client streams frames", List.of()));
+            return;
+        }
+        UUID id;
+        try {
+            id = UUID.fromString(context.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            refuse(context, VeriscoreException.notFound("no session with id " + context.pathParam("id")));
+            return;
+        }
+        context.request().pause();
+        vertx.<FaceSession>executeBlocking(() -> sessions.get(id, caller.get()), false).onComplete(found -> {
+            if (found.failed()) {
+                context.request().resume();
+                refuse(context, found.cause() instanceof VeriscoreException e ? e : unavailable());
+            } else if (open.incrementAndGet() > config.maxStreams()) {
+                open.decrementAndGet();
+                context.request().resume();
+                refuse(context, VeriscoreException.unavailable("this instance has " + config.maxStreams()
+                        + " open frame streams; try again shortly", 5));
+            } else {
+                context.request().toWebSocket().onSuccess(socket -> serve(socket, found.result()))
+                        .onFailure(e -> {
+                            open.decrementAndGet();
+                            LOG.debugf("a frame stream's upgrade failed on %s: %s", path, e.getMessage());
+                        });
+            }
+        });
+    }
+
+    private void serve(ServerWebSocket socket, FaceSession session) {
+        AtomicInteger waiting = new AtomicInteger();
+        socket.closeHandler(ignored -> open.decrementAndGet());
+        socket.textMessageHandler(text -> {
+            if (waiting.incrementAndGet() > config.maxFramesInFlight()) {
+                waiting.decrementAndGet();
+                send(socket, problem(VeriscoreException.unavailable("more than " + config.maxFramesInFlight()
+                        + " frames are waiting on this stream: this one was dropped", 1)));
+                return;
+            }
+            vertx.executeBlocking(() -> frame(session, text), true).onComplete(answer -> {
+                waiting.decrementAndGet();
+                send(socket, answer.succeeded() ? answer.result() : problem(unavailable()));
+            });
+        });
+    }
+
+    /** One frame's answer: its readings, or the problem it was refused with. */
+    private Object frame(FaceSession session, String text) {
+        try {
+            SessionResource.FrameRequest request = read(text);
+            return FrameView.of(sessions.addFrame(session, Images.of(request.image(), request.capturedAt())));
+        } catch (VeriscoreException e) {
+            return problem(e);
+        } catch (RuntimeException e) {
+            LOG.error("a streamed frame failed", e);
+            return problem(unavailable());
+        }
+    }
+
+    private SessionResource.FrameRequest read(String text) {
+        try {
+            SessionResource.FrameRequest request = mapper.readValue(text, SessionResource.FrameRequest.class);
+            if (request == null || request.image() == null) {
+                throw VeriscoreException.invalidRequest(SessionResource.FRAME);
+            }
+            return request;
+        } catch (JsonProcessingException e) {
+            throw VeriscoreException.invalidRequest(SessionResource.FRAME + "; this message is not one: "
+                    + e.getOriginalMessage());
+        }
+    }
+
+    private void send(ServerWebSocket socket, Object answer) {
+        if (!socket.isClosed()) {
+            socket.writeTextMessage(Json.encode(answer));
+        }
+    }
+
+    private static Optional<String> key(String offered) {
+        if (offered == null) {
+            return Optional.empty();
+        }
+        List<String> protocols = Arrays.stream(offered.split(",")).map(String::strip).toList();
+        return protocols.size() == 2 && protocols.get(0).equals(PROTOCOL) ? Optional.of(protocols.get(1)) : Optional.empty();
+    }
+
+    private static VeriscoreException unavailable() {
+        return VeriscoreException.unavailable("the frame could not be processed; send it again", 1);
+    }
+
+    /** A failure as the frame's answer: {@code {"problem": ...}}. */
+    public record Failed(Problem problem) {}
+
+    private static Failed problem(VeriscoreException e) {
+        return new Failed(new Problem(e.kind().type(), e.kind().title, e.kind().status, e.getMessage(), null, e.errors()));
+    }
+
+    private static void refuse(RoutingContext context, VeriscoreException e) {
+        Problem problem = new Problem(e.kind().type(), e.kind().title, e.kind().status, e.getMessage(), context.request().path(), e.errors());
+        var response = context.response().setStatusCode(e.kind().status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        e.retryAfterSeconds().ifPresent(seconds -> response.putHeader("Retry-After", String.valueOf(seconds)));
+        if (e.kind() == Kind.UNAUTHORIZED) {
+            response.putHeader("WWW-Authenticate", "Bearer realm=\"veriscore\"");
+        }
+        response.end(Json.encode(problem));
+    }
+}

@@ -1,0 +1,123 @@
+package io.veriscore.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Frames over the session's WebSocket: answered in order, the same readings as over HTTP, refusals as problems. */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+class FrameStreamTest {
+
+    @TestHTTPResource("/")
+    URI base;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void framesAreAnsweredInOrderWithTheSameReadingsAsOverHttp() throws Exception {
+        String session = SessionApiTest.open();
+        Answers answers = new Answers();
+        WebSocket socket = connect(session, List.of("veriscore.v1", Api.CLIENT_KEY), answers).join();
+        assertEquals("veriscore.v1", socket.getSubprotocol());
+        List<String> files = List.of("s3-left.jpg", "astronaut.jpg", "s1-middle.jpg");
+        for (int i = 0; i < files.size(); i++) { // all sent at once: the stream keeps their order
+            socket.sendText(frame(files.get(i), i), true).join();
+        }
+        socket.sendText("not json", true).join();
+        for (int i = 0; i < files.size(); i++) {
+            JsonPath answer = answers.next();
+            assertEquals(i + 1, answer.getInt("seq"));
+            assertEquals(i + 1, answer.getInt("aggregates.frames"));
+            assertTrue(answer.getMap("face").containsKey("box"), "the face's box comes with the frame");
+        }
+        JsonPath refused = answers.next();
+        assertEquals(400, refused.getInt("problem.status"));
+        assertTrue(refused.getString("problem.detail").startsWith("a frame is {\"image\""), refused.getString("problem.detail"));
+        socket.sendText("{\"image\": \"" + java.util.Base64.getEncoder().encodeToString("not an image".getBytes()) + "\"}", true).join();
+        assertEquals(422, answers.next().getInt("problem.status"), "an image that is no picture is refused, the stream goes on");
+
+        JsonPath overHttp = SessionApiTest.frame(session, "astronaut.jpg", 10);
+        socket.sendText(frame("astronaut.jpg", 12), true).join();
+        JsonPath overSocket = answers.next();
+        assertEquals(overHttp.getDouble("stress"), overSocket.getDouble("stress"), 1e-4);
+        assertEquals(overHttp.getString("emotion.label"), overSocket.getString("emotion.label"));
+        assertEquals(overHttp.getInt("seq") + 1, overSocket.getInt("seq"), "both reach the same session");
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+    }
+
+    @Test
+    void anUpgradeWithoutAClientKeyOrForAnotherClientsSessionIsRefused() throws Exception {
+        String session = SessionApiTest.open();
+        assertEquals(401, refusal(session, List.of("veriscore.v1", "vsk_nobody")));
+        assertEquals(401, refusal(session, List.of("veriscore.v1")));
+        assertEquals(403, refusal(session, List.of("veriscore.v1", Api.AUDITOR_KEY)));
+        assertEquals(404, refusal(session, List.of("veriscore.v1", Api.OTHER_CLIENT_KEY)));
+        assertEquals(404, refusal("not-a-uuid", List.of("veriscore.v1", Api.CLIENT_KEY)));
+        HttpResponse<String> plain = http.send(HttpRequest.newBuilder(base.resolve("/v1/sessions/" + session + "/stream")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, plain.statusCode(), "a plain GET is told to connect a WebSocket");
+        assertEquals("application/problem+json", plain.headers().firstValue("Content-Type").orElseThrow());
+    }
+
+    private int refusal(String session, List<String> protocols) {
+        CompletionException failed = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
+                () -> connect(session, protocols, new Answers()).join());
+        return assertInstanceOf(WebSocketHandshakeException.class, failed.getCause()).getResponse().statusCode();
+    }
+
+    private java.util.concurrent.CompletableFuture<WebSocket> connect(String session, List<String> protocols, Answers answers) {
+        URI uri = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/v1/sessions/" + session + "/stream");
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        builder = protocols.size() == 1 ? builder.subprotocols(protocols.get(0))
+                : builder.subprotocols(protocols.get(0), protocols.subList(1, protocols.size()).toArray(String[]::new));
+        return builder.buildAsync(uri, answers);
+    }
+
+    private static String frame(String file, int second) {
+        return "{\"image\": \"" + FaceScanApiTest.image(file) + "\", \"capturedAt\": \"" + SessionApiTest.START.plusSeconds(second) + "\"}";
+    }
+
+    /** The stream's answers, one message each. */
+    private static final class Answers implements WebSocket.Listener {
+        private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                received.add(partial.toString());
+                partial.setLength(0);
+            }
+            socket.request(1);
+            return null;
+        }
+
+        JsonPath next() throws InterruptedException {
+            String message = received.poll(30, TimeUnit.SECONDS);
+            assertFalse(message == null, "an answer within 30 s");
+            return JsonPath.from(message);
+        }
+    }
+}
