@@ -27,6 +27,15 @@ class AccessTest {
     }
 
     @Test
+    void theConsoleIsPublicAndKeysTellTheirRole() {
+        given().get("/").then().statusCode(200).contentType(containsString("text/html")).header("Cache-Control", "no-cache")
+                .body(containsString("<title>Veriscore console</title>"));
+        Api.client().get("/v1/me").then().statusCode(200).body("name", equalTo("test-client")).body("role", equalTo("client"));
+        Api.auditor().get("/v1/me").then().statusCode(200).body("role", equalTo("auditor"));
+        given().get("/v1/me").then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
     void eachRoleMayDoOnlyItsOwnPart() {
         Api.auditor().contentType(ContentType.JSON).body(BODY).post("/v1/inferences").then().statusCode(403)
                 .contentType("application/problem+json").body("detail", containsString("client credential"));

@@ -50,6 +50,7 @@ class FrameStreamTest {
             assertEquals(i + 1, answer.getInt("seq"));
             assertEquals(i + 1, answer.getInt("aggregates.frames"));
             assertTrue(answer.getMap("face").containsKey("box"), "the face's box comes with the frame");
+            assertEquals(468, answer.getList("landmarks").size(), "and its landmarks");
         }
         JsonPath refused = answers.next();
         assertEquals(400, refused.getInt("problem.status"));
@@ -64,6 +65,32 @@ class FrameStreamTest {
         assertEquals(overHttp.getString("emotion.label"), overSocket.getString("emotion.label"));
         assertEquals(overHttp.getInt("seq") + 1, overSocket.getInt("seq"), "both reach the same session");
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+    }
+
+    @Test
+    void aStreamBoundsWhatItHolds() throws Exception {
+        String session = SessionApiTest.open();
+        Answers answers = new Answers();
+        WebSocket socket = connect(session, List.of("veriscore.v1", Api.CLIENT_KEY), answers).join();
+        for (int i = 0; i < 10; i++) { // far faster than frames are read: past the 4 waiting, frames are dropped
+            socket.sendText(frame("s3-left.jpg", i), true).join();
+        }
+        List<Integer> stored = new java.util.ArrayList<>();
+        int dropped = 0;
+        for (int i = 0; i < 10; i++) {
+            JsonPath answer = answers.next();
+            if (answer.get("problem") != null) {
+                assertEquals(503, answer.getInt("problem.status"));
+                assertTrue(answer.getString("problem.detail").contains("dropped"), answer.getString("problem.detail"));
+                dropped++;
+            } else {
+                stored.add(answer.getInt("seq"));
+            }
+        }
+        assertTrue(dropped > 0, "some frames were dropped");
+        assertEquals(java.util.stream.IntStream.rangeClosed(1, stored.size()).boxed().toList(), stored, "the others stored in order");
+        socket.sendText("x".repeat(3 * 1024 * 1024), true);
+        assertEquals(1009, answers.closed.get(30, TimeUnit.SECONDS), "a message over 2 MiB closes the stream: too big");
     }
 
     @Test
@@ -102,6 +129,18 @@ class FrameStreamTest {
     private static final class Answers implements WebSocket.Listener {
         private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
         private final StringBuilder partial = new StringBuilder();
+        final java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
+
+        @Override
+        public void onError(WebSocket socket, Throwable error) {
+            closed.completeExceptionally(error);
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {

@@ -8,8 +8,12 @@ import io.veriscore.app.auth.Credentials;
 import io.veriscore.app.auth.Role;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.error.VeriscoreException.Kind;
+import io.veriscore.app.face.ImageInputs;
 import io.veriscore.app.face.Images;
 import io.veriscore.app.web.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerOptions;
@@ -19,11 +23,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -107,32 +113,61 @@ public class FrameStream implements HttpServerOptionsCustomizer {
 
     private void serve(ServerWebSocket socket, FaceSession session) {
         AtomicInteger waiting = new AtomicInteger();
+        AtomicReference<Future<?>> previous = new AtomicReference<>(Future.succeededFuture());
         socket.closeHandler(ignored -> open.decrementAndGet());
-        socket.textMessageHandler(text -> {
+        messages(socket, text -> {
             if (waiting.incrementAndGet() > config.maxFramesInFlight()) {
                 waiting.decrementAndGet();
                 send(socket, problem(VeriscoreException.unavailable("more than " + config.maxFramesInFlight()
                         + " frames are waiting on this stream: this one was dropped", 1)));
                 return;
             }
-            vertx.executeBlocking(() -> frame(session, text), true).onComplete(answer -> {
+            // Frames are read side by side, then stored and answered one after the other, in the order they came.
+            Future<SessionService.ReadFrame> read = vertx.executeBlocking(() -> sessions.read(image(text)), false);
+            Future<Object> answered = previous.get().transform(ignored -> read)
+                    .compose(frame -> vertx.<Object>executeBlocking(() -> FrameView.of(sessions.store(session, frame)), false))
+                    .recover(failure -> Future.succeededFuture(problem(failure)));
+            previous.set(answered.onComplete(answer -> {
                 waiting.decrementAndGet();
-                send(socket, answer.succeeded() ? answer.result() : problem(unavailable()));
-            });
+                send(socket, answer.result());
+            }));
         });
     }
 
-    /** One frame's answer: its readings, or the problem it was refused with. */
-    private Object frame(FaceSession session, String text) {
-        try {
-            SessionResource.FrameRequest request = read(text);
-            return FrameView.of(sessions.addFrame(session, Images.of(request.image(), request.capturedAt())));
-        } catch (VeriscoreException e) {
+    /**
+     * Hands each text message to {@code handler}; a message over {@code max-message-bytes} closes the stream with 1009
+     * (too big), a binary one with 1003 (Vert.x's own aggregation would drop an oversized message without a word).
+     */
+    private void messages(ServerWebSocket socket, Handler<String> handler) {
+        AtomicReference<Buffer> message = new AtomicReference<>(Buffer.buffer());
+        socket.frameHandler(frame -> {
+            if (frame.isBinary()) {
+                socket.close((short) 1003, "frames are text: JSON {image, capturedAt}");
+            } else if (frame.isText() || frame.isContinuation()) {
+                if (message.get().length() + frame.binaryData().length() > config.maxMessageBytes()) {
+                    message.set(Buffer.buffer());
+                    socket.close((short) 1009, "a frame's message is at most " + config.maxMessageBytes() + " bytes");
+                } else if (frame.isFinal()) {
+                    handler.handle(message.getAndSet(Buffer.buffer()).appendBuffer(frame.binaryData()).toString(StandardCharsets.UTF_8));
+                } else {
+                    message.get().appendBuffer(frame.binaryData());
+                }
+            }
+        });
+    }
+
+    private ImageInputs.Image image(String text) {
+        SessionResource.FrameRequest request = read(text);
+        return Images.of(request.image(), request.capturedAt());
+    }
+
+    /** A failed frame's answer: the problem it was refused with, or 503 for anything unexpected. */
+    private static Failed problem(Throwable failure) {
+        if (failure instanceof VeriscoreException e) {
             return problem(e);
-        } catch (RuntimeException e) {
-            LOG.error("a streamed frame failed", e);
-            return problem(unavailable());
         }
+        LOG.error("a streamed frame failed", failure);
+        return problem(unavailable());
     }
 
     private SessionResource.FrameRequest read(String text) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The readings of one frame and, when it was just added, its scan's warnings and the session's aggregates after it
+ * The readings of one frame and, when it was just added, its face's 468 landmarks ([x, y] in image pixels), its scan's warnings and the session's aggregates after it
  * (a listing of stored frames has neither: warnings are not stored, and aggregates belong to the session).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -19,6 +19,7 @@ public record FrameView(
         Emotion emotion,
         Map<String, Object> features,
         Map<String, Object> face,
+        List<double[]> landmarks,
         List<String> warnings,
         SessionAggregates aggregates) {
 
@@ -28,14 +29,14 @@ public record FrameView(
         SessionFrame frame = result.frame();
         return new FrameView(frame.key.seq(), frame.capturedAt, round(frame.eyeAspect), round(frame.mouthAspect),
                 frame.stress, new Emotion(frame.emotion, frame.emotionConfidence, frame.emotions), frame.features, frame.face,
-                result.warnings(), result.aggregates());
+                result.landmarks(), result.warnings(), result.aggregates());
     }
 
     /** A stored frame, as a listing shows it. */
     public static FrameView of(SessionFrame frame) {
         return new FrameView(frame.key.seq(), frame.capturedAt, round(frame.eyeAspect), round(frame.mouthAspect),
                 frame.stress, new Emotion(frame.emotion, frame.emotionConfidence, frame.emotions), frame.features, frame.face,
-                null, null);
+                null, null, null);
     }
 
     private static double round(double value) {

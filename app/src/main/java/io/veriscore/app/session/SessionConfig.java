@@ -60,6 +60,10 @@ public interface SessionConfig {
     @WithDefault("64")
     int maxStreams();
 
+    /** The largest message a frame stream takes; a larger one closes the stream (1009). */
+    @WithDefault("2097152")
+    int maxMessageBytes();
+
     /** Frames a stream may have waiting; a frame beyond them is answered by a problem without being read. */
     @WithDefault("4")
     int maxFramesInFlight();

@@ -9,6 +9,7 @@ import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.face.ImageInputs;
 import io.veriscore.app.model.LoadedModel;
 import io.veriscore.app.model.ModelRegistry;
+import io.veriscore.spi.Face;
 import io.veriscore.spi.Prediction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
  * Face sessions: each frame is scanned once, read by the stress MLP and the emotion model, stored, and the session's
@@ -26,8 +28,8 @@ public class SessionService {
 
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
-    /** A stored frame with the warnings of its scan and the session's aggregates after it. */
-    public record FrameResult(SessionFrame frame, List<String> warnings, SessionAggregates aggregates) {}
+    /** A stored frame with its scan's landmarks (x, y in image pixels) and warnings, and the session's aggregates after it. */
+    public record FrameResult(SessionFrame frame, List<double[]> landmarks, List<String> warnings, SessionAggregates aggregates) {}
 
     private final SessionRepository sessions;
     private final ModelRegistry models;
@@ -61,7 +63,15 @@ public class SessionService {
         return session;
     }
 
+    /** A frame read but not yet stored: its readings, and its landmarks and warnings for the answer. */
+    public record ReadFrame(SessionFrame frame, List<double[]> landmarks, List<String> warnings) {}
+
     public FrameResult addFrame(FaceSession session, ImageInputs.Image image) {
+        return store(session, read(image));
+    }
+
+    /** Scans a frame and reads it with both models; touches no session, so frames of one session may be read at once. */
+    public ReadFrame read(ImageInputs.Image image) {
         ImageInputs.Found found = faces.find(image);
         Map<String, Object> features = input(rules.stressModel(), found);
         Prediction stress = models.get(rules.stressModel()).predict(List.of(features)).get(0);
@@ -79,6 +89,12 @@ public class SessionService {
         Map<String, Object> probabilities = (Map<String, Object>) emotion.details().get("probabilities");
         frame.emotions = probabilities;
         frame.face = found.face();
+        return new ReadFrame(frame, landmarks(found.scan().face()), found.warnings());
+    }
+
+    /** Stores a read frame as the session's next and brings its aggregates up to date, under the session's lock. */
+    public FrameResult store(FaceSession session, ReadFrame read) {
+        SessionFrame frame = read.frame();
         return QuarkusTransaction.requiringNew().call(() -> {
             frame.key = new SessionFrame.Key(session.id, sessions.nextSeq(session.id));
             sessions.persist(frame);
@@ -97,8 +113,13 @@ public class SessionService {
                 row.frames = state.frames;
                 row.state = write(state);
             }
-            return new FrameResult(frame, found.warnings(), state.aggregates(rules));
+            return new FrameResult(frame, read.landmarks(), read.warnings(), state.aggregates(rules));
         });
+    }
+
+    private static List<double[]> landmarks(Face face) {
+        return IntStream.range(0, Face.LANDMARK_COUNT).mapToObj(face::landmark)
+                .map(point -> new double[] {Math.round(point.x() * 10) / 10.0, Math.round(point.y() * 10) / 10.0}).toList();
     }
 
     /** A page of the session's stored frames after frame {@code afterSeq}. */

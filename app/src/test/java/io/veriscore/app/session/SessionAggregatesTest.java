@@ -33,6 +33,7 @@ class SessionAggregatesTest {
         public double spikeRise() { return 0.15; }
         public int maxStreams() { return 64; }
         public int maxFramesInFlight() { return 4; }
+        public int maxMessageBytes() { return 2097152; }
     };
     static final Instant START = Instant.parse("2026-11-23T09:00:00Z");
 

@@ -1,0 +1,171 @@
+package io.veriscore.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.veriscore.db.EmbeddedPostgres;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console in a real headless Chromium (Debian's {@code chromium}, driven by playwright-core from npm: the tests are
+ * {@code console/e2e/*.test.mjs}), against the packaged service with its development chain. The camera is Chromium's
+ * fake capture device playing a video made here from the face test set. Screenshots of every page and the measured
+ * figures land in {@code target/console-e2e/}.
+ */
+class ConsoleBrowserIT {
+
+    private static final Path OUT = Path.of("target/console-e2e").toAbsolutePath();
+    private static final List<String> FACES = List.of("s3-left.jpg", "astronaut.jpg", "s1-middle.jpg", "s6-second.jpg");
+
+    private static EmbeddedPostgres database;
+    private static Process service;
+    private static int port;
+
+    @BeforeAll
+    static void startService() throws Exception {
+        Files.createDirectories(OUT);
+        database = EmbeddedPostgres.startTemporary();
+        port = PackagedService.freePort();
+        Path chain = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "console-chain").resolve("state.json");
+        List<String> command = PackagedService.command(port, database, "target/console-signing-key.pem",
+                "-Dveriscore.chain.dev-node-directory=../contracts", "-Dveriscore.chain.dev-state-file=" + chain);
+        service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(OUT.resolve("service.log").toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
+        while (status("/q/health") != 200 || status("/v1/models/stress-mlp/circuit") != 200 || status("/v1/chain") != 200) {
+            if (!service.isAlive() || System.nanoTime() > deadline) {
+                fail("the service did not get ready; see " + OUT.resolve("service.log"));
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    @AfterAll
+    static void stopService() throws InterruptedException {
+        PackagedService.stop(service, database);
+    }
+
+    @Test
+    void aPersonScansProvesRecordsAndAuditsInTheBrowser() throws Exception {
+        Path camera = OUT.resolve("camera.y4m");
+        writeCamera(camera);
+        ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=spec", "e2e/")
+                .directory(Path.of("../console").toFile()).redirectErrorStream(true).redirectOutput(OUT.resolve("e2e.log").toFile());
+        node.environment().put("VERISCORE_URL", "http://127.0.0.1:" + port);
+        node.environment().put("CLIENT_KEY", Api.CLIENT_KEY);
+        node.environment().put("AUDITOR_KEY", Api.AUDITOR_KEY);
+        node.environment().put("CAMERA_Y4M", camera.toString());
+        node.environment().put("E2E_OUT", OUT.toString());
+        node.environment().put("CHROMIUM", chromium());
+        node.environment().put("JAVA", ProcessHandle.current().info().command().orElse("java"));
+        node.environment().put("AUDITOR_JAR", Path.of("../auditor/target/veriscore-auditor.jar").toAbsolutePath().normalize().toString());
+        node.environment().put("EZKL_PYTHON", Path.of("../.veriscore/ezkl-venv/bin/python").toAbsolutePath().normalize().toString());
+        Process run = node.start();
+        if (!run.waitFor(12, TimeUnit.MINUTES)) {
+            run.destroyForcibly();
+            fail("the browser tests took over 12 minutes; see " + OUT.resolve("e2e.log"));
+        }
+        String log = Files.readString(OUT.resolve("e2e.log"));
+        System.out.println(log);
+        assertEquals(0, run.exitValue(), "the browser tests failed; see " + OUT.resolve("e2e.log") + " and the screenshots beside it");
+    }
+
+    /** Debian's chromium, which ./veriscore test installs; CHROMIUM names another. */
+    private static String chromium() {
+        return Optional.ofNullable(System.getenv("CHROMIUM"))
+                .or(() -> Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser").filter(p -> Files.isExecutable(Path.of(p))).findFirst())
+                .orElseThrow(() -> new IllegalStateException("no Chromium: ./veriscore test installs Debian's chromium package"
+                        + " (apt-get install chromium), or set CHROMIUM to a Chromium binary"));
+    }
+
+    /**
+     * A YUV4MPEG2 video at 15 frames/s, 320 x 240: each test-set face, scaled to the frame's height and centred on grey,
+     * held for two seconds. Chromium's fake camera loops it.
+     */
+    static void writeCamera(Path file) throws IOException {
+        int width = 320, height = 240, fps = 15;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+            out.write(("YUV4MPEG2 W" + width + " H" + height + " F" + fps + ":1 Ip A1:1 C420jpeg\n").getBytes(StandardCharsets.US_ASCII));
+            for (String face : FACES) {
+                byte[] frame = yuv420(framed(ImageIO.read(Path.of("../models/face/testset", face).toFile()), width, height));
+                for (int i = 0; i < 2 * fps; i++) {
+                    out.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));
+                    out.write(frame);
+                }
+            }
+        }
+    }
+
+    private static BufferedImage framed(BufferedImage face, int width, int height) {
+        BufferedImage frame = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = frame.createGraphics();
+        g.setColor(java.awt.Color.GRAY);
+        g.fillRect(0, 0, width, height);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(face, (width - height) / 2, 0, height, height, null);
+        g.dispose();
+        return frame;
+    }
+
+    /** BT.601 full-range Y'CbCr (JPEG's), chroma averaged over 2 x 2 blocks. */
+    private static byte[] yuv420(BufferedImage image) {
+        int w = image.getWidth(), h = image.getHeight();
+        byte[] out = new byte[w * h * 3 / 2];
+        int uAt = w * h, vAt = uAt + w * h / 4;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int rgb = image.getRGB(x, y), r = rgb >> 16 & 255, g = rgb >> 8 & 255, b = rgb & 255;
+                out[y * w + x] = (byte) clamp(0.299 * r + 0.587 * g + 0.114 * b);
+            }
+        }
+        for (int y = 0; y < h; y += 2) {
+            for (int x = 0; x < w; x += 2) {
+                double u = 0, v = 0;
+                for (int[] d : new int[][] {{0, 0}, {1, 0}, {0, 1}, {1, 1}}) {
+                    int rgb = image.getRGB(x + d[0], y + d[1]), r = rgb >> 16 & 255, g = rgb >> 8 & 255, b = rgb & 255;
+                    u += 128 - 0.168736 * r - 0.331264 * g + 0.5 * b;
+                    v += 128 + 0.5 * r - 0.418688 * g - 0.081312 * b;
+                }
+                out[uAt + (y / 2) * (w / 2) + x / 2] = (byte) clamp(u / 4);
+                out[vAt + (y / 2) * (w / 2) + x / 2] = (byte) clamp(v / 4);
+            }
+        }
+        return out;
+    }
+
+    private static int clamp(double value) {
+        return (int) Math.max(0, Math.min(255, Math.round(value)));
+    }
+
+    private static int status(String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+}

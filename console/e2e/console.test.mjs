@@ -1,0 +1,193 @@
+// The console in a real Chromium: run by app's ConsoleBrowserIT against the packaged service and its development chain.
+// Environment: VERISCORE_URL, CLIENT_KEY, AUDITOR_KEY, CAMERA_Y4M (the fake camera's video), E2E_OUT, CHROMIUM, and for
+// the verification kit: JAVA, AUDITOR_JAR, EZKL_PYTHON.
+
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { after, before, test } from "node:test";
+import { chromium } from "playwright-core";
+
+const url = process.env.VERISCORE_URL;
+const out = process.env.E2E_OUT ?? "target/console-e2e";
+const shots = `${out}/screenshots`;
+const figures = {};
+const started = performance.now();
+let browser;
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM,
+    args: ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+      `--use-file-for-fake-video-capture=${process.env.CAMERA_Y4M}`],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  figures.browserTestSeconds = Math.round((performance.now() - started) / 100) / 10;
+  writeFileSync(`${out}/figures.json`, JSON.stringify(figures, null, 2));
+  console.log("FIGURES", JSON.stringify(figures));
+});
+
+async function page(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  await context.grantPermissions(["camera"], { origin: url });
+  const opened = await context.newPage();
+  opened.on("pageerror", (error) => console.log("page error:", error.message));
+  return opened;
+}
+
+async function signIn(p, key) {
+  await p.goto(url);
+  await p.getByLabel("API key").fill(key);
+  await p.getByRole("button", { name: "Sign in" }).click();
+  await p.locator("[data-field=who]").waitFor();
+}
+
+const shot = (p, name) => p.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+const field = (p, name) => p.locator(`[data-field="${name}"]`);
+const checkOf = (p, name) => p.locator(`[data-check="${name}"]`);
+
+test("a wrong key is refused, a client key signs in with the keyboard alone, and the banners are shown", async () => {
+  const p = await page();
+  await p.goto(url);
+  await shot(p, "01-sign-in");
+  await p.getByLabel("API key").fill("vsk_wrong");
+  await p.keyboard.press("Enter");
+  await p.getByRole("alert").waitFor();
+  assert.match(await p.getByRole("alert").innerText(), /credential|key/i);
+  await p.getByLabel("API key").focus();
+  await p.keyboard.type(process.env.CLIENT_KEY);
+  await p.keyboard.press("Enter");
+  await field(p, "who").waitFor();
+  assert.equal(await field(p, "who").innerText(), "test-client (client)");
+  assert.match(await p.locator("[data-banner=srs]").innerText(), /INSECURE: this SRS was generated locally for development/);
+  assert.match(await p.locator("[data-banner=chain]").innerText(), /^Development chain/);
+  await p.keyboard.press("Tab"); // from the page's main region to its first control
+  assert.equal(await p.evaluate(() => document.activeElement?.textContent), "Start camera", "Tab reaches the scan's controls");
+  await p.context().close();
+});
+
+test("a live scan streams frames, draws the face and the readings, then proves, verifies and records a frame on-chain", async () => {
+  const p = await page();
+  await signIn(p, process.env.CLIENT_KEY);
+  await p.getByRole("button", { name: "Start camera" }).click();
+  await p.locator("canvas.overlay[data-face=yes]").waitFor({ timeout: 60_000 });
+  await field(p, "stress").waitFor();
+  await p.waitForTimeout(3_000); // past the first frames, which warm the service's models up
+  const before = Number(await field(p, "frames").innerText());
+  const from = performance.now();
+  await p.waitForTimeout(15_000);
+  const frames = Number(await field(p, "frames").innerText()) - before;
+  const latencies = JSON.parse(await p.locator("main").getAttribute("data-latency-ms")).slice(-frames);
+  latencies.sort((a, b) => a - b);
+  figures.scan = {
+    framesPerSecond: Math.round((frames / ((performance.now() - from) / 1000)) * 10) / 10,
+    latencyP50Ms: Math.round(latencies[Math.floor(latencies.length * 0.5)]),
+    latencyP99Ms: Math.round(latencies[Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.99) - 1)]),
+    frames,
+  };
+  console.log("scan", figures.scan);
+  assert.ok(frames > 0, "frames were answered");
+  assert.match(await field(p, "stress").innerText(), /^\d+\.\d$/);
+  assert.match(await field(p, "emotion").innerText(), /^\w+ \d+ %$/);
+  await shot(p, "02-live-scan");
+
+  const proveClicked = performance.now();
+  await p.getByRole("button", { name: "Prove this frame" }).click();
+  await p.waitForURL(/#\/results\//);
+  const seen = [];
+  await p.exposeFunction("statusSeen", (status) => seen.push(status));
+  await p.evaluate(() => {
+    const target = document.querySelector("[data-field=proof-status]");
+    const report = () => window.statusSeen(target?.getAttribute("data-status"));
+    report();
+    new MutationObserver(report).observe(target, { attributes: true });
+  });
+  await p.locator("[data-field=proof-status][data-status=proven]").waitFor({ timeout: 180_000 });
+  figures.proveToProvenSeconds = Math.round((performance.now() - proveClicked) / 100) / 10;
+  assert.ok(seen.includes("proven"), `pushed statuses: ${seen}`);
+  await checkOf(p, "sigmoid").waitFor();
+  assert.equal(await checkOf(p, "sigmoid").getAttribute("data-ok"), "true");
+  assert.equal(await checkOf(p, "statement-matches").getAttribute("data-ok"), "true");
+  assert.match(await field(p, "srs").innerText(), /DEVELOPMENT/);
+  await p.getByRole("button", { name: "Verify with EZKL" }).click();
+  await checkOf(p, "ezkl-verify").waitFor({ timeout: 60_000 });
+  assert.equal(await checkOf(p, "ezkl-verify").getAttribute("data-ok"), "true");
+  const kit = mkdtempSync(`${out}/kit-`);
+  mkdirSync(`${kit}/circuit`);
+  for (const name of ["proof-answer.json", "settings.json", "vk.key", "kzg.srs"]) {
+    const download = p.waitForEvent("download");
+    await p.getByRole("button", { name }).click();
+    await (await download).saveAs(name === "proof-answer.json" ? `${kit}/${name}` : `${kit}/circuit/${name}`);
+  }
+  const command = (await field(p, "kit-command").innerText()).trim().split(/\s+/);
+  assert.deepEqual(command.slice(0, 2), ["./veriscore", "verify"]);
+  const kitRun = spawnSync(process.env.JAVA, ["-cp", process.env.AUDITOR_JAR, "io.veriscore.auditor.Verify",
+    ...command.slice(2), "--python", process.env.EZKL_PYTHON], { cwd: kit, encoding: "utf8" });
+  console.log(kitRun.stdout, kitRun.stderr);
+  assert.equal(kitRun.status, 0, "the kit verifies what the console downloaded, as the console says to run it");
+  assert.match(kitRun.stdout, /PASS commitment/);
+  await shot(p, "03-proven");
+
+  await p.getByRole("button", { name: "Record on-chain" }).click();
+  await checkOf(p, "chain-commitment").waitFor({ timeout: 180_000 });
+  figures.proveToRecordedSeconds = Math.round((performance.now() - proveClicked) / 100) / 10;
+  for (const name of ["chain-commitment", "chain-block-match", "chain-label"]) {
+    assert.equal(await checkOf(p, name).getAttribute("data-ok"), "true", name);
+  }
+  assert.match(await field(p, "tx").innerText(), /^0x[0-9a-f]{64}$/);
+  assert.ok(Number(await field(p, "gas").innerText()) > 0);
+  figures.resultId = await field(p, "result-id").innerText();
+  await shot(p, "04-recorded-on-chain");
+
+  await p.goto(`${url}/#/audit`);
+  await field(p, "denied").waitFor();
+  await shot(p, "05-client-cannot-audit");
+  await p.context().close();
+});
+
+test("the auditor verifies the tree head and a result's inclusion in the browser; a tampered head is flagged", async () => {
+  const p = await page();
+  await signIn(p, process.env.AUDITOR_KEY);
+  await checkOf(p, "tree-head").waitFor();
+  assert.equal(await checkOf(p, "tree-head").getAttribute("data-ok"), "true");
+  await p.getByLabel("Result id").fill(figures.resultId);
+  await p.getByRole("button", { name: "Check inclusion" }).click();
+  await checkOf(p, "inclusion").first().waitFor();
+  const inclusions = await checkOf(p, "inclusion").evaluateAll((all) => all.map((e) => e.getAttribute("data-ok")));
+  assert.ok(inclusions.length >= 3, `result, proof and on-chain records: ${inclusions}`);
+  assert.deepEqual([...new Set(inclusions)], ["true"]);
+  await p.getByRole("button", { name: "Re-check the log" }).click();
+  await checkOf(p, "recheck").waitFor({ timeout: 120_000 });
+  assert.equal(await checkOf(p, "recheck").getAttribute("data-ok"), "true");
+  await shot(p, "06-audit");
+
+  await p.route(/\/v1\/audit\/tree-head$/, async (route) => {
+    const response = await route.fetch();
+    const head = await response.json();
+    head.rootHash = head.rootHash.replace(/^./, (c) => (c === "0" ? "1" : "0"));
+    await route.fulfill({ response, json: head });
+  });
+  await p.reload();
+  await checkOf(p, "tree-head").waitFor();
+  assert.equal(await checkOf(p, "tree-head").getAttribute("data-ok"), "false");
+  assert.match(await checkOf(p, "tree-head").innerText(), /does not verify/);
+  await shot(p, "07-tampered-tree-head");
+  await p.context().close();
+});
+
+test("the console fits a phone's width", async () => {
+  const p = await page({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  await signIn(p, process.env.CLIENT_KEY);
+  await p.getByRole("button", { name: "Start camera" }).waitFor();
+  assert.ok(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no sideways scrolling");
+  await shot(p, "08-phone-scan");
+  await p.goto(`${url}/#/results/${figures.resultId}`);
+  await field(p, "tx").waitFor({ timeout: 30_000 });
+  assert.ok(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no sideways scrolling");
+  await shot(p, "09-phone-result");
+  await p.context().close();
+});

@@ -1,0 +1,91 @@
+// The auditor's view: the signed tree head and any result's inclusion, verified in this browser; the service's re-check.
+
+import { download, get, send } from "./api";
+import { rootFromInclusion, verifyRecord, verifyTreeHead, type Jwk, type TreeHead } from "./merkle";
+import { check, facts, failure, h } from "./ui";
+
+interface Inclusion { leafIndex: number; treeSize: number; leafHash: string; rootHash: string; proof: string[] }
+interface Entry { id: string; kind: string; leafIndex: number | null; body: unknown; leafHash: string; keyId: string; signature: string; inclusion?: Inclusion }
+
+export function auditPage(main: HTMLElement, resultId?: string): () => void {
+  const headPart = h("section", { "aria-label": "tree head" }, "Loading the signed tree head…");
+  const inclusionOut = h("div", { role: "status" });
+  const recheckOut = h("div", { role: "status" });
+  let keys: Jwk[] = [];
+
+  async function loadHead(): Promise<void> {
+    try {
+      keys = (await get<{ keys: Jwk[] }>("/v1/keys")).keys;
+      const head = await get<TreeHead>("/v1/audit/tree-head");
+      let verdict: HTMLElement;
+      try {
+        await verifyTreeHead(head, keys);
+        verdict = check(true, `signature verified in this browser (Ed25519, key ${head.keyId.slice(0, 12)}…)`, "tree-head");
+      } catch (error) {
+        verdict = check(false, (error as Error).message, "tree-head");
+      }
+      headPart.replaceChildren(facts([
+        ["Tree size", head.treeSize, "tree-size"],
+        ["Root hash", h("code", {}, head.rootHash), "root-hash"],
+        ["Issued", head.issuedAt, "issued-at"],
+      ]), verdict);
+    } catch (error) { headPart.replaceChildren(failure(error)); }
+  }
+
+  async function checkInclusion(resultId: string): Promise<void> {
+    inclusionOut.replaceChildren("Checking…");
+    try {
+      const records = await get<{ entries: Entry[] }>(`/v1/audit/records/${encodeURIComponent(resultId)}`);
+      const lines: HTMLElement[] = [];
+      for (const entry of records.entries) {
+        try {
+          await verifyRecord(entry.body, entry.keyId, entry.signature, keys, entry.leafHash);
+          if (!entry.inclusion) { lines.push(check(true, `${entry.kind}: signed; not yet in a tree head`, "inclusion")); continue; }
+          const i = entry.inclusion;
+          const root = await rootFromInclusion(i.leafIndex, i.treeSize, entry.leafHash, i.proof);
+          const head = await get<TreeHead>(`/v1/audit/tree-head?treeSize=${i.treeSize}`);
+          await verifyTreeHead(head, keys);
+          lines.push(check(root === head.rootHash,
+            `${entry.kind} record (leaf ${i.leafIndex}): signature verified, included in the signed tree of ${i.treeSize}`, "inclusion"));
+        } catch (error) {
+          lines.push(check(false, `${entry.kind} record: ${(error as Error).message}`, "inclusion"));
+        }
+      }
+      inclusionOut.replaceChildren(...(lines.length ? lines : [h("p", {}, "No records for this result.")]));
+    } catch (error) { inclusionOut.replaceChildren(failure(error)); }
+  }
+
+  const form = h("form", {
+    onsubmit: (event: Event) => {
+      event.preventDefault();
+      void checkInclusion(String(new FormData(event.target as HTMLFormElement).get("result")).trim());
+    },
+  }, h("label", {}, "Result id ", h("input", { name: "result", required: true, size: 38, autocomplete: "off", value: resultId })),
+  h("button", { type: "submit" }, "Check inclusion"));
+
+  const recheck = h("button", {
+    type: "button", onclick: async () => {
+      recheck.disabled = true;
+      recheckOut.replaceChildren("Re-checking the whole log…");
+      try {
+        const report = await send<{ consistent: boolean; treeSize: number; entriesChecked: number; discrepancies: { problem: string; entryId?: string }[] }>(
+          "POST", "/v1/audit/verify?proofSample=3");
+        recheckOut.replaceChildren(
+          check(report.consistent, `${report.entriesChecked} entries checked up to tree size ${report.treeSize}: ${report.discrepancies.length} findings`, "recheck"),
+          h("ul", {}, ...report.discrepancies.map((d) => h("li", {}, `${d.entryId ?? ""} ${d.problem}`))));
+      } catch (error) { recheckOut.replaceChildren(failure(error)); } finally { recheck.disabled = false; }
+    },
+  }, "Re-check the log");
+  const exportButton = h("button", { type: "button", class: "secondary",
+    onclick: () => void download("/v1/audit/export?proofs=true", "veriscore-log.jsonl").catch((e) => recheckOut.replaceChildren(failure(e))) },
+  "Export the log");
+
+  main.replaceChildren(
+    h("h1", {}, "Audit"),
+    h("h2", {}, "Latest signed tree head"), headPart,
+    h("h2", {}, "Inclusion of a result"), form, inclusionOut,
+    h("h2", {}, "Service re-check and export"), h("div", { class: "controls" }, recheck, exportButton), recheckOut,
+  );
+  void loadHead().then(() => { if (resultId) void checkInclusion(resultId); });
+  return () => undefined;
+}

@@ -1,0 +1,160 @@
+// One result: its proof, pushed live from queued to proven, checked, downloaded, and recorded on-chain.
+
+import type { Hex } from "viem";
+import { download, events, get, send, type Role } from "./api";
+import { check, facts, failure, h } from "./ui";
+
+interface Summary { status: string; attempts: number; reason?: string }
+interface Result {
+  id: string; model: { id: string; version: string; sha256: string }; score: number; score100: number; label: string;
+  createdAt: string; input?: Record<string, number>; proof?: Summary; details: Record<string, unknown>;
+}
+interface Onchain { status: string; txHash?: string; blockNumber?: number; gasUsed?: number; reason?: string; registry?: string }
+interface Proof {
+  status: string; proof?: unknown;
+  statement?: { inputCommitment: string; outputInstance: string; logit?: number; score: number; label: string };
+  secret?: { salt: string };
+  circuit?: { ezklVersion: string; profile: string; logrows: number; provenModelSha256: string; settingsSha256: string; verifyingKeySha256: string;
+    srs: { sha256: string; development: boolean; warning?: string } };
+}
+interface Chain { network: { chainId: number; development: boolean; rpcUrl?: string }; contracts: { scoreRegistry: string } }
+
+const SCORES = "function scores(bytes32) view returns (bytes32 verifyingKey, uint256 inputCommitment, int128 logit, bool stressed, uint64 blockNumber)";
+
+export function resultPage(main: HTMLElement, id: string, role: Role): () => void {
+  const stop = new AbortController();
+  const head = h("section", {}, "Loading…");
+  const proofStatus = h("p", { "data-field": "proof-status", role: "status" }, "");
+  const proofPart = h("section", { "aria-label": "proof" });
+  const chainStatus = h("p", { "data-field": "onchain-status", role: "status" }, "");
+  const chainPart = h("section", { "aria-label": "on-chain record" });
+  let shownProof = "", shownChain = "", proof: Proof | null = null, stored: Result | null = null;
+
+  main.replaceChildren(h("h1", {}, "Result"), head, h("h2", {}, "Proof"), proofStatus, proofPart, h("h2", {}, "On-chain"), chainStatus, chainPart);
+
+  get<Result>(`/v1/inferences/${id}`).then((result) => {
+    stored = result;
+    head.replaceChildren(facts([
+      ["Result", result.id, "result-id"],
+      ["Model", `${result.model.id} ${result.model.version}`, "model"],
+      ["Score", result.score100.toFixed(1), "score"],
+      ["Label", result.label, "label"],
+      ["Created", new Date(result.createdAt).toLocaleString(), "created"],
+    ]), role === "auditor" ? h("p", {}, h("a", { href: `#/audit/${id}` }, "Check its records' inclusion in the signed log")) : "");
+    return events(`/v1/inferences/${id}/events`, (data) => update(data as { proof?: Summary; onchain?: Onchain }), stop.signal);
+  }).catch((error) => { if (!stop.signal.aborted) head.replaceChildren(failure(error)); });
+
+  function update(status: { proof?: Summary; onchain?: Onchain }): void {
+    const p = status.proof?.status ?? "none";
+    if (p !== shownProof) {
+      shownProof = p;
+      proofStatus.textContent = p === "none" ? "Not proven: prove a frame from the live scan, or upload with 'prove it'."
+        : `Proof: ${p}${status.proof?.reason ? ` (${status.proof.reason})` : ""}`;
+      proofStatus.setAttribute("data-status", p);
+      if (p === "proven") void showProof();
+    }
+    const c = status.onchain?.status ?? "none";
+    if (c !== shownChain) {
+      shownChain = c;
+      chainStatus.textContent = c === "none" ? "" : `On-chain: ${c}${status.onchain?.reason ? ` (${status.onchain.reason})` : ""}`;
+      chainStatus.setAttribute("data-status", c);
+      if (c === "mined" && status.onchain) void showOnchain(status.onchain);
+    }
+  }
+
+  async function showProof(): Promise<void> {
+    try {
+      proof = await get<Proof>(`/v1/inferences/${id}/proof`);
+      const s = proof.statement!, c = proof.circuit!, srs = c.srs;
+      const score = 1 / (1 + Math.exp(-(s.logit ?? 0)));
+      const verify = h("button", { type: "button", onclick: () => void verifyProof(verify) }, "Verify with EZKL");
+      const record = h("button", { type: "button", onclick: () => void recordOnchain(record) }, "Record on-chain");
+      proofPart.replaceChildren(
+        facts([
+          ["Input commitment", h("code", {}, s.inputCommitment), "commitment"],
+          ["Logit", s.logit?.toFixed(6) ?? "–", "logit"],
+          ["Score", (s.score * 100).toFixed(2), "statement-score"],
+          ["Label", s.label, "statement-label"],
+          ["EZKL", `${c.ezklVersion} (${c.profile}, logrows ${c.logrows})`, "ezkl"],
+          ["Proven model SHA-256", h("code", {}, c.provenModelSha256), "proven-model"],
+          ["Settings SHA-256", h("code", {}, c.settingsSha256), "settings"],
+          ["Verifying key SHA-256", h("code", {}, c.verifyingKeySha256), "verifying-key"],
+          ["SRS", `${srs.development ? "DEVELOPMENT (locally generated)" : "trusted setup"} ${srs.sha256.slice(0, 16)}…`, "srs"],
+        ]),
+        check(Math.abs(score - s.score) < 1e-6, `score = sigmoid(logit) = ${(score * 100).toFixed(2)}`, "sigmoid"),
+        check(s.label === stored?.label && Math.abs(s.score - stored.score) < 0.01,
+          `the proof states the stored result: ${stored?.label}, ${stored ? (stored.score * 100).toFixed(1) : "?"} (within quantization)`, "statement-matches"),
+        h("div", { class: "controls" }, verify, record, ...downloads()),
+        h("p", { class: "hint" }, "The commitment hides the features and the salt. Recompute it, and check everything else,"
+          + " with the third-party kit: download proof-answer.json, and settings.json, vk.key and kzg.srs into circuit/, then run"),
+        h("pre", {}, h("code", { "data-field": "kit-command" }, kitCommand())),
+      );
+    } catch (error) { proofPart.replaceChildren(failure(error)); }
+  }
+
+  /** The verification kit's command for this proof; the features in the model's input order, as the result lists them. */
+  function kitCommand(): string {
+    const features = Object.values(stored?.input ?? {}).join(",");
+    return `./veriscore verify --proof proof-answer.json --circuit circuit${features ? ` --features ${features}` : ""}`;
+  }
+
+  function downloads(): HTMLElement[] {
+    const file = (name: string, path: string) => h("button", { type: "button", class: "secondary", onclick: () => void download(path, name).catch((e) => proofPart.append(failure(e))) }, name);
+    const json = (name: string, value: unknown) => h("button", {
+      type: "button", class: "secondary", onclick: () => {
+        const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2)], { type: "application/json" }));
+        Object.assign(document.createElement("a"), { href: url, download: name }).click();
+      },
+    }, name);
+    const circuit = "/v1/models/stress-mlp/circuit";
+    return [json("proof.json", proof?.proof), json("proof-answer.json", proof),
+      file("settings.json", `${circuit}/settings.json`),
+      file("vk.key", `${circuit}/vk.key`), file("kzg.srs", `${circuit}/kzg.srs`)];
+  }
+
+  async function verifyProof(button: HTMLButtonElement): Promise<void> {
+    button.disabled = true;
+    try {
+      const answer = await send<{ valid: boolean; reason?: string }>("POST", "/v1/proofs:verify", { model: "stress-mlp", proof: proof?.proof });
+      proofPart.append(check(answer.valid, answer.valid ? "EZKL verifies the proof under the circuit's verifying key" : `EZKL rejects the proof: ${answer.reason}`, "ezkl-verify"));
+    } catch (error) { proofPart.append(failure(error)); } finally { button.disabled = false; }
+  }
+
+  async function recordOnchain(button: HTMLButtonElement): Promise<void> {
+    button.disabled = true;
+    try {
+      await send("POST", `/v1/inferences/${id}/onchain`);
+    } catch (error) { chainPart.append(failure(error)); button.disabled = false; }
+  }
+
+  async function showOnchain(onchain: Onchain): Promise<void> {
+    chainPart.replaceChildren(facts([
+      ["Transaction", h("code", {}, onchain.txHash ?? ""), "tx"],
+      ["Block", onchain.blockNumber ?? "", "block"],
+      ["Gas", onchain.gasUsed ?? "", "gas"],
+    ]));
+    try {
+      const chain = await get<Chain>("/v1/chain");
+      const rpc = chain.network.rpcUrl;
+      if (!rpc) { chainPart.append(h("p", {}, "Read the registry with your own node: the service shows the RPC URL of development chains only.")); return; }
+      const { createPublicClient, http, parseAbi } = await import("viem"); // loaded only for this read
+      const client = createPublicClient({ transport: http(rpc) });
+      const resultId = `0x${id.replace(/-/g, "")}${"0".repeat(32)}` as Hex;
+      const [, commitment, logit, stressed, block] = await client.readContract({
+        address: chain.contracts.scoreRegistry as Hex, abi: parseAbi([SCORES]), functionName: "scores", args: [resultId],
+      });
+      const statement = proof?.statement ?? (await get<Proof>(`/v1/inferences/${id}/proof`)).statement!;
+      const expected = BigInt(`0x${statement.inputCommitment.replace(/^0x/, "").match(/../g)!.reverse().join("")}`);
+      chainPart.append(
+        h("p", {}, `Read back by this browser from ${rpc}, ScoreRegistry ${chain.contracts.scoreRegistry}:`),
+        facts([["Block (chain)", String(block), "chain-block"], ["Logit (quantized)", String(logit), "chain-logit"],
+          ["Stressed", String(stressed), "chain-stressed"]]),
+        check(commitment === expected, "the registry holds the proof's input commitment", "chain-commitment"),
+        check(Number(block) === onchain.blockNumber, "recorded in the block the service reported", "chain-block-match"),
+        check(stressed === ((statement.logit ?? 0) >= 0), "the registry's label bit matches the proven logit's sign", "chain-label"),
+      );
+    } catch (error) { chainPart.append(failure(error)); }
+  }
+
+  return () => stop.abort();
+}

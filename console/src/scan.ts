@@ -1,0 +1,204 @@
+// Live scan: camera frames to a face session over its WebSocket; readings drawn as they come back.
+
+import { get, send, session } from "./api";
+import { facts, failure, h, percentile, Sparkline } from "./ui";
+
+interface Box { x: number; y: number; width: number; height: number }
+interface Frame {
+  seq: number; stress: number; eyeAspect: number; mouthAspect: number;
+  emotion: { label: string; confidence: number; probabilities: Record<string, number> };
+  face: { box: Box; image: { width: number; height: number } };
+  landmarks: [number, number][];
+  aggregates: {
+    frames: number; perclos: number; yawns: number;
+    blinks: { total: number; perMinute: number | null };
+    stress: { latest: number; ema: number; trend: string; spikes: number[] };
+  };
+}
+interface Model { id: string; kind?: string; provable?: boolean }
+
+const WIDTH = 320, HEIGHT = 240, IN_FLIGHT = 3;
+
+export function scanPage(main: HTMLElement, navigate: (hash: string) => void): () => void {
+  const video = h("video", { autoplay: true, muted: true, playsinline: true, width: WIDTH, height: HEIGHT });
+  const overlay = h("canvas", { width: WIDTH, height: HEIGHT, class: "overlay", "aria-hidden": "true" });
+  const grab = h("canvas", { width: WIDTH, height: HEIGHT, hidden: true });
+  const status = h("p", { "data-field": "scan-status", role: "status" }, "Camera off.");
+  const readings = h("div", { class: "readings" });
+  const charts = { stress: new Sparkline("stress EMA", 0, 1), blinks: new Sparkline("blinks per minute"),
+    perclos: new Sparkline("PERCLOS", 0, 1), yawns: new Sparkline("yawns") };
+  const latencies: number[] = [], answered: number[] = [];
+  let socket: WebSocket | null = null, stream: MediaStream | null = null, sent: number[] = [];
+  let running = false, lastFrame: Frame | null = null;
+
+  const start = h("button", { type: "button", onclick: () => void begin() }, "Start camera");
+  const stop = h("button", { type: "button", disabled: true, onclick: () => end("Stopped.") }, "Stop");
+  const prove = h("button", { type: "button", disabled: true, onclick: () => void proveNow() }, "Prove this frame");
+
+  async function begin(): Promise<void> {
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ video: { width: WIDTH, height: HEIGHT }, audio: false });
+      video.srcObject = stream;
+      await video.play();
+      const opened = await send<{ id: string }>("POST", "/v1/sessions");
+      const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/v1/sessions/${opened.id}/stream`;
+      socket = new WebSocket(url, ["veriscore.v1", session.key() ?? ""]);
+      socket.onopen = () => { running = true; status.textContent = `Session ${opened.id}: streaming.`; for (let i = 0; i < IN_FLIGHT; i++) next(); };
+      socket.onmessage = (event) => answer(JSON.parse(event.data));
+      socket.onclose = () => end(running ? "The stream closed." : "Could not open the stream.");
+      start.disabled = true; stop.disabled = false; prove.disabled = false;
+      status.setAttribute("data-session", opened.id);
+    } catch (error) {
+      end("");
+      status.replaceChildren(failure(error));
+    }
+  }
+
+  function next(): void {
+    if (!running || !socket || socket.readyState !== WebSocket.OPEN) return;
+    grab.getContext("2d")?.drawImage(video, 0, 0, WIDTH, HEIGHT);
+    grab.toBlob(async (blob) => {
+      if (!blob || !socket || socket.readyState !== WebSocket.OPEN) return;
+      sent.push(performance.now());
+      socket.send(JSON.stringify({ image: await base64(blob), capturedAt: new Date().toISOString() }));
+    }, "image/jpeg", 0.8);
+  }
+
+  function answer(message: Frame | { problem: { status: number; detail: string } }): void {
+    const now = performance.now(), began = sent.shift();
+    if (began !== undefined) latencies.push(now - began);
+    if (latencies.length > 500) latencies.shift();
+    answered.push(now);
+    while (answered.length && answered[0] < now - 2000) answered.shift();
+    if ("problem" in message) {
+      readings.querySelector(".frame-problem")?.remove();
+      readings.prepend(h("p", { class: "frame-problem", role: "alert" }, message.problem.detail));
+      drawOverlay(null);
+    } else {
+      lastFrame = message;
+      readings.querySelector(".frame-problem")?.remove();
+      drawOverlay(message);
+      showReadings(message, now);
+    }
+    next();
+  }
+
+  function drawOverlay(frame: Frame | null): void {
+    const g = overlay.getContext("2d");
+    if (!g) return;
+    g.clearRect(0, 0, WIDTH, HEIGHT);
+    overlay.setAttribute("data-face", frame ? "yes" : "no");
+    if (!frame) return;
+    const sx = WIDTH / frame.face.image.width, sy = HEIGHT / frame.face.image.height, b = frame.face.box;
+    g.strokeStyle = "#00d084"; g.lineWidth = 2;
+    g.strokeRect(b.x * sx, b.y * sy, b.width * sx, b.height * sy);
+    g.fillStyle = "rgba(255,255,255,0.8)";
+    for (const [x, y] of frame.landmarks ?? []) g.fillRect(x * sx - 0.5, y * sy - 0.5, 1.2, 1.2);
+  }
+
+  function showReadings(frame: Frame, now: number): void {
+    const a = frame.aggregates, fps = answered.length > 1 ? (answered.length - 1) / ((now - answered[0]) / 1000) : 0;
+    charts.stress.push(a.stress.ema); charts.perclos.push(a.perclos);
+    charts.blinks.push(a.blinks.perMinute ?? 0); charts.yawns.push(a.yawns);
+    const probabilities = Object.entries(frame.emotion.probabilities).sort(([, x], [, y]) => y - x);
+    readings.replaceChildren(
+      facts([
+        ["Stress", (frame.stress * 100).toFixed(1), "stress"],
+        ["Stress EMA", `${(a.stress.ema * 100).toFixed(1)} (${a.stress.trend})`, "stress-ema"],
+        ["Emotion", `${frame.emotion.label} ${(frame.emotion.confidence * 100).toFixed(0)} %`, "emotion"],
+        ["Frames", a.frames, "frames"],
+        ["Frames/s", fps.toFixed(1), "fps"],
+        ["Latency p50 / p99", `${percentile(latencies, 50).toFixed(0)} / ${percentile(latencies, 99).toFixed(0)} ms`, "latency"],
+        ["Blinks", `${a.blinks.total} (${a.blinks.perMinute?.toFixed(1) ?? "–"}/min)`, "blinks"],
+        ["PERCLOS", (a.perclos * 100).toFixed(1) + " %", "perclos"],
+        ["Yawns", a.yawns, "yawns"],
+        ["Stress spikes", a.stress.spikes.length, "spikes"],
+      ]),
+      h("div", { class: "bars", "aria-label": "emotion probabilities" }, ...probabilities.map(([label, p]) =>
+        h("div", { class: "bar" }, h("span", {}, label), h("meter", { min: 0, max: 1, value: p }), `${(p * 100).toFixed(0)} %`))),
+      h("div", { class: "charts" }, ...Object.values(charts).map((chart) =>
+        h("figure", {}, chart.canvas, h("figcaption", {}, chart.canvas.getAttribute("aria-label") ?? "")))),
+    );
+    main.setAttribute("data-latency-ms", JSON.stringify(latencies));
+  }
+
+  async function proveNow(): Promise<void> {
+    if (!lastFrame) { status.replaceChildren(failure("no face read yet: wait for a score, then prove")); return; }
+    const blob = await new Promise<Blob | null>((resolve) => grab.toBlob(resolve, "image/jpeg", 0.9));
+    try {
+      const result = await send<{ id: string }>("POST", "/v1/inferences",
+        { model: "stress-mlp", image: await base64(blob!), capturedAt: new Date().toISOString(), prove: true });
+      end("Stopped to prove a frame.");
+      navigate(`#/results/${result.id}`);
+    } catch (error) {
+      status.replaceChildren(failure(error));
+    }
+  }
+
+  function end(text: string): void {
+    running = false;
+    socket?.close(); socket = null; sent = [];
+    stream?.getTracks().forEach((track) => track.stop()); stream = null;
+    start.disabled = false; stop.disabled = true; prove.disabled = true;
+    if (text) status.textContent = text;
+  }
+
+  const models = h("p", { class: "models", "data-field": "models" }, "Models: loading…");
+  get<{ models?: Model[] } | Model[]>("/v1/models").then((answer) => {
+    const list = Array.isArray(answer) ? answer : answer.models ?? [];
+    models.textContent = `Models ready: ${list.map((m) => m.id).join(", ")}`;
+  }).catch((error) => models.replaceChildren(failure(error)));
+
+  main.replaceChildren(
+    h("h1", {}, "Live scan"),
+    h("p", {}, "Frames go to a face session over a WebSocket; each answer carries the face, its readings and the session's aggregates."),
+    h("div", { class: "controls" }, start, stop, prove),
+    status,
+    models,
+    h("div", { class: "scan" }, h("div", { class: "stage" }, video, overlay), readings),
+    grab,
+    uploads(navigate),
+  );
+  return () => end("");
+}
+
+function uploads(navigate: (hash: string) => void): HTMLElement {
+  const photoOut = h("div", { role: "status" }), recordingOut = h("div", { role: "status" });
+  const photo = h("form", {
+    onsubmit: async (event: Event) => {
+      event.preventDefault();
+      const form = new FormData(event.target as HTMLFormElement);
+      form.set("model", "stress-mlp");
+      form.set("capturedAt", new Date().toISOString());
+      try {
+        const result = await send<{ id: string }>("POST", "/v1/inferences", form);
+        navigate(`#/results/${result.id}`);
+      } catch (error) { photoOut.replaceChildren(failure(error)); }
+    },
+  }, h("label", {}, "Photo (JPEG or PNG) ", h("input", { type: "file", name: "image", accept: "image/jpeg,image/png", required: true })),
+  h("label", {}, h("input", { type: "checkbox", name: "prove", value: "true" }), " prove it"),
+  h("button", { type: "submit" }, "Score photo"), photoOut);
+  const recording = h("form", {
+    onsubmit: async (event: Event) => {
+      event.preventDefault();
+      const file = (new FormData(event.target as HTMLFormElement).get("recording") as File);
+      try {
+        const answer = await send<{ results?: { id: string }[]; id?: string }>("POST", "/v1/inferences",
+          { model: "biosignal", recording: JSON.parse(await file.text()) });
+        const ids = answer.results?.map((r) => r.id) ?? [answer.id];
+        recordingOut.replaceChildren(h("p", {}, `${ids.length} windows scored: `,
+          ...ids.map((id) => h("a", { href: `#/results/${id}` }, `${id?.slice(0, 8)} `))));
+      } catch (error) { recordingOut.replaceChildren(failure(error)); }
+    },
+  }, h("label", {}, "Wearable recording (JSON: {channels: {ecg: {hz, values}, …}}) ",
+    h("input", { type: "file", name: "recording", accept: "application/json,.json", required: true })),
+  h("button", { type: "submit" }, "Score recording"), recordingOut);
+  return h("section", {}, h("h2", {}, "Or upload"), photo, recording);
+}
+
+async function base64(blob: Blob): Promise<string> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}
