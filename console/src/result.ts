@@ -87,15 +87,21 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
         h("div", { class: "controls" }, verify, record, ...downloads()),
         h("p", { class: "hint" }, "The commitment hides the features and the salt. Recompute it, and check everything else,"
           + " with the third-party kit: download proof-answer.json, and settings.json, vk.key and kzg.srs into circuit/, then run"),
-        h("pre", {}, h("code", { "data-field": "kit-command" }, kitCommand())),
+        h("pre", {}, h("code", { "data-field": "kit-command" }, kitCommand(await inputOrder(stored?.model.id)))),
       );
     } catch (error) { proofPart.replaceChildren(failure(error)); }
   }
 
-  /** The verification kit's command for this proof; the features in the model's input order, as the result lists them. */
-  function kitCommand(): string {
-    const features = Object.values(stored?.input ?? {}).join(",");
+  /** The verification kit's command for this proof, with the features in the model's input order (its schema's). */
+  function kitCommand(order: string[]): string {
+    const features = order.map((name) => stored?.input?.[name]).filter((value) => value !== undefined).join(",");
     return `./veriscore verify --proof proof-answer.json --circuit circuit${features ? ` --features ${features}` : ""}`;
+  }
+
+  async function inputOrder(model?: string): Promise<string[]> {
+    const models = await get<{ id: string; inputSchema: { required?: string[]; properties?: Record<string, unknown> } }[]>("/v1/models");
+    const schema = models.find((m) => m.id === model)?.inputSchema;
+    return schema?.required ?? Object.keys(schema?.properties ?? {});
   }
 
   function downloads(): HTMLElement[] {

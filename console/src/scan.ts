@@ -15,7 +15,7 @@ interface Frame {
     stress: { latest: number; ema: number; trend: string; spikes: number[] };
   };
 }
-interface Model { id: string; kind?: string; provable?: boolean }
+interface Model { id: string; provable: boolean }
 
 const WIDTH = 320, HEIGHT = 240, IN_FLIGHT = 3;
 
@@ -144,9 +144,8 @@ export function scanPage(main: HTMLElement, navigate: (hash: string) => void): (
   }
 
   const models = h("p", { class: "models", "data-field": "models" }, "Models: loading…");
-  get<{ models?: Model[] } | Model[]>("/v1/models").then((answer) => {
-    const list = Array.isArray(answer) ? answer : answer.models ?? [];
-    models.textContent = `Models ready: ${list.map((m) => m.id).join(", ")}`;
+  get<Model[]>("/v1/models").then((list) => {
+    models.textContent = `Models ready: ${list.map((m) => `${m.id}${m.provable ? " (provable)" : ""}`).join(", ")}`;
   }).catch((error) => models.replaceChildren(failure(error)));
 
   main.replaceChildren(
