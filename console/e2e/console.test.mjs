@@ -1,6 +1,6 @@
 // The console in a real Chromium: run by app's ConsoleBrowserIT against the packaged service and its development chain.
 // Environment: VERISCORE_URL, CLIENT_KEY, AUDITOR_KEY, CAMERA_Y4M (the fake camera's video), E2E_OUT, CHROMIUM, and for
-// the verification kit: JAVA, AUDITOR_JAR, EZKL_PYTHON.
+// the verification kit: JAVA, AUDITOR_JAR, EZKL_PYTHON; uploads: PHOTO, RECORDING.
 
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -179,15 +179,38 @@ test("the auditor verifies the tree head and a result's inclusion in the browser
   await p.context().close();
 });
 
+test("a photo and a wearable recording are uploaded and scored; the results are listed", async () => {
+  const p = await page();
+  await signIn(p, process.env.CLIENT_KEY);
+  await p.getByLabel(/^Photo/).setInputFiles(process.env.PHOTO);
+  await p.getByRole("button", { name: "Score photo" }).click();
+  await p.waitForURL(/#\/results\//);
+  assert.match(await field(p, "model").innerText(), /^stress-mlp /);
+  assert.match(await field(p, "score").innerText(), /^\d+\.\d$/);
+  await shot(p, "10-photo-result");
+  await p.goto(`${url}/#/scan`);
+  await p.getByLabel(/^Wearable recording/).setInputFiles(process.env.RECORDING);
+  await p.getByRole("button", { name: "Score recording" }).click();
+  await p.getByText(/^3 windows scored/).waitFor({ timeout: 60_000 });
+  await p.goto(`${url}/#/results`);
+  await p.locator("tbody tr").nth(4).waitFor();
+  const models = await p.locator("tbody tr td:nth-child(2)").allInnerTexts();
+  assert.deepEqual(models.slice(0, 4), ["biosignal", "biosignal", "biosignal", "stress-mlp"], "newest first");
+  await shot(p, "11-results");
+  await p.context().close();
+});
+
 test("the console fits a phone's width", async () => {
   const p = await page({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
   await signIn(p, process.env.CLIENT_KEY);
   await p.getByRole("button", { name: "Start camera" }).waitFor();
-  assert.ok(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no sideways scrolling");
+  const fits = () => p.evaluate(() => document.documentElement.scrollWidth <= 375);
+  assert.ok(await fits(), "no sideways scrolling");
   await shot(p, "08-phone-scan");
   await p.goto(`${url}/#/results/${figures.resultId}`);
-  await field(p, "tx").waitFor({ timeout: 30_000 });
-  assert.ok(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no sideways scrolling");
+  await checkOf(p, "chain-commitment").waitFor({ timeout: 30_000 });
+  assert.ok(await fits(), "no sideways scrolling");
+  assert.ok(await p.getByRole("button", { name: "Record on-chain" }).isDisabled(), "recorded once: not offered again");
   await shot(p, "09-phone-result");
   await p.context().close();
 });

@@ -29,6 +29,7 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
   const chainStatus = h("p", { "data-field": "onchain-status", role: "status" }, "");
   const chainPart = h("section", { "aria-label": "on-chain record" });
   let shownProof = "", shownChain = "", proof: Proof | null = null, stored: Result | null = null;
+  const record = h("button", { type: "button", onclick: () => void recordOnchain() }, "Record on-chain");
 
   main.replaceChildren(h("h1", {}, "Result"), head, h("h2", {}, "Proof"), proofStatus, proofPart, h("h2", {}, "On-chain"), chainStatus, chainPart);
 
@@ -58,6 +59,7 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
       shownChain = c;
       chainStatus.textContent = c === "none" ? "" : `On-chain: ${c}${status.onchain?.reason ? ` (${status.onchain.reason})` : ""}`;
       chainStatus.setAttribute("data-status", c);
+      record.disabled = !["none", "reverted", "failed"].includes(c);
       if (c === "mined" && status.onchain) void showOnchain(status.onchain);
     }
   }
@@ -68,7 +70,6 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
       const s = proof.statement!, c = proof.circuit!, srs = c.srs;
       const score = 1 / (1 + Math.exp(-(s.logit ?? 0)));
       const verify = h("button", { type: "button", onclick: () => void verifyProof(verify) }, "Verify with EZKL");
-      const record = h("button", { type: "button", onclick: () => void recordOnchain(record) }, "Record on-chain");
       proofPart.replaceChildren(
         facts([
           ["Input commitment", h("code", {}, s.inputCommitment), "commitment"],
@@ -126,11 +127,11 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
     } catch (error) { proofPart.append(failure(error)); } finally { button.disabled = false; }
   }
 
-  async function recordOnchain(button: HTMLButtonElement): Promise<void> {
-    button.disabled = true;
+  async function recordOnchain(): Promise<void> {
+    record.disabled = true;
     try {
       await send("POST", `/v1/inferences/${id}/onchain`);
-    } catch (error) { chainPart.append(failure(error)); button.disabled = false; }
+    } catch (error) { chainPart.append(failure(error)); record.disabled = false; }
   }
 
   async function showOnchain(onchain: Onchain): Promise<void> {

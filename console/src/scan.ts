@@ -148,12 +148,18 @@ export function scanPage(main: HTMLElement, navigate: (hash: string) => void): (
     models.textContent = `Models ready: ${list.map((m) => `${m.id}${m.provable ? " (provable)" : ""}`).join(", ")}`;
   }).catch((error) => models.replaceChildren(failure(error)));
 
+  const health = h("p", { "data-field": "health" }, "Health: checking…");
+  fetch("/q/health").then((response) => response.json()).then((answer: { checks: { name: string; status: string; data?: Record<string, unknown> }[] }) => {
+    health.textContent = `Health: ${answer.checks.map((c) => `${c.name} ${c.status === "UP" ? "up" : "DOWN"}`).join(", ")}`;
+  }).catch((error) => health.replaceChildren(failure(error)));
+
   main.replaceChildren(
     h("h1", {}, "Live scan"),
     h("p", {}, "Frames go to a face session over a WebSocket; each answer carries the face, its readings and the session's aggregates."),
     h("div", { class: "controls" }, start, stop, prove),
     status,
     models,
+    health,
     h("div", { class: "scan" }, h("div", { class: "stage" }, video, overlay), readings),
     grab,
     uploads(navigate),

@@ -69,12 +69,17 @@ class ConsoleBrowserIT {
     void aPersonScansProvesRecordsAndAuditsInTheBrowser() throws Exception {
         Path camera = OUT.resolve("camera.y4m");
         writeCamera(camera);
+        Path recording = OUT.resolve("recording.json"); // what the person uploads from a wearable
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValue(recording.toFile(),
+                BiosignalApiTest.recording(BiosignalApiTest.WESAD_RATES, 125));
         ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=spec", "e2e/")
                 .directory(Path.of("../console").toFile()).redirectErrorStream(true).redirectOutput(OUT.resolve("e2e.log").toFile());
         node.environment().put("VERISCORE_URL", "http://127.0.0.1:" + port);
         node.environment().put("CLIENT_KEY", Api.CLIENT_KEY);
         node.environment().put("AUDITOR_KEY", Api.AUDITOR_KEY);
         node.environment().put("CAMERA_Y4M", camera.toString());
+        node.environment().put("PHOTO", Path.of("../models/face/testset/astronaut.jpg").toAbsolutePath().normalize().toString());
+        node.environment().put("RECORDING", recording.toString());
         node.environment().put("E2E_OUT", OUT.toString());
         node.environment().put("CHROMIUM", chromium());
         node.environment().put("JAVA", ProcessHandle.current().info().command().orElse("java"));
