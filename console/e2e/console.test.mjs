@@ -187,7 +187,12 @@ test("a photo and a wearable recording are uploaded and scored; the results are 
   await p.waitForURL(/#\/results\//);
   assert.match(await field(p, "model").innerText(), /^stress-mlp /);
   assert.match(await field(p, "score").innerText(), /^\d+\.\d$/);
-  await shot(p, "10-photo-result");
+  await p.locator("[data-field=proof-status][data-status=none]").waitFor();
+  await p.getByRole("button", { name: "Prove", exact: true }).click(); // a result stored without a proof, proven later
+  await p.locator("[data-field=proof-status][data-status=proven]").waitFor({ timeout: 120_000 });
+  await checkOf(p, "statement-matches").waitFor();
+  assert.equal(await checkOf(p, "statement-matches").getAttribute("data-ok"), "true");
+  await shot(p, "10-photo-result-proven-later");
   await p.goto(`${url}/#/scan`);
   await p.getByLabel(/^Wearable recording/).setInputFiles(process.env.RECORDING);
   await p.getByRole("button", { name: "Score recording" }).click();

@@ -30,8 +30,12 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
   const chainPart = h("section", { "aria-label": "on-chain record" });
   let shownProof = "", shownChain = "", proof: Proof | null = null, stored: Result | null = null;
   const record = h("button", { type: "button", onclick: () => void recordOnchain() }, "Record on-chain");
+  const prove = h("button", { type: "button", hidden: true, onclick: () => void proveNow() }, "Prove");
+  let watching = new AbortController();
+  const models = get<{ id: string; provable: boolean; inputSchema: { required?: string[]; properties?: Record<string, unknown> } }[]>("/v1/models");
+  stop.signal.addEventListener("abort", () => watching.abort());
 
-  main.replaceChildren(h("h1", {}, "Result"), head, h("h2", {}, "Proof"), proofStatus, proofPart, h("h2", {}, "On-chain"), chainStatus, chainPart);
+  main.replaceChildren(h("h1", {}, "Result"), head, h("h2", {}, "Proof"), proofStatus, prove, proofPart, h("h2", {}, "On-chain"), chainStatus, chainPart);
 
   get<Result>(`/v1/inferences/${id}`).then((result) => {
     stored = result;
@@ -42,16 +46,33 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
       ["Label", result.label, "label"],
       ["Created", new Date(result.createdAt).toLocaleString(), "created"],
     ]), role === "auditor" ? h("p", {}, h("a", { href: `#/audit/${id}` }, "Check its records' inclusion in the signed log")) : "");
-    return events(`/v1/inferences/${id}/events`, (data) => update(data as { proof?: Summary; onchain?: Onchain }), stop.signal);
+    return watch();
   }).catch((error) => { if (!stop.signal.aborted) head.replaceChildren(failure(error)); });
+
+  /** Follows the result's status as the service pushes it (a stream ends once nothing more is pending). */
+  function watch(): Promise<void> {
+    watching.abort();
+    watching = new AbortController();
+    return events(`/v1/inferences/${id}/events`, (data) => update(data as { proof?: Summary; onchain?: Onchain }), watching.signal);
+  }
+
+  async function proveNow(): Promise<void> {
+    prove.disabled = true;
+    try {
+      await send("POST", `/v1/inferences/${id}/proof`);
+      await watch();
+    } catch (error) {
+      if (!watching.signal.aborted) proofPart.replaceChildren(failure(error));
+    } finally { prove.disabled = false; }
+  }
 
   function update(status: { proof?: Summary; onchain?: Onchain }): void {
     const p = status.proof?.status ?? "none";
     if (p !== shownProof) {
       shownProof = p;
-      proofStatus.textContent = p === "none" ? "Not proven: prove a frame from the live scan, or upload with 'prove it'."
-        : `Proof: ${p}${status.proof?.reason ? ` (${status.proof.reason})` : ""}`;
+      proofStatus.textContent = p === "none" ? "Not proven yet." : `Proof: ${p}${status.proof?.reason ? ` (${status.proof.reason})` : ""}`;
       proofStatus.setAttribute("data-status", p);
+      void provable().then((yes) => { prove.hidden = !(p === "none" && yes && role === "client"); });
       if (p === "proven") void showProof();
     }
     const c = status.onchain?.status ?? "none";
@@ -100,9 +121,12 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
   }
 
   async function inputOrder(model?: string): Promise<string[]> {
-    const models = await get<{ id: string; inputSchema: { required?: string[]; properties?: Record<string, unknown> } }[]>("/v1/models");
-    const schema = models.find((m) => m.id === model)?.inputSchema;
+    const schema = (await models).find((m) => m.id === model)?.inputSchema;
     return schema?.required ?? Object.keys(schema?.properties ?? {});
+  }
+
+  async function provable(): Promise<boolean> {
+    return (await models).some((m) => m.id === stored?.model.id && m.provable);
   }
 
   function downloads(): HTMLElement[] {

@@ -74,6 +74,27 @@ class ProofApiTest {
     }
 
     @Test
+    void aResultStoredWithoutAProofIsProvenWhenAskedLaterOnce() throws Exception {
+        String id = Api.client().contentType(ContentType.JSON).body("{\"model\": \"stress-mlp\", \"input\": " + RESTED + "}")
+                .post("/v1/inferences").then().statusCode(201).body("proof", nullValue()).extract().path("id");
+        Api.client().get("/v1/inferences/{id}/proof", id).then().statusCode(404);
+        Api.auditor().post("/v1/inferences/{id}/proof", id).then().statusCode(403);
+        Api.otherClient().post("/v1/inferences/{id}/proof", id).then().statusCode(404);
+        Api.client().post("/v1/inferences/{id}/proof", id).then().statusCode(202)
+                .header("Location", containsString("/v1/inferences/" + id + "/proof")).body("status", oneOf("queued", "proving", "proven"));
+        JsonPath proof = Proofs.awaitStatus(id, FIRST_PROOF, "proven", "failed");
+        assertEquals("proven", proof.getString("status"), proof.getString("reason"));
+        assertEquals(1, proof.getInt("attempts"));
+        Api.client().post("/v1/inferences/{id}/proof", id).then().statusCode(202).body("status", equalTo("proven"));
+        assertEquals(proof.getString("statement.inputCommitment"), Proofs.awaitStatus(id, FIRST_PROOF, "proven")
+                .getString("statement.inputCommitment"), "asking again made no second proof");
+        String biosignal = Api.client().contentType(ContentType.JSON).body(java.util.Map.of("model", "biosignal", "recording",
+                BiosignalApiTest.recording(BiosignalApiTest.WESAD_RATES, 65))).post("/v1/inferences").then().statusCode(201)
+                .extract().path("results[0].id");
+        Api.client().post("/v1/inferences/{id}/proof", biosignal).then().statusCode(422).contentType("application/problem+json");
+    }
+
+    @Test
     void theOwnerAloneGetsTheSaltAndRecomputesTheCommitmentFromItsFeatures() throws Exception {
         String id = requestProof(RESTED);
         JsonPath proof = Proofs.awaitStatus(id, FIRST_PROOF, "proven");

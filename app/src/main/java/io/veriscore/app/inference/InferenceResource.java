@@ -15,6 +15,7 @@ import io.veriscore.app.inference.InferenceService.Command;
 import io.veriscore.app.inference.InferenceService.Created;
 import io.veriscore.app.inference.InferenceService.Payload;
 import io.veriscore.app.proof.ProofService;
+import io.veriscore.app.proof.ProofStatus;
 import io.veriscore.app.proof.ProofView;
 import io.veriscore.app.web.JsonValues;
 import io.veriscore.app.web.Listings;
@@ -178,6 +179,23 @@ public class InferenceResource {
         Caller who = caller.get();
         InferenceRecord record = service.get(id, who);
         return ProofView.of(record, proofs.tracked(record), who.role() != Role.AUDITOR && who.name().equals(record.client));
+    }
+
+    @POST
+    @Path("{id}/proof")
+    @Operation(summary = "Ask for the proof of a result stored without one",
+            description = "The proof is made in the background, as with \"prove\": true at scoring; asking again changes nothing."
+                    + " Its status shows at GET /v1/inferences/{id}/proof and in the result's events.")
+    @APIResponse(responseCode = "202", description = "The proof's status: queued, or the one it already has")
+    @APIResponse(responseCode = "404", description = "No such result", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "422", description = "The result's model cannot be proven", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "The prover is unavailable; nothing was asked", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @RolesAllowed(Role.CLIENT_ROLE)
+    public Response requestProof(@PathParam("id") UUID id) {
+        InferenceRecord record = service.get(id, caller.get());
+        ProofStatus status = proofs.requestLater(record);
+        return Response.accepted(InferenceView.ProofSummary.of(record.id, status))
+                .location(URI.create("/v1/inferences/" + id + "/proof")).build();
     }
 
     @GET

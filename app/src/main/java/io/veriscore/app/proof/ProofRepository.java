@@ -25,6 +25,13 @@ public class ProofRepository {
         Panache.getEntityManager().persist(request);
     }
 
+    /** Records a proof request for a stored result unless it has one; whether this call recorded it. */
+    public boolean requestOnce(UUID inferenceId, Instant at) {
+        return Panache.getEntityManager()
+                .createNativeQuery("INSERT INTO proof_request (inference_id, requested_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                .setParameter(1, inferenceId).setParameter(2, at).executeUpdate() == 1;
+    }
+
     /** Puts a result in row {@code row} of batch {@code batchId}, in the transaction that requests its proof. */
     public void join(UUID batchId, int row, UUID inferenceId) {
         ProofBatchMember member = new ProofBatchMember();

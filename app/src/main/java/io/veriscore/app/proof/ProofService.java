@@ -17,6 +17,8 @@ import io.veriscore.zk.Statement;
 import io.veriscore.zk.Verification;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -84,6 +86,25 @@ public class ProofService {
             }
             jobs.scheduleBatchProof(batchId);
         }
+    }
+
+    /**
+     * Asks for the proof of a result stored without one. Asking again, or for a result whose proof was asked for when it
+     * was stored, changes nothing: the answer is the proof's status either way.
+     */
+    public ProofStatus requestLater(InferenceRecord result) {
+        checkProvable(models.get(result.modelId));
+        boolean recorded = QuarkusTransaction.requiringNew().call(() -> {
+            boolean first = proofs.requestOnce(result.id, Instant.now().truncatedTo(ChronoUnit.MICROS));
+            if (first) {
+                jobs.scheduleProofs(List.of(result.id));
+            }
+            return first;
+        });
+        if (recorded) {
+            startRequestedJobs();
+        }
+        return statuses(List.of(result)).get(result.id);
     }
 
     /** Starts the jobs just requested without waiting for the next poll: call it once their transaction commits. */
