@@ -1,6 +1,7 @@
 // The console in a real Chromium: run by app's ConsoleBrowserIT against the packaged service and its development chain.
 // Environment: VERISCORE_URL, CLIENT_KEY, AUDITOR_KEY, CAMERA_Y4M (the fake camera's video), E2E_OUT, CHROMIUM, and for
-// the verification kit: JAVA, AUDITOR_JAR, EZKL_PYTHON; uploads: PHOTO, RECORDING.
+// the verification kit: JAVA, AUDITOR_JAR, EZKL_PYTHON; uploads: PHOTO, RECORDING; E2E_SCAN_SECONDS (default 15), how
+// long the live scan is measured.
 
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -79,7 +80,7 @@ test("a live scan streams frames, draws the face and the readings, then proves, 
   await p.waitForTimeout(3_000); // past the first frames, which warm the service's models up
   const before = Number(await field(p, "frames").innerText());
   const from = performance.now();
-  await p.waitForTimeout(15_000);
+  await p.waitForTimeout(Number(process.env.E2E_SCAN_SECONDS ?? 15) * 1000);
   const frames = Number(await field(p, "frames").innerText()) - before;
   const latencies = JSON.parse(await p.locator("main").getAttribute("data-latency-ms")).slice(-frames);
   latencies.sort((a, b) => a - b);

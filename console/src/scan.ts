@@ -67,7 +67,7 @@ export function scanPage(main: HTMLElement, navigate: (hash: string) => void): (
   function answer(message: Frame | { problem: { status: number; detail: string } }): void {
     const now = performance.now(), began = sent.shift();
     if (began !== undefined) latencies.push(now - began);
-    if (latencies.length > 500) latencies.shift();
+    if (latencies.length > 5000) latencies.shift();
     answered.push(now);
     while (answered.length && answered[0] < now - 2000) answered.shift();
     if ("problem" in message) {
