@@ -10,14 +10,9 @@ import java.awt.image.BufferedImage;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -47,17 +42,8 @@ class ConsoleBrowserIT {
         Files.createDirectories(OUT);
         database = EmbeddedPostgres.startTemporary();
         port = PackagedService.freePort();
-        Path chain = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "console-chain").resolve("state.json");
-        List<String> command = PackagedService.command(port, database, "target/console-signing-key.pem",
-                "-Dveriscore.chain.dev-node-directory=../contracts", "-Dveriscore.chain.dev-state-file=" + chain);
-        service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(OUT.resolve("service.log").toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
-        while (status("/q/health") != 200 || status("/v1/models/stress-mlp/circuit") != 200 || status("/v1/chain") != 200) {
-            if (!service.isAlive() || System.nanoTime() > deadline) {
-                fail("the service did not get ready; see " + OUT.resolve("service.log"));
-            }
-            Thread.sleep(500);
-        }
+        service = PackagedService.startWithChain(port, database, "target/console-signing-key.pem", OUT.resolve("service.log"),
+                "/q/health", "/v1/models/stress-mlp/circuit", "/v1/chain");
     }
 
     @AfterAll
@@ -160,17 +146,5 @@ class ConsoleBrowserIT {
 
     private static int clamp(double value) {
         return (int) Math.max(0, Math.min(255, Math.round(value)));
-    }
-
-    private static int status(String path) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
     }
 }

@@ -3,16 +3,10 @@ package io.veriscore.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.veriscore.db.EmbeddedPostgres;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,19 +35,9 @@ class DocsExamplesIT {
     static void startService() throws Exception {
         database = EmbeddedPostgres.startTemporary();
         port = PackagedService.freePort();
-        Path chain = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "docs-chain").resolve("state.json");
-        List<String> command = PackagedService.command(port, database, "target/docs-signing-key.pem",
-                "-Dveriscore.chain.dev-node-directory=../contracts", "-Dveriscore.chain.dev-state-file=" + chain);
-        service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Path.of("target/docs-service.log").toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
         // The examples start once the circuits (the batch one too) and the development chain are ready.
-        while (status("/q/health") != 200 || status("/v1/models/stress-mlp/circuit") != 200 || status("/v1/chain") != 200
-                || status("/v1/models/stress-mlp/circuit?profile=batch") != 200) {
-            if (!service.isAlive() || System.nanoTime() > deadline) {
-                fail("the service did not get ready; see target/docs-service.log");
-            }
-            Thread.sleep(500);
-        }
+        service = PackagedService.startWithChain(port, database, "target/docs-signing-key.pem", Path.of("target/docs-service.log"),
+                "/q/health", "/v1/models/stress-mlp/circuit", "/v1/chain", "/v1/models/stress-mlp/circuit?profile=batch");
     }
 
     @AfterAll
@@ -115,14 +99,5 @@ class DocsExamplesIT {
                     .replaceAll("(?m)^export CLIENT_KEY=vsk_\\.\\.\\..*$", ""));
         }
         return blocks;
-    }
-
-    private static int status(String path) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (Exception e) {
-            return -1;
-        }
     }
 }

@@ -3,6 +3,14 @@ package io.veriscore.app;
 import io.veriscore.db.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -35,6 +43,40 @@ final class PackagedService {
         command.addAll(List.of(options));
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         return command;
+    }
+
+    /**
+     * Starts the packaged service with a development chain of its own (state under target/), its output in
+     * {@code log}, and waits up to six minutes until each of {@code readyPaths} answers 200.
+     */
+    static Process startWithChain(int port, EmbeddedPostgres database, String signingKeyFile, Path log, String... readyPaths)
+            throws IOException, InterruptedException {
+        Path chain = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "chain").resolve("state.json");
+        List<String> command = command(port, database, signingKeyFile,
+                "-Dveriscore.chain.dev-node-directory=../contracts", "-Dveriscore.chain.dev-state-file=" + chain);
+        Process service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
+        while (!Arrays.stream(readyPaths).allMatch(path -> status(port, path) == 200)) {
+            if (!service.isAlive() || System.nanoTime() > deadline) {
+                service.destroyForcibly();
+                throw new IllegalStateException("the service did not get ready; see " + log);
+            }
+            Thread.sleep(500);
+        }
+        return service;
+    }
+
+    /** The status of a GET on the service; -1 when it does not answer. */
+    static int status(int port, String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     /** Stops the service (SIGTERM, then SIGKILL after 30 s) and then its database; either may be null. */

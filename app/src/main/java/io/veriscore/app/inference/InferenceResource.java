@@ -234,6 +234,7 @@ public class InferenceResource {
     @GET
     @Path("{id}/onchain")
     @Operation(summary = "Where the result's on-chain submission stands: block, gas and transaction once mined")
+    @APIResponse(responseCode = "200", description = "The submission's status")
     @APIResponse(responseCode = "404", description = "No such result, or it was never submitted",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public OnchainView onchain(@PathParam("id") UUID id) {

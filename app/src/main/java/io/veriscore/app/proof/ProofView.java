@@ -4,6 +4,8 @@ import io.veriscore.app.inference.InferenceRecord;
 import io.veriscore.app.inference.InferenceView;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.veriscore.app.proof.ProofService.Tracked;
 import io.veriscore.app.proof.ProofStatus;
 import io.veriscore.zk.Circuit;
@@ -24,7 +26,7 @@ public record ProofView(
         Secret secret,
         CircuitRef circuit,
         Batch batch,
-        @JsonRawValue String proof) {
+        @JsonRawValue @Schema(type = SchemaType.OBJECT, nullable = true, description = "EZKL's proof file, once proven") String proof) {
 
     static final String INSECURE = "INSECURE: this SRS was generated locally for development; whoever generated it"
             + " can forge proofs, so proofs made with it convince no third party";

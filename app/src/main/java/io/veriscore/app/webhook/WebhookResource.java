@@ -70,6 +70,7 @@ public class WebhookResource {
     @GET
     @Path("{id}")
     @Operation(summary = "One of your webhooks")
+    @APIResponse(responseCode = "200", description = "The webhook")
     @APIResponse(responseCode = "404", description = "No such webhook of yours", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public WebhookView get(@PathParam("id") UUID id) {
         return WebhookView.of(webhooks.get(caller.get(), id), false);
@@ -88,6 +89,7 @@ public class WebhookResource {
     @GET
     @Path("{id}/deliveries")
     @Operation(summary = "A webhook's latest deliveries, newest first: pending, delivered or failed, with the last attempt's outcome")
+    @APIResponse(responseCode = "200", description = "The deliveries")
     @APIResponse(responseCode = "404", description = "No such webhook of yours", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public WebhookView.Deliveries deliveries(@PathParam("id") UUID id,
             @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500")) String limit) {
