@@ -5,7 +5,7 @@
 
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
 
@@ -164,6 +164,10 @@ test("the auditor verifies the tree head and a result's inclusion in the browser
   await p.getByRole("button", { name: "Re-check the log" }).click();
   await checkOf(p, "recheck").waitFor({ timeout: 120_000 });
   assert.equal(await checkOf(p, "recheck").getAttribute("data-ok"), "true");
+  const exported = p.waitForEvent("download");
+  await p.getByRole("button", { name: "Export the log" }).click();
+  const lines = readFileSync(await (await exported).path(), "utf8").trim().split("\n").map((line) => JSON.parse(line));
+  assert.ok(lines.length >= 4, `the export holds the entries and tree heads: ${lines.length} lines`);
   await shot(p, "06-audit");
 
   await p.route(/\/v1\/audit\/tree-head$/, async (route) => {
@@ -189,10 +193,13 @@ test("a photo and a wearable recording are uploaded and scored; the results are 
   assert.match(await field(p, "model").innerText(), /^stress-mlp /);
   assert.match(await field(p, "score").innerText(), /^\d+\.\d$/);
   await p.locator("[data-field=proof-status][data-status=none]").waitFor();
+  let cut = 0; // the status stream opened by Prove is cut once: the page opens it again
+  await p.route(/\/events$/, async (route) => { cut++; await route.abort("connectionreset"); await p.unroute(/\/events$/); });
   await p.getByRole("button", { name: "Prove", exact: true }).click(); // a result stored without a proof, proven later
   await p.locator("[data-field=proof-status][data-status=proven]").waitFor({ timeout: 120_000 });
   await checkOf(p, "statement-matches").waitFor();
   assert.equal(await checkOf(p, "statement-matches").getAttribute("data-ok"), "true");
+  assert.equal(cut, 1, "the cut stream was the one Prove opened");
   await shot(p, "10-photo-result-proven-later");
   await p.goto(`${url}/#/scan`);
   await p.getByLabel(/^Wearable recording/).setInputFiles(process.env.RECORDING);

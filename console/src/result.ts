@@ -49,11 +49,26 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
     return watch();
   }).catch((error) => { if (!stop.signal.aborted) head.replaceChildren(failure(error)); });
 
-  /** Follows the result's status as the service pushes it (a stream ends once nothing more is pending). */
-  function watch(): Promise<void> {
+  /**
+   * Follows the result's status as the service pushes it. A stream ends by itself once nothing more is pending (its
+   * last event says so); one cut short (the service restarted, the network went) is opened again after a pause.
+   */
+  async function watch(): Promise<void> {
     watching.abort();
-    watching = new AbortController();
-    return events(`/v1/inferences/${id}/events`, (data) => update(data as { proof?: Summary; onchain?: Onchain }), watching.signal);
+    const mine = (watching = new AbortController());
+    for (let last = false; !last && !mine.signal.aborted;) {
+      try {
+        await events(`/v1/inferences/${id}/events`, (data) => {
+          const status = data as { proof?: Summary; onchain?: Onchain; last: boolean };
+          last = status.last;
+          update(status);
+        }, mine.signal);
+      } catch (error) {
+        if (mine.signal.aborted) return;
+        proofStatus.setAttribute("title", `reconnecting: ${(error as Error).message}`);
+      }
+      if (!last) await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
   }
 
   async function proveNow(): Promise<void> {
