@@ -23,10 +23,19 @@ public final class Main {
     /** Quarkus's ordinal for application.properties on the class path: below environment variables (300). */
     private static final int APPLICATION_PROPERTIES_ORDINAL = 250;
 
+    /** Held until this process ends: a lock whose channel is collected is released. */
+    private static InstanceLock databaseLock;
+
     public static void main(String... args) throws IOException {
         SmallRyeConfig config = config();
         if (config.getOptionalValue(DATASOURCE_URL, String.class).isEmpty()) {
             Path dir = Path.of(config.getOptionalValue("veriscore.embedded-db.dir", String.class).orElse(".veriscore/postgres"));
+            try {
+                databaseLock = InstanceLock.claim(dir, "the embedded database");
+            } catch (InstanceLock.HeldElsewhere e) {
+                System.err.println("veriscore: " + e.getMessage());
+                System.exit(1);
+            }
             EmbeddedPostgres database = EmbeddedPostgres.start(dir);
             Runtime.getRuntime().addShutdownHook(new Thread(database::close, "embedded-postgres-stop"));
             // The service connects as a role that cannot change or remove rows; migrations run as the superuser.

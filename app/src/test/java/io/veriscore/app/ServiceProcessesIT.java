@@ -142,12 +142,14 @@ class ServiceProcessesIT {
     }
 
     /**
-     * The development chain keeps its state: a result recorded on it is still recorded, and readable on the chain,
-     * after the service is killed and started again. When the chain is genuinely replaced (its state gone: a new
-     * genesis), the record says so, and submitting again records the result on the new chain without a key collision.
+     * The development chain keeps its state and its identity: a result recorded on it is still recorded, and readable
+     * on the chain, after the service is killed or stopped and started again, any number of times, with no second
+     * deployment (Anvil's block 0 used to change between restarts, which made the service deploy again). A second
+     * instance on the same state is refused. When the chain is genuinely replaced (its state gone), the record says
+     * so, and submitting again records the result on the new chain without a key collision.
      */
     @Test
-    void theDevelopmentChainSurvivesARestartAndAReplacedOneIsToldApart() throws Exception {
+    void theDevelopmentChainSurvivesRestartsAndAReplacedOneIsToldApart() throws Exception {
         Path state = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "dev-chain").resolve("state.json");
         String[] chain = {"-Dveriscore.chain.enabled=true", "-Dveriscore.chain.dev-node-directory=../contracts",
                 "-Dveriscore.chain.dev-state-file=" + state};
@@ -158,27 +160,38 @@ class ServiceProcessesIT {
         http(firstPort).post("/v1/inferences/{id}/onchain", id).then().statusCode(202);
         JsonPath mined = poll(() -> http(firstPort).get("/v1/inferences/{id}/onchain", id).then().extract().jsonPath(),
                 s -> s.getString("status").equals("mined"), Duration.ofMinutes(1));
-        long anvil = devChainPid("devchain-first");
-        first.destroyForcibly(); // SIGKILL of the service alone: its chain is told through the pipe, writes its state, stops
-        first.waitFor(30, TimeUnit.SECONDS);
-        ProcessHandle.of(anvil).ifPresent(handle -> handle.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+        stopWithItsChain(first, "devchain-first", true); // SIGKILL of the service alone: its chain is told through the pipe
 
-        int secondPort = PackagedService.freePort();
-        Process second = start(secondPort, "devchain-second", chain);
-        await(second, secondPort, "/v1/chain", START);
-        http(secondPort).get("/v1/inferences/{id}/onchain", id).then().statusCode(200).body("status", is("mined"))
-                .body("txHash", is(mined.getString("txHash"))).body("genesisHash", is(mined.getString("genesisHash")))
-                .body("chainReplaced", org.hamcrest.Matchers.nullValue());
-        String rpcUrl = http(secondPort).get("/v1/chain").then().extract().path("network.rpcUrl");
-        Web3j web3j = Web3j.build(new HttpService(rpcUrl));
-        assertEquals("0x1", web3j.ethGetTransactionReceipt(mined.getString("txHash")).send().getTransactionReceipt()
-                .orElseThrow(() -> new AssertionError("the restarted chain lost the transaction")).getStatus());
-        web3j.shutdown();
-        second.destroyForcibly();
-        second.waitFor(30, TimeUnit.SECONDS);
-        ProcessHandle.of(devChainPid("devchain-second")).ifPresent(handle -> handle.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+        for (int restart = 1; restart <= 3; restart++) {
+            String name = "devchain-restart-" + restart;
+            int port = PackagedService.freePort();
+            Process again = start(port, name, chain);
+            await(again, port, "/v1/chain", START);
+            http(port).get("/v1/inferences/{id}/onchain", id).then().statusCode(200).body("status", is("mined"))
+                    .body("txHash", is(mined.getString("txHash"))).body("registry", is(mined.getString("registry")))
+                    .body("chainReplaced", org.hamcrest.Matchers.nullValue());
+            http(port).post("/v1/inferences/{id}/onchain", id).then().statusCode(202).body("status", is("mined"))
+                    .body("txHash", is(mined.getString("txHash")));
+            String rpcUrl = http(port).get("/v1/chain").then().extract().path("network.rpcUrl");
+            Web3j web3j = Web3j.build(new HttpService(rpcUrl));
+            assertEquals("0x1", web3j.ethGetTransactionReceipt(mined.getString("txHash")).send().getTransactionReceipt()
+                    .orElseThrow(() -> new AssertionError("the restarted chain lost the transaction")).getStatus());
+            web3j.shutdown();
+            if (restart == 1) {
+                int rivalPort = PackagedService.freePort();
+                Process rival = start(rivalPort, "devchain-rival", chain);
+                await(rival, rivalPort, "/q/health/live", START);
+                poll(() -> http(rivalPort).get("/v1/chain").then().extract().response(), r -> r.statusCode() == 503
+                        && r.asString().contains("in use by another running Veriscore instance"), Duration.ofMinutes(1));
+                http(port).get("/v1/chain").then().statusCode(200); // the first one's chain still runs
+                rival.destroy();
+                rival.waitFor(30, TimeUnit.SECONDS);
+            }
+            stopWithItsChain(again, name, restart % 2 == 0);
+        }
+        assertEquals(1, count("select count(*) from chain_deployment"), "one deployment over four starts");
 
-        Files.delete(state); // the chain is gone: the next one has another genesis
+        Files.delete(state); // the chain is gone: the next one has another genesis and other blocks
         int thirdPort = PackagedService.freePort();
         await(start(thirdPort, "devchain-third", chain), thirdPort, "/v1/chain", START);
         http(thirdPort).get("/v1/inferences/{id}/onchain", id).then().statusCode(200).body("status", is("mined"))
@@ -188,6 +201,52 @@ class ServiceProcessesIT {
                 s -> s.getString("status").equals("mined") && s.get("chainReplaced") == null, Duration.ofMinutes(1));
         assertEquals(mined.getString("txHash"), again.getString("txHash"), "the same signed transaction, on the new chain");
         assertNotEquals(mined.getString("genesisHash"), again.getString("genesisHash"));
+    }
+
+    /**
+     * One embedded database belongs to one running service: a second service started on the same data directory (a
+     * second {@code ./veriscore run} in one checkout) is refused with a clear message and exits, and the first keeps
+     * its database and answers writes (it used to have its database stopped under it).
+     */
+    @Test
+    void aSecondInstanceOnTheSameEmbeddedDatabaseIsRefused() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "embedded-db");
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        int firstPort = PackagedService.freePort();
+        Process first = startEmbedded(firstPort, "embedded-first", dir.resolve("postgres"));
+        await(first, firstPort, "/q/health/ready", START);
+        int secondPort = PackagedService.freePort();
+        Process second = startEmbedded(secondPort, "embedded-second", dir.resolve("postgres"));
+        assertTrue(second.waitFor(60, TimeUnit.SECONDS), "the second instance exits");
+        assertEquals(1, second.exitValue());
+        String output = Files.readString(log("embedded-second"));
+        assertTrue(output.contains("the embedded database (" + dir.resolve("postgres") + ") is in use by another running Veriscore"
+                + " instance (pid " + first.pid() + ")"), output);
+        http(firstPort).contentType("application/json").body("{\"model\": \"stress-mlp\", \"input\": " + InferenceApiTest.TIRED + "}")
+                .post("/v1/inferences").then().statusCode(201);
+        assertTrue(first.isAlive());
+    }
+
+    /** The packaged service with the embedded database on {@code dataDirectory}, as {@code ./veriscore run} starts it. */
+    private Process startEmbedded(int port, String name, Path dataDirectory) throws IOException {
+        List<String> command = new ArrayList<>(PackagedService.command(port, database, "target/it-signing-key.pem",
+                "-Dveriscore.chain.enabled=false", "-Dveriscore.embedded-db.dir=" + dataDirectory));
+        command.removeIf(option -> option.startsWith("-Dquarkus.datasource.") || option.startsWith("-Dquarkus.flyway."));
+        Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(name).toFile()).start();
+        apps.add(app);
+        return app;
+    }
+
+    /** Stops the service (SIGKILL or SIGTERM) and waits until its development chain has written its state and ended. */
+    private static void stopWithItsChain(Process service, String name, boolean kill) throws Exception {
+        long anvil = devChainPid(name);
+        if (kill) {
+            service.destroyForcibly();
+        } else {
+            service.destroy();
+        }
+        service.waitFor(30, TimeUnit.SECONDS);
+        ProcessHandle.of(anvil).ifPresent(handle -> handle.onExit().orTimeout(30, TimeUnit.SECONDS).join());
     }
 
     /** The development chain's process id, from the service's log line that announces it. */
@@ -337,9 +396,12 @@ class ServiceProcessesIT {
     }
 
     private int startedAttempts(String id) throws Exception {
+        return count("select count(*) from proof_event where kind = 'STARTED' and inference_id = '" + id + "'");
+    }
+
+    private int count(String query) throws Exception {
         try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), EmbeddedPostgres.USER, "");
-             ResultSet rows = connection.createStatement().executeQuery(
-                     "select count(*) from proof_event where kind = 'STARTED' and inference_id = '" + id + "'")) {
+             ResultSet rows = connection.createStatement().executeQuery(query)) {
             rows.next();
             return rows.getInt(1);
         }

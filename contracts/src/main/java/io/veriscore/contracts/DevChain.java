@@ -1,13 +1,20 @@
 package io.veriscore.contracts;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +24,11 @@ import java.util.concurrent.TimeUnit;
  * platform package ships the binary), on a free loopback port, chain id 31337, enforcing EIP-170 as a real chain does.
  * With a state file its chain survives restarts (written every second and on exit); without one it lives in memory.
  * A fresh chain has a genesis of its own (its timestamp is the start time), so a replaced chain is told apart.
+ *
+ * <p>Anvil 1.7 mints a genesis block at every start, stamped with that start's time, and its state dump keeps every
+ * one of them beside the chain's real blocks; loading the dump then files block 0 under whichever of them it reads
+ * last, so block 0's hash changed between restarts. Before each start the state keeps only the earliest genesis,
+ * the chain's own, which Anvil's loaded blocks then put back in place of the one it has just minted.
  */
 public final class DevChain implements AutoCloseable {
 
@@ -53,6 +65,7 @@ public final class DevChain implements AutoCloseable {
                     "--port", Integer.toString(port), "--chain-id", Long.toString(CHAIN_ID)));
             if (state.isPresent()) {
                 Files.createDirectories(state.get().toAbsolutePath().getParent());
+                keepFirstGenesis(state.get());
                 command.addAll(List.of("--state", state.get().toAbsolutePath().toString(), "--state-interval", "1"));
             }
             Process process = new ProcessBuilder(command).directory(contractsDir.toFile()).redirectErrorStream(true)
@@ -91,6 +104,46 @@ public final class DevChain implements AutoCloseable {
         } catch (IOException e) {
             // a leftover log in the temporary directory
         }
+    }
+
+    /** Drops the genesis blocks that earlier starts minted, keeping the chain's first (the one block 1 follows). */
+    static void keepFirstGenesis(Path state) throws IOException {
+        if (!Files.isRegularFile(state) || Files.size(state) == 0) {
+            return;
+        }
+        ObjectMapper json = new ObjectMapper();
+        JsonNode root = json.readTree(state.toFile());
+        if (!(root.get("blocks") instanceof ArrayNode blocks)) {
+            return;
+        }
+        List<JsonNode> geneses = new ArrayList<>();
+        blocks.forEach(block -> {
+            if (BigInteger.ZERO.equals(quantity(block.path("header").path("number")))) {
+                geneses.add(block);
+            }
+        });
+        if (geneses.size() < 2) {
+            return;
+        }
+        JsonNode first = geneses.stream().min(Comparator.comparing(block -> quantity(block.path("header").path("timestamp")))).orElseThrow();
+        ArrayNode kept = json.createArrayNode();
+        blocks.forEach(block -> {
+            if (block == first || !geneses.contains(block)) {
+                kept.add(block);
+            }
+        });
+        ((ObjectNode) root).set("blocks", kept);
+        Path written = state.resolveSibling(state.getFileName() + ".tmp");
+        json.writeValue(written.toFile(), root);
+        Files.move(written, state, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** An Ethereum quantity as Anvil writes it: hex text or a JSON number. */
+    private static BigInteger quantity(JsonNode value) {
+        if (value.isTextual() && value.asText().startsWith("0x")) {
+            return new BigInteger(value.asText().substring(2), 16);
+        }
+        return value.isNumber() ? value.bigIntegerValue() : BigInteger.valueOf(-1);
     }
 
     private void awaitReady(Duration timeout) throws IOException {

@@ -1,6 +1,7 @@
 package io.veriscore.app.chain;
 
 import io.quarkus.runtime.StartupEvent;
+import io.veriscore.app.InstanceLock;
 import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.contracts.DevChain;
@@ -43,6 +44,7 @@ public class ChainConnection {
     private final VeriscoreConfig.Mode mode;
     private volatile CompletableFuture<Chain> chain;
     private volatile DevChain devNode;
+    private volatile InstanceLock devStateLock;
 
     ChainConnection(ChainConfig chainConfig, VeriscoreConfig config) {
         this.config = chainConfig;
@@ -91,6 +93,9 @@ public class ChainConnection {
 
     private Chain connect() {
         if (config.rpcUrl().isEmpty()) {
+            if (devStateLock == null && config.devStateFile().isPresent()) {
+                devStateLock = InstanceLock.claim(config.devStateFile().get(), "the development chain's state");
+            }
             devNode = DevChain.start(config.devNodeDirectory().toAbsolutePath(), config.devStateFile(), NODE_START);
             LOG.infof("Development chain: Anvil at %s (pid %d, chain id %d), account #0 with its publicly known key; %s",
                     devNode.rpcUrl(), devNode.pid(), DevChain.CHAIN_ID, config.devStateFile()
@@ -162,6 +167,9 @@ public class ChainConnection {
     void stop() {
         if (devNode != null) {
             devNode.close();
+        }
+        if (devStateLock != null) {
+            devStateLock.close();
         }
     }
 }

@@ -9,7 +9,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import org.hibernate.annotations.Immutable;
 
-/** Veriscore's contracts on one chain (its id and genesis block), deployed on first use. */
+/**
+ * Veriscore's contracts on one chain, deployed on first use. The chain is told by its id and the block the registry was
+ * deployed in (the anchor); its genesis hash is kept for display.
+ */
 @Entity
 @Immutable
 @Table(name = "chain_deployment")
@@ -36,6 +39,13 @@ public class ChainDeployment {
     /** SHA-256 of the ScoreRegistry creation code deployed; null for deployments made before V11 recorded it. */
     @Column(name = "registry_code_sha256")
     public String registryCodeSha256;
+
+    /** The block the registry was deployed in; null for deployments made before V15 recorded it. */
+    @Column(name = "anchor_block_number")
+    public Long anchorBlockNumber;
+
+    @Column(name = "anchor_block_hash")
+    public String anchorBlockHash;
 
     @Column(name = "created_at")
     public Instant createdAt;

@@ -14,9 +14,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class ChainRepository {
 
-    public Optional<ChainDeployment> deployment(long chainId, String genesisHash) {
-        return em().createQuery("from ChainDeployment where chainId = ?1 and genesisHash = ?2 order by id desc", ChainDeployment.class)
-                .setParameter(1, chainId).setParameter(2, genesisHash).setMaxResults(1).getResultStream().findFirst();
+    /** The deployments made on chains with this id, newest first: a replaced chain keeps its id. */
+    public java.util.List<ChainDeployment> deployments(long chainId) {
+        return em().createQuery("from ChainDeployment where chainId = ?1 order by id desc", ChainDeployment.class)
+                .setParameter(1, chainId).getResultList();
     }
 
     public Optional<ChainDeployment> deployment(long id) {
@@ -50,12 +51,10 @@ public class ChainRepository {
         return Optional.ofNullable(em().find(ChainTransaction.class, submissionId));
     }
 
-    /** The highest nonce this service stored for {@code account} on the chain (its id and genesis block). */
-    public OptionalLong lastNonce(long chainId, String genesisHash, String account) {
-        Long nonce = em().createQuery("""
-                select max(t.nonce) from ChainTransaction t, ChainDeployment d where t.deploymentId = d.id
-                and d.chainId = ?1 and d.genesisHash = ?2 and t.account = ?3""", Long.class)
-                .setParameter(1, chainId).setParameter(2, genesisHash).setParameter(3, account)
+    /** The highest nonce this service stored for {@code account} through these deployments (those on one chain). */
+    public OptionalLong lastNonce(Collection<Long> deploymentIds, String account) {
+        Long nonce = em().createQuery("select max(nonce) from ChainTransaction where deploymentId in ?1 and account = ?2", Long.class)
+                .setParameter(1, deploymentIds).setParameter(2, account)
                 .getSingleResult();
         return nonce == null ? OptionalLong.empty() : OptionalLong.of(nonce);
     }

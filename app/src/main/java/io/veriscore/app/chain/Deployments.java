@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.utils.Numeric;
@@ -54,60 +55,89 @@ public class Deployments {
     }
 
     /**
-     * The genesis of the chain connected now, without waiting for a connection: empty while none is made or the node
-     * does not answer. A record made on another genesis was made on a chain that has since been replaced.
+     * Whether a deployment is on the chain connected now, without waiting for a connection: empty while none is made or
+     * the node does not answer. A record made through a deployment that is not there was made on a chain that has since
+     * been replaced.
      */
-    public Optional<String> connectedGenesis() {
+    public Optional<Boolean> onConnectedChain(ChainDeployment deployment) {
         if (!(connection.state() instanceof ChainConnection.State.Connected connected)) {
             return Optional.empty();
         }
-        Chain chain = connected.chain();
-        String known = genesisOfConnected;
-        if (known != null && chain == connectedChain) {
-            return Optional.of(known);
-        }
         try {
-            String genesis = genesisHash(chain);
-            connectedChain = chain;
-            genesisOfConnected = genesis;
-            return Optional.of(genesis);
+            return Optional.of(onChain(connected.chain(), deployment));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    private volatile Chain connectedChain;
-    private volatile String genesisOfConnected;
+    /**
+     * Whether the deployment's contracts are on this chain: the block its registry was deployed in is still at its height
+     * with its hash (for a deployment made before that was recorded: the chain's genesis is the one it was made on).
+     * Remembered for a few seconds per chain, since status reads ask it on every call.
+     */
+    public boolean onChain(Chain chain, ChainDeployment deployment) throws IOException {
+        Checked known = checked.get(deployment.id);
+        if (known != null && known.chain() == chain && known.at() > System.nanoTime() - CHECK_REMEMBERED.toNanos()) {
+            return known.onChain();
+        }
+        boolean onChain;
+        if (deployment.anchorBlockNumber == null) {
+            onChain = deployment.genesisHash.trim().equals(blockHash(chain, 0).orElse(null));
+        } else {
+            onChain = deployment.anchorBlockHash.trim().equals(blockHash(chain, deployment.anchorBlockNumber).orElse(null));
+        }
+        checked.put(deployment.id, new Checked(chain, onChain, System.nanoTime()));
+        return onChain;
+    }
 
-    /** The chain's identity: its id and the hash of its genesis block. */
-    public String genesisHash(Chain chain) throws IOException {
-        return chain.web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.ZERO), false).send().getBlock().getHash();
+    private record Checked(Chain chain, boolean onChain, long at) {}
+
+    private static final Duration CHECK_REMEMBERED = Duration.ofSeconds(5);
+    private final java.util.Map<Long, Checked> checked = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Optional<String> blockHash(Chain chain, long number) throws IOException {
+        var block = chain.web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false).send().getBlock();
+        return Optional.ofNullable(block).map(b -> b.getHash());
     }
 
     /** The contracts on the connected chain, deployed now if they are not there. */
     public ChainDeployment current() {
         Chain chain = connection.get();
         try {
-            String genesis = genesisHash(chain);
-            ChainDeployment known = QuarkusTransaction.requiringNew().call(() -> chains.deployment(chain.chainId(), genesis).orElse(null));
-            if (usable(chain, known)) {
+            ChainDeployment known = usable(chain, QuarkusTransaction.requiringNew().call(() -> chains.deployments(chain.chainId())));
+            if (known != null) {
                 return known;
             }
             return QuarkusTransaction.requiringNew().timeout(TRANSACTION_SECONDS).call(() -> {
                 lockAccount(chain);
-                ChainDeployment again = chains.deployment(chain.chainId(), genesis).orElse(null);
-                if (usable(chain, again)) {
+                List<ChainDeployment> all = chains.deployments(chain.chainId());
+                ChainDeployment again = usable(chain, all);
+                if (again != null) {
                     return again;
                 }
-                if (again != null && deployed(chain, again.registryAddress)) {
-                    LOG.warnf("The ScoreRegistry at %s on chain %d runs older code than this service's: deploying the current"
-                            + " one beside it (records made there stay there)", again.registryAddress, chain.chainId());
+                for (ChainDeployment older : all) {
+                    if (onChain(chain, older)) {
+                        LOG.warnf("The ScoreRegistry at %s on chain %d runs older code than this service's: deploying the"
+                                + " current one beside it (records made there stay there)", older.registryAddress, chain.chainId());
+                        break;
+                    }
                 }
-                return deploy(chain, genesis);
+                return deploy(chain);
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The deployments on this chain, of any registry code: the ones whose transactions share the account's nonces. */
+    private List<Long> onThisChain(Chain chain) throws IOException {
+        List<Long> ids = new java.util.ArrayList<>();
+        for (ChainDeployment deployment : chains.deployments(chain.chainId())) {
+            if (onChain(chain, deployment)) {
+                ids.add(deployment.id);
+            }
+        }
+        return ids;
     }
 
     /** Registers a model version (its verifying key and how it is verified) with the deployment's registry, once. */
@@ -124,11 +154,12 @@ public class Deployments {
      * The account's next nonce: past every transaction this service stored (a stored one may not have reached the node
      * yet) and past what the node has seen. Call under {@link #lockAccount}.
      */
-    public long nextNonce(Chain chain, String genesisHash) throws IOException {
+    public long nextNonce(Chain chain) throws IOException {
         String account = chain.account().getAddress();
         long node = chain.web3j().ethGetTransactionCount(account, DefaultBlockParameterName.PENDING).send()
                 .getTransactionCount().longValueExact();
-        long stored = chains.lastNonce(chain.chainId(), genesisHash, account).orElse(-1) + 1;
+        List<Long> deployments = onThisChain(chain);
+        long stored = deployments.isEmpty() ? 0 : chains.lastNonce(deployments, account).orElse(-1) + 1;
         return Math.max(node, stored);
     }
 
@@ -137,13 +168,24 @@ public class Deployments {
         chains.lock("chain-account:" + chain.chainId() + ":" + chain.account().getAddress());
     }
 
-    /** A deployment still on the chain, of the registry code this service was built with. */
-    private boolean usable(Chain chain, ChainDeployment deployment) throws IOException {
-        return deployment != null && REGISTRY_CODE_SHA256.equals(deployment.registryCodeSha256) && deployed(chain, deployment.registryAddress);
+    /**
+     * The newest deployment on the chain when it runs the registry code this service was built with; null when there is
+     * none, or when the newest one runs other code (a persisted chain of an older version: the current registry is
+     * deployed beside it).
+     */
+    private ChainDeployment usable(Chain chain, List<ChainDeployment> deployments) throws IOException {
+        for (ChainDeployment deployment : deployments) {
+            if (onChain(chain, deployment)) {
+                return REGISTRY_CODE_SHA256.equals(deployment.registryCodeSha256) && deployed(chain, deployment.registryAddress)
+                        ? deployment : null;
+            }
+        }
+        return null;
     }
 
-    private ChainDeployment deploy(Chain chain, String genesis) throws Exception {
-        RawTransactionManager transactions = transactions(chain, genesis);
+    private ChainDeployment deploy(Chain chain) throws Exception {
+        String genesis = blockHash(chain, 0).orElseThrow(() -> new IOException("the chain has no block 0"));
+        RawTransactionManager transactions = transactions(chain);
         Halo2VerifierReusable verifier = Halo2VerifierReusable.deploy(chain.web3j(), transactions, fees.forDeployment(chain)).send();
         ScoreRegistry registry = ScoreRegistry.deploy(chain.web3j(), transactions, fees.forDeployment(chain)).send();
         ChainDeployment deployment = new ChainDeployment();
@@ -153,6 +195,9 @@ public class Deployments {
         deployment.registryAddress = registry.getContractAddress();
         deployment.account = chain.account().getAddress();
         deployment.registryCodeSha256 = REGISTRY_CODE_SHA256;
+        TransactionReceipt anchor = registry.getTransactionReceipt().orElseThrow(() -> new IOException("no receipt for the registry's deployment"));
+        deployment.anchorBlockNumber = anchor.getBlockNumber().longValueExact();
+        deployment.anchorBlockHash = anchor.getBlockHash();
         deployment.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         LOG.infof("Deployed on chain %d: ScoreRegistry %s, Halo2VerifierReusable %s", chain.chainId(),
                 deployment.registryAddress, deployment.verifierAddress);
@@ -161,7 +206,7 @@ public class Deployments {
 
     private ChainModel register(Chain chain, ChainDeployment deployment, String verifyingKeySha256, EvmVerifier verifier) {
         try {
-            RawTransactionManager transactions = transactions(chain, deployment.genesisHash);
+            RawTransactionManager transactions = transactions(chain);
             ScoreRegistry registry = ScoreRegistry.load(deployment.registryAddress, chain.web3j(), transactions, fees.forDeployment(chain));
             byte[] key = HexFormat.of().parseHex(verifyingKeySha256);
             ChainModel model = new ChainModel();
@@ -199,13 +244,13 @@ public class Deployments {
      * Sends with the account's key and the nonces of {@link #nextNonce}, and waits for each receipt up to
      * {@code receipt-timeout} (the job retries after that).
      */
-    private RawTransactionManager transactions(Chain chain, String genesisHash) {
+    private RawTransactionManager transactions(Chain chain) {
         long attempts = Math.max(1, receiptTimeout.toMillis() / RECEIPT_POLL.toMillis());
         return new RawTransactionManager(chain.web3j(), chain.account(), chain.chainId(),
                 new PollingTransactionReceiptProcessor(chain.web3j(), RECEIPT_POLL.toMillis(), (int) Math.min(attempts, Integer.MAX_VALUE))) {
             @Override
             protected BigInteger getNonce() throws IOException {
-                return BigInteger.valueOf(nextNonce(chain, genesisHash));
+                return BigInteger.valueOf(nextNonce(chain));
             }
         };
     }

@@ -19,7 +19,7 @@ public class OnchainService {
 
     /**
      * Where a submission stands: its latest event, its transaction once signed, and whether the chain it was made on
-     * has since been replaced (a development chain started afresh: another genesis).
+     * has since been replaced (a development chain started afresh: the block its registry was deployed in is gone).
      */
     public record Status(ChainSubmission submission, ChainDeployment deployment, ChainEvent latest, Optional<ChainTransaction> transaction,
             boolean chainReplaced) {}
@@ -38,7 +38,8 @@ public class OnchainService {
 
     /**
      * Asks for a proven result to be recorded on the connected chain. Asking again returns the submission in progress or
-     * done (a failed one is replaced by a new one): a result is submitted once per chain. A result proven in a batch is
+     * done, through any deployment still on the chain (a failed one is replaced by a new one): a result is recorded once
+     * per chain, and again only on a chain that provably replaced the one it was recorded on. A result proven in a batch is
      * recorded with its whole batch, in one transaction: asking for any of them asks for all.
      */
     public Status submit(InferenceRecord result) {
@@ -51,8 +52,11 @@ public class OnchainService {
         ChainDeployment deployment = deployments.current();
         Status status = QuarkusTransaction.requiringNew().call(() -> {
             chains.lock("onchain:" + (proof.get().batchId == null ? result.id : proof.get().batchId));
-            Optional<Status> earlier = chains.latestSubmission(recordedTogether, deployment.id).map(this::status);
-            if (earlier.isPresent() && earlier.get().latest().kind != ChainEvent.Kind.FAILED) {
+            Optional<Status> earlier = chains.latestSubmission(recordedTogether, null).map(this::status);
+            if (earlier.isPresent() && earlier.get().latest().kind != ChainEvent.Kind.FAILED
+                    && (earlier.get().deployment().id.equals(deployment.id) || deployments.onConnectedChain(earlier.get().deployment())
+                            .orElseThrow(() -> VeriscoreException.unavailable("cannot tell whether the chain still holds this"
+                                    + " result's earlier submission", 5)))) {
                 return earlier.get();
             }
             ChainSubmission submission = new ChainSubmission();
@@ -75,9 +79,8 @@ public class OnchainService {
             List<UUID> together = proofs.proof(inferenceId).map(this::recordedTogether).orElse(List.of(inferenceId));
             return chains.latestSubmission(together, null).map(this::status);
         });
-        Optional<String> genesis = latest.isPresent() ? deployments.connectedGenesis() : Optional.empty();
-        return latest.map(status -> genesis.isPresent() && !genesis.get().equals(status.deployment().genesisHash.trim())
-                ? new Status(status.submission(), status.deployment(), status.latest(), status.transaction(), true) : status);
+        return latest.map(status -> deployments.onConnectedChain(status.deployment()).orElse(true) ? status
+                : new Status(status.submission(), status.deployment(), status.latest(), status.transaction(), true));
     }
 
     /** The results one submission of this proof records: the proof's own, or every proven row of its batch. */

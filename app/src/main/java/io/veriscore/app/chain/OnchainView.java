@@ -23,7 +23,7 @@ public record OnchainView(String status, UUID submissionId, long chainId, String
         return new OnchainView(latest.kind.name().toLowerCase(), status.submission().id, status.deployment().chainId,
                 status.deployment().genesisHash.trim(), status.deployment().registryAddress, txHash, latest.blockNumber,
                 latest.gasUsed, latest.reason, latest.attempt, latest.createdAt, href, status.chainReplaced() ? true : null,
-                status.chainReplaced() ? "this was recorded on a chain that has since been replaced (the connected chain has"
-                        + " another genesis): POST " + href + " records it on the connected chain" : null);
+                status.chainReplaced() ? "this was recorded on a chain that has since been replaced (the block its registry was"
+                        + " deployed in is not on the connected chain): POST " + href + " records it on the connected chain" : null);
     }
 }

@@ -100,9 +100,10 @@ public class SubmissionWorker {
         try {
             Chain chain = connection.get();
             ChainDeployment deployment = QuarkusTransaction.requiringNew().call(() -> chains.deployment(submission.deploymentId).orElseThrow());
-            if (!deployment.genesisHash.equals(deployments.genesisHash(chain))) {
-                end(submission, deployment, attempt, Kind.FAILED, null, "the chain it was sent to is gone (a development chain "
-                        + "restarted): submit the result again");
+            if (!deployments.onChain(chain, deployment)) {
+                end(submission, deployment, attempt, Kind.FAILED, null, "the chain it was sent to has been replaced (the block"
+                        + " its registry was deployed in is not on the connected chain), so it is not recorded there: submit"
+                        + " the result again");
                 return;
             }
             long started = System.nanoTime();
@@ -159,7 +160,7 @@ public class SubmissionWorker {
             if (estimate.hasError()) {
                 throw new Refused(REASONS.describe(estimate.getError().getData()));
             }
-            long nonce = deployments.nextNonce(chain, deployment.genesisHash);
+            long nonce = deployments.nextNonce(chain);
             Fees.Eip1559 fee = fees.current(chain);
             BigInteger gasLimit = estimate.getAmountUsed().multiply(GAS_MARGIN_PERCENT).divide(BigInteger.valueOf(100));
             RawTransaction raw = RawTransaction.createTransaction(chain.chainId(), BigInteger.valueOf(nonce), gasLimit,
