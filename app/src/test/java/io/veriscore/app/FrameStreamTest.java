@@ -32,6 +32,9 @@ class FrameStreamTest {
     @TestHTTPResource("/")
     URI base;
 
+    @jakarta.inject.Inject
+    io.vertx.core.Vertx vertx;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -93,6 +96,37 @@ class FrameStreamTest {
         assertEquals(1009, answers.closed.get(30, TimeUnit.SECONDS), "a message over 2 MiB closes the stream: too big");
     }
 
+    /**
+     * A browser sends a message as one WebSocket frame: one of 145 KiB (over Vert.x's default limit of 64 KiB, which
+     * closed the connection with no answer) is answered. Sent by Vert.x's client, as one frame (the JDK's client splits it).
+     */
+    @Test
+    void aMessageOfOver64KiBInOneWebSocketFrameIsAnswered() throws Exception {
+        String session = SessionApiTest.open();
+        String frame = frame("astronaut.jpg", 0);
+        String padded = frame.substring(0, frame.length() - 1) + " ".repeat(145 * 1024) + "}"; // JSON whitespace
+        var options = new io.vertx.core.http.WebSocketConnectOptions().setHost(base.getHost()).setPort(base.getPort())
+                .setURI("/v1/sessions/" + session + "/stream").setSubProtocols(List.of("veriscore.v1", Api.CLIENT_KEY));
+        var client = vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions().setMaxFrameSize(4 << 20));
+        try {
+            var socket = client.connect(options).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            var answer = new java.util.concurrent.CompletableFuture<String>();
+            var closed = new java.util.concurrent.CompletableFuture<Short>();
+            socket.textMessageHandler(answer::complete);
+            socket.closeHandler(ignored -> {
+                closed.complete(socket.closeStatusCode());
+                answer.completeExceptionally(new AssertionError("the stream closed with " + socket.closeStatusCode() + " and no answer"));
+            });
+            socket.writeFrame(io.vertx.core.http.WebSocketFrame.textFrame(padded, true));
+            JsonPath answered = JsonPath.from(answer.get(30, TimeUnit.SECONDS));
+            assertEquals(1, answered.getInt("seq"), answered.prettify());
+            assertFalse(closed.isDone(), "the stream stays open");
+            socket.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } finally {
+            client.close();
+        }
+    }
+
     @Test
     void anUpgradeWithoutAClientKeyOrForAnotherClientsSessionIsRefused() throws Exception {
         String session = SessionApiTest.open();
@@ -114,6 +148,11 @@ class FrameStreamTest {
     }
 
     private java.util.concurrent.CompletableFuture<WebSocket> connect(String session, List<String> protocols, Answers answers) {
+        return connect(http, base, session, protocols, answers);
+    }
+
+    static java.util.concurrent.CompletableFuture<WebSocket> connect(HttpClient http, URI base, String session, List<String> protocols,
+            Answers answers) {
         URI uri = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/v1/sessions/" + session + "/stream");
         WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         builder = protocols.size() == 1 ? builder.subprotocols(protocols.get(0))
@@ -121,12 +160,12 @@ class FrameStreamTest {
         return builder.buildAsync(uri, answers);
     }
 
-    private static String frame(String file, int second) {
+    static String frame(String file, int second) {
         return "{\"image\": \"" + FaceScanApiTest.image(file) + "\", \"capturedAt\": \"" + SessionApiTest.START.plusSeconds(second) + "\"}";
     }
 
     /** The stream's answers, one message each. */
-    private static final class Answers implements WebSocket.Listener {
+    static final class Answers implements WebSocket.Listener {
         private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
         private final StringBuilder partial = new StringBuilder();
         final java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();

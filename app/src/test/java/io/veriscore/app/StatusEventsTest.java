@@ -10,8 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,24 +19,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/**
- * GET /v1/inferences/{id}/events pushes a result's proof status as it changes: no client polls. This instance allows
- * one open stream at a time, to show the limit.
- */
+/** GET /v1/inferences/{id}/events pushes a result's proof status as it changes: no client polls. Its limits: StreamLimitsTest. */
 @QuarkusTest
-@TestProfile(StatusEventsTest.OneStream.class)
 class StatusEventsTest {
-
-    public static class OneStream implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("veriscore.inference.max-event-streams", "1");
-        }
-    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -90,25 +76,14 @@ class StatusEventsTest {
         assertEquals(401, open(id, "").statusCode());
     }
 
-    @Test
-    void openStreamsAreLimitedAndAClosedOneFreesItsPlace() throws Exception {
-        String id = ProofApiTest.requestProof(TIRED);
-        Proofs.awaitStatus(id, ProofApiTest.FIRST_PROOF, "proven");
-        HttpResponse<Stream<String>> first = awaitOpen(id); // proven, not submitted: it stays open
-        try (Stream<String> lines = first.body()) {
-            assertTrue(lines.filter(line -> line.startsWith("data:")).findFirst().orElseThrow().contains("\"proven\""));
-            HttpResponse<Stream<String>> second = open(id, Api.CLIENT_KEY);
-            assertEquals(503, second.statusCode());
-            assertTrue(second.headers().firstValue("Retry-After").isPresent());
-            assertTrue(second.body().collect(java.util.stream.Collectors.joining()).contains("streams 1 results' events already"));
-        }
-        awaitOpen(id).body().close(); // the closed stream's place is free again
-    }
-
     /** Opens the stream once a place is free: a stream another test closed is released asynchronously. */
     private HttpResponse<Stream<String>> awaitOpen(String id) throws Exception {
+        return awaitOpen(base, id);
+    }
+
+    static HttpResponse<Stream<String>> awaitOpen(URI base, String id) throws Exception {
         for (int i = 0; i < 100; i++) {
-            HttpResponse<Stream<String>> stream = open(id, Api.CLIENT_KEY);
+            HttpResponse<Stream<String>> stream = open(base, id, Api.CLIENT_KEY);
             if (stream.statusCode() == 200) {
                 return stream;
             }
@@ -119,6 +94,10 @@ class StatusEventsTest {
     }
 
     private HttpResponse<Stream<String>> open(String id, String key) throws Exception {
+        return open(base, id, key);
+    }
+
+    static HttpResponse<Stream<String>> open(URI base, String id, String key) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/v1/inferences/" + id + "/events"))
                 .timeout(Duration.ofMinutes(3)).header("Accept", "text/event-stream");
         if (!key.isEmpty()) {

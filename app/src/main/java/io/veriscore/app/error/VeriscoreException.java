@@ -24,6 +24,8 @@ public final class VeriscoreException extends RuntimeException {
         TOO_LARGE(413, "Content too large"),
         /** Well-formed but cannot be processed: an unknown model, input the model rejects, a reused key. */
         UNPROCESSABLE(422, "Unprocessable input"),
+        /** The caller is over one of its own limits (a rate, a quota, open streams); it may retry later. */
+        TOO_MANY_REQUESTS(429, "Too many requests"),
         /** A dependency (the database, the prover) is unavailable; the request changed nothing and may be retried. */
         UNAVAILABLE(503, "Service unavailable");
 
@@ -88,7 +90,12 @@ public final class VeriscoreException extends RuntimeException {
         return new VeriscoreException(Kind.UNAVAILABLE, message, List.of(), retryAfterSeconds);
     }
 
-    /** When the client may retry, for {@link Kind#UNAVAILABLE}. */
+    /** The caller is over a limit of its own; it may retry after {@code retryAfterSeconds}. */
+    public static VeriscoreException tooManyRequests(String message, int retryAfterSeconds) {
+        return new VeriscoreException(Kind.TOO_MANY_REQUESTS, message, List.of(), retryAfterSeconds);
+    }
+
+    /** When the client may retry, for {@link Kind#UNAVAILABLE} and {@link Kind#TOO_MANY_REQUESTS}. */
     public Optional<Integer> retryAfterSeconds() {
         return Optional.ofNullable(retryAfterSeconds);
     }

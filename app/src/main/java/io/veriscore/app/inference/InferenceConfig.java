@@ -32,4 +32,8 @@ public interface InferenceConfig {
     /** Event streams ({@code GET /v1/inferences/{id}/events}) open at once on this instance; more are answered 503. */
     @WithDefault("256")
     int maxEventStreams();
+
+    /** Event streams one client may have open on this instance; more are answered 429. */
+    @WithDefault("32")
+    int maxEventStreamsPerClient();
 }

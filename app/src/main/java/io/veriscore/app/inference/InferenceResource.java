@@ -209,10 +209,12 @@ public class InferenceResource {
     @APIResponse(responseCode = "200", description = "The stream: one event now, one at each change",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = StatusStream.Status.class)))
     @APIResponse(responseCode = "404", description = "No such result", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "429", description = "This key has its limit of streams open on this instance; retry after"
+            + " Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "Too many streams open on this instance; retry after Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Multi<StatusStream.Status> events(@PathParam("id") UUID id) {
-        return statusStream.of(service.get(id, caller.get()));
+        return statusStream.of(service.get(id, caller.get()), caller.get().name());
     }
 
     @POST

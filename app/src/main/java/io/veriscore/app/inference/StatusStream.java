@@ -6,7 +6,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.veriscore.app.chain.OnchainService;
 import io.veriscore.app.chain.OnchainView;
-import io.veriscore.app.error.VeriscoreException;
+import io.veriscore.app.web.StreamPlaces;
 import io.veriscore.app.proof.ProofService;
 import io.veriscore.app.proof.ProofStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +16,6 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -29,7 +28,6 @@ public class StatusStream {
 
     static final Duration EVERY = Duration.ofMillis(250);
     static final Duration LONGEST = Duration.ofMinutes(15);
-    private static final int RETRY_AFTER_SECONDS = 5;
 
     /** One event: where the proof and the on-chain submission stand; either is absent when never asked for. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -37,21 +35,21 @@ public class StatusStream {
 
     private final ProofService proofs;
     private final OnchainService onchain;
-    private final int maxStreams;
-    private final AtomicInteger open = new AtomicInteger();
+    private final StreamPlaces places;
 
     StatusStream(ProofService proofs, OnchainService onchain, InferenceConfig config) {
         this.proofs = proofs;
         this.onchain = onchain;
-        this.maxStreams = config.maxEventStreams();
+        this.places = new StreamPlaces("event streams", config.maxEventStreams(), config.maxEventStreamsPerClient());
     }
 
-    /** The stream of a result's status; 503 when {@code veriscore.inference.max-event-streams} are open already. */
-    public Multi<Status> of(InferenceRecord result) {
-        if (open.incrementAndGet() > maxStreams) {
-            open.decrementAndGet();
-            throw VeriscoreException.unavailable("this instance streams " + maxStreams + " results' events already;"
-                    + " retry later, or poll GET /v1/inferences/{id}", RETRY_AFTER_SECONDS);
+    /**
+     * The stream of a result's status for {@code client}; 503 when {@code veriscore.inference.max-event-streams} are open
+     * on this instance, 429 when the client has {@code max-event-streams-per-client} open.
+     */
+    public Multi<Status> of(InferenceRecord result, String client) {
+        if (!places.take(client)) {
+            throw places.refusal(client);
         }
         long ticks = LONGEST.toMillis() / EVERY.toMillis();
         return Multi.createFrom().<Status>emitter(emitter -> {
@@ -72,7 +70,7 @@ public class StatusStream {
                 }
             }, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS));
             emitter.onTermination(() -> polling.get().cancel(false));
-        }).onTermination().invoke(open::decrementAndGet);
+        }).onTermination().invoke(() -> places.free(client));
     }
 
     private Status status(InferenceRecord result, boolean outOfTime) {

@@ -28,7 +28,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import io.veriscore.app.web.StreamPlaces;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
@@ -37,8 +39,9 @@ import org.jboss.logging.Logger;
  * {@code POST /v1/sessions/{id}/frames} takes it, answered in order by its {@link FrameView} or, for a frame that
  * fails, by {@code {"problem": ...}}. A browser cannot set headers on a WebSocket, so the key comes as the second
  * of the offered subprotocols: {@code new WebSocket(url, ["veriscore.v1", key])}; the service answers with
- * {@code veriscore.v1}. At most {@code max-streams} streams per instance and {@code max-frames-in-flight} frames
- * waiting per stream: a frame beyond that is answered by a problem without being read.
+ * {@code veriscore.v1}. At most {@code max-streams} streams per instance (503 beyond), {@code max-streams-per-client} per
+ * client (429 beyond) and {@code max-frames-in-flight} frames waiting per stream: a frame beyond that is answered by a
+ * problem without being read. A stream with no message for {@code stream-idle-timeout} is closed (1001).
  */
 @ApplicationScoped
 public class FrameStream implements HttpServerOptionsCustomizer {
@@ -51,7 +54,7 @@ public class FrameStream implements HttpServerOptionsCustomizer {
     private final ObjectMapper mapper;
     private final SessionConfig config;
     private final Vertx vertx;
-    private final AtomicInteger open = new AtomicInteger();
+    private final StreamPlaces places;
 
     FrameStream(SessionService sessions, Credentials credentials, ObjectMapper mapper, SessionConfig config, Vertx vertx) {
         this.sessions = sessions;
@@ -59,11 +62,14 @@ public class FrameStream implements HttpServerOptionsCustomizer {
         this.mapper = mapper;
         this.config = config;
         this.vertx = vertx;
+        this.places = new StreamPlaces("frame streams", config.maxStreams(), config.maxStreamsPerClient());
     }
 
     @Override
     public void customizeHttpServer(HttpServerOptions options) {
-        options.setWebSocketSubProtocols(List.of(PROTOCOL));
+        // Vert.x closes the connection on any WebSocket frame over 64 KiB by default; a browser sends a message as one.
+        options.setWebSocketSubProtocols(List.of(PROTOCOL)).setMaxWebSocketFrameSize(config.maxMessageBytes())
+                .setMaxWebSocketMessageSize(config.maxMessageBytes());
     }
 
     void install(@Observes Router router) {
@@ -96,26 +102,35 @@ public class FrameStream implements HttpServerOptionsCustomizer {
             if (found.failed()) {
                 context.request().resume();
                 refuse(context, found.cause() instanceof VeriscoreException e ? e : unavailable());
-            } else if (open.incrementAndGet() > config.maxStreams()) {
-                open.decrementAndGet();
+            } else if (!places.take(caller.get().name())) {
                 context.request().resume();
-                refuse(context, VeriscoreException.unavailable("this instance has " + config.maxStreams()
-                        + " open frame streams; try again shortly", 5));
+                refuse(context, places.refusal(caller.get().name()));
             } else {
-                context.request().toWebSocket().onSuccess(socket -> serve(socket, found.result()))
+                context.request().toWebSocket().onSuccess(socket -> serve(socket, found.result(), caller.get().name()))
                         .onFailure(e -> {
-                            open.decrementAndGet();
+                            places.free(caller.get().name());
                             LOG.debugf("a frame stream's upgrade failed on %s: %s", path, e.getMessage());
                         });
             }
         });
     }
 
-    private void serve(ServerWebSocket socket, FaceSession session) {
+    private void serve(ServerWebSocket socket, FaceSession session, String client) {
         AtomicInteger waiting = new AtomicInteger();
         AtomicReference<Future<?>> previous = new AtomicReference<>(Future.succeededFuture());
-        socket.closeHandler(ignored -> open.decrementAndGet());
+        long idleMillis = config.streamIdleTimeout().toMillis();
+        AtomicLong lastMessage = new AtomicLong(System.nanoTime());
+        long idleCheck = vertx.setPeriodic(Math.max(1, idleMillis / 4), timer -> {
+            if (waiting.get() == 0 && System.nanoTime() - lastMessage.get() > idleMillis * 1_000_000) {
+                socket.close((short) 1001, "no frame for " + config.streamIdleTimeout().toSeconds() + " s: closed to free its place");
+            }
+        });
+        socket.closeHandler(ignored -> {
+            vertx.cancelTimer(idleCheck);
+            places.free(client);
+        });
         messages(socket, text -> {
+            lastMessage.set(System.nanoTime());
             if (waiting.incrementAndGet() > config.maxFramesInFlight()) {
                 waiting.decrementAndGet();
                 send(socket, problem(VeriscoreException.unavailable("more than " + config.maxFramesInFlight()

@@ -60,7 +60,15 @@ public interface SessionConfig {
     @WithDefault("64")
     int maxStreams();
 
-    /** The largest message a frame stream takes; a larger one closes the stream (1009). */
+    /** Frame streams one client may have open on this instance; one more is refused with 429. */
+    @WithDefault("8")
+    int maxStreamsPerClient();
+
+    /** A frame stream that receives no message for this long is closed (1001), freeing its place. */
+    @WithDefault("PT2M")
+    Duration streamIdleTimeout();
+
+    /** The largest message a frame stream takes, in one WebSocket frame or several; a larger one closes the stream (1009). */
     @WithDefault("2097152")
     int maxMessageBytes();
 

@@ -34,6 +34,8 @@ class SessionAggregatesTest {
         public int maxStreams() { return 64; }
         public int maxFramesInFlight() { return 4; }
         public int maxMessageBytes() { return 2097152; }
+        public int maxStreamsPerClient() { return 8; }
+        public java.time.Duration streamIdleTimeout() { return java.time.Duration.ofMinutes(2); }
     };
     static final Instant START = Instant.parse("2026-11-23T09:00:00Z");
 

@@ -1,0 +1,106 @@
+package io.veriscore.app;
+
+import static io.veriscore.app.InferenceApiTest.RESTED;
+import static io.veriscore.app.InferenceApiTest.TIRED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Long-lived streams are limited per key as well as per instance, so one client's streams never take another's
+ * places, and a frame stream that falls silent is closed. This instance allows two event streams, one per key, and
+ * two frame streams per key, closed after two idle seconds.
+ */
+@QuarkusTest
+@TestProfile(StreamLimitsTest.SmallLimits.class)
+class StreamLimitsTest {
+
+    public static class SmallLimits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("veriscore.inference.max-event-streams", "2", "veriscore.inference.max-event-streams-per-client", "1",
+                    "veriscore.session.max-streams-per-client", "2", "veriscore.session.stream-idle-timeout", "PT2S");
+        }
+    }
+
+    @TestHTTPResource("/")
+    URI base;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /**
+     * One key's streams never take another's places: the client at its limit gets 429, the other client still gets its
+     * stream, and only then is the instance full (503).
+     */
+    @Test
+    void openStreamsAreLimitedPerKeyAndPerInstanceAndAClosedOneFreesItsPlace() throws Exception {
+        String id = ProofApiTest.requestProof(TIRED);
+        Proofs.awaitStatus(id, ProofApiTest.FIRST_PROOF, "proven");
+        String others = Api.otherClient().contentType(ContentType.JSON).body(ProofApiTest.proveOne(RESTED))
+                .post("/v1/inferences").then().statusCode(202).extract().path("id");
+        HttpResponse<Stream<String>> first = StatusEventsTest.awaitOpen(base, id); // proven, not submitted: it stays open
+        try (Stream<String> lines = first.body()) {
+            assertTrue(lines.filter(line -> line.startsWith("data:")).findFirst().orElseThrow().contains("\"proven\""));
+            HttpResponse<Stream<String>> second = StatusEventsTest.open(base, id, Api.CLIENT_KEY);
+            assertEquals(429, second.statusCode());
+            assertTrue(second.headers().firstValue("Retry-After").isPresent());
+            assertTrue(second.body().collect(java.util.stream.Collectors.joining()).contains("this key has 1 open event streams"));
+            HttpResponse<Stream<String>> other = StatusEventsTest.open(base, others, Api.OTHER_CLIENT_KEY);
+            assertEquals(200, other.statusCode(), "another key is not held back by the first one's streams");
+            try (Stream<String> otherLines = other.body()) {
+                assertTrue(otherLines.anyMatch(line -> line.startsWith("data:")));
+                HttpResponse<Stream<String>> full = StatusEventsTest.open(base, id, Api.AUDITOR_KEY);
+                assertEquals(503, full.statusCode());
+                assertTrue(full.body().collect(java.util.stream.Collectors.joining()).contains("this instance has 2 open event streams"));
+            }
+        }
+        StatusEventsTest.awaitOpen(base, id).body().close(); // the closed stream's place is free again
+    }
+
+    @Test
+    void frameStreamsAreLimitedPerKeyAndAnIdleOneIsClosed() throws Exception {
+        String session = SessionApiTest.open();
+        List<FrameStreamTest.Answers> answers = new ArrayList<>();
+        List<WebSocket> sockets = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            answers.add(new FrameStreamTest.Answers());
+            sockets.add(FrameStreamTest.connect(http, base, session, List.of("veriscore.v1", Api.CLIENT_KEY), answers.get(i)).join());
+        }
+        CompletionException refused = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class, () ->
+                FrameStreamTest.connect(http, base, session, List.of("veriscore.v1", Api.CLIENT_KEY), new FrameStreamTest.Answers()).join());
+        HttpResponse<?> response = assertInstanceOf(WebSocketHandshakeException.class, refused.getCause()).getResponse();
+        assertEquals(429, response.statusCode());
+        assertTrue(String.valueOf(response.body()).contains("this key has 2 open frame streams"), String.valueOf(response.body()));
+
+        String othersSession = Api.otherClient().post("/v1/sessions").then().statusCode(201).extract().path("id");
+        WebSocket others = FrameStreamTest.connect(http, base, othersSession, List.of("veriscore.v1", Api.OTHER_CLIENT_KEY),
+                new FrameStreamTest.Answers()).join();
+        assertEquals("veriscore.v1", others.getSubprotocol(), "another key still gets a stream");
+
+        sockets.get(0).sendText(FrameStreamTest.frame("astronaut.jpg", 0), true).join();
+        assertEquals(1, answers.get(0).next().getInt("seq"));
+        for (FrameStreamTest.Answers silent : answers) {
+            assertEquals(1001, silent.closed.get(30, TimeUnit.SECONDS), "a stream with no frame for 2 s is closed");
+        }
+        FrameStreamTest.connect(http, base, session, List.of("veriscore.v1", Api.CLIENT_KEY), new FrameStreamTest.Answers()).join()
+                .sendClose(WebSocket.NORMAL_CLOSURE, "done").join(); // the closed streams' places are free again
+    }
+}
