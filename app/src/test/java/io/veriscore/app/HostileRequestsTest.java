@@ -75,6 +75,34 @@ class HostileRequestsTest {
                 .body("detail", containsString("Duplicate field 'time_of_day'"));
     }
 
+    /** A lone surrogate is no Unicode character and cannot be hashed canonically: it once answered 500. */
+    @Test
+    void loneSurrogatesAreRefusedWhereverTheyStand() {
+        String features = "{" + FEATURES + ", \"time_of_day\": 0.5}";
+        for (String body : new String[] {
+                "{\"model\": \"\\ud800\", \"input\": " + features + "}",
+                "{\"model\": \"stress-mlp\", \"input\": {" + FEATURES + ", \"time_of_day\": 0.5, \"\\udfff\": 1}}",
+                "{\"model\": \"stress-mlp\", \"input\": {" + FEATURES + ", \"time_of_day\": \"a\\ud83d\"}}",
+                "{\"model\": \"stress-mlp\", \"inputs\": [" + features + ", [\"\\ude00\"]]}",
+                "{\"model\": \"stress-mlp\", \"image\": \"\\ud800\"}"}) {
+            problem(post(body), 400).body("detail", containsString("surrogate")); // Jackson's own words for a member name
+        }
+        problem(Api.client().contentType(ContentType.JSON).body("{\"url\": \"http://example.com/\\udbff\"}").post("/v1/webhooks").then(), 400)
+                .body("detail", containsString("lone UTF-16 surrogate"));
+        problem(post("{\"model\": \"\\ud83d\\ude00\", \"input\": " + features + "}"), 422) // a pair is a character: an unknown model
+                .body("detail", containsString("\uD83D\uDE00"));
+    }
+
+    /** "prove": "true" once asked for a proof: a boolean or a number written as a string is the wrong type. */
+    @Test
+    void scalarsOfTheWrongTypeAreNotCoerced() {
+        String features = "{" + FEATURES + ", \"time_of_day\": 0.5}";
+        problem(post("{\"model\": \"stress-mlp\", \"prove\": \"true\", \"input\": " + features + "}"), 400)
+                .body("errors[0].pointer", equalTo("/prove"));
+        problem(post("{\"model\": \"stress-mlp\", \"prove\": 1, \"input\": " + features + "}"), 400)
+                .body("errors[0].pointer", equalTo("/prove"));
+    }
+
     @Test
     void malformedFormsAre400() {
         problem(Api.client().contentType("multipart/form-data; boundary=b").body("--b\r\n[]--b--\r\n".getBytes(StandardCharsets.US_ASCII))
