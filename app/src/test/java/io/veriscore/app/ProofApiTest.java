@@ -194,6 +194,43 @@ class ProofApiTest {
                 .body("items.find { it.id == '" + ids.get(0) + "' }.proof.status", equalTo("proven"));
     }
 
+    /**
+     * The circuit's provable ranges are published with the model; an input outside them, which EZKL cannot prove, is
+     * refused when the proof is asked for (it once failed after three attempts), and the most extreme input inside them
+     * (each feature at its published maximum, or the schema's) really is proven.
+     */
+    @Test
+    void inputsTheCircuitCannotProveAreRefusedAndTheEdgeOfThePublishedRangesIsProven() throws Exception {
+        JsonPath models = Api.client().get("/v1/models").then().statusCode(200).extract().jsonPath();
+        java.util.Map<String, java.util.Map<String, Float>> ranges = models.getMap("find { it.id == 'stress-mlp' }.provableRanges");
+        assertEquals(List.of("left_eye_aspect", "right_eye_aspect", "brow_tension", "mouth_tension", "eye_symmetry", "mouth_opening",
+                "time_of_day"), List.copyOf(ranges.keySet()), "every input, named");
+        float mouthTensionMax = ranges.get("mouth_tension").get("max");
+        assertTrue(mouthTensionMax > 12 && mouthTensionMax < 1e6, "wider than the calibration data, short of 1e6: " + mouthTensionMax);
+        assertEquals(null, (Object) models.get("find { it.id == 'biosignal' }.provableRanges"), "a model that cannot be proven has none");
+
+        String outOfRange = TIRED.replace("\"mouth_tension\": 8.0", "\"mouth_tension\": 1e6");
+        Api.client().contentType(ContentType.JSON).body(proveOne(outOfRange)).post("/v1/inferences").then().statusCode(422)
+                .contentType("application/problem+json").body("errors[0].pointer", equalTo("/input/mouth_tension"))
+                .body("errors[0].detail", containsString("outside"));
+        String scored = Api.client().contentType(ContentType.JSON).body(InferenceApiTest.single(outOfRange)).post("/v1/inferences")
+                .then().statusCode(201).extract().path("id"); // scoring alone is fine
+        Api.client().post("/v1/inferences/{id}/proof", scored).then().statusCode(422)
+                .body("errors[0].pointer", equalTo("/input/mouth_tension"));
+
+        java.util.Map<String, Double> schemaMaximum = java.util.Map.of("left_eye_aspect", 1.0, "right_eye_aspect", 1.0,
+                "brow_tension", 1.0, "eye_symmetry", 2.0, "time_of_day", 1.0);
+        StringBuilder edge = new StringBuilder("{");
+        for (var range : ranges.entrySet()) {
+            double max = Math.min(range.getValue().get("max"), schemaMaximum.getOrDefault(range.getKey(), Double.MAX_VALUE));
+            edge.append(edge.length() > 1 ? ", " : "").append('"').append(range.getKey()).append("\": ").append((float) max);
+        }
+        String id = Api.client().contentType(ContentType.JSON).body(proveOne(edge.append('}').toString())).post("/v1/inferences")
+                .then().statusCode(202).extract().path("id");
+        JsonPath proof = Proofs.awaitStatus(id, FIRST_PROOF, "proven", "failed");
+        assertEquals("proven", proof.getString("status"), proof.getString("reason"));
+    }
+
     @Test
     void badProofRequestsAreClearProblems() {
         String id = Api.client().contentType(ContentType.JSON).body(InferenceApiTest.single(TIRED)).post("/v1/inferences")

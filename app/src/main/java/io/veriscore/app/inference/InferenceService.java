@@ -157,6 +157,10 @@ public class InferenceService {
             throw VeriscoreException.unprocessable("input does not match the input schema of model " + command.model(), errors);
         }
         List<Map<String, Object>> values = inputs.stream().map(input -> mapper.convertValue(input, OBJECT)).toList();
+        if (command.prove()) {
+            proofs.checkProvable(model, values, (i, name) -> command.payload() instanceof Payload.Image ? "/image"
+                    : pointer(command, i) + "/" + name);
+        }
         List<Prediction> predictions = predict(model, values, command);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // PostgreSQL keeps microseconds
         List<InferenceRecord> records = new ArrayList<>(predictions.size());

@@ -107,6 +107,28 @@ public final class LoadedModel implements AutoCloseable {
         return plugin instanceof ProvableModel;
     }
 
+    /** What the model's circuit can prove (computed once, from the plugin's calibration rows); empty when it is not provable. */
+    public java.util.Optional<ProvableRanges> provableRanges() {
+        if (!(plugin instanceof ProvableModel provable)) {
+            return java.util.Optional.empty();
+        }
+        ProvableRanges ranges = provableRanges;
+        if (ranges == null) {
+            Thread thread = Thread.currentThread();
+            ClassLoader caller = thread.getContextClassLoader();
+            thread.setContextClassLoader(plugin.getClass().getClassLoader());
+            try {
+                ranges = ProvableRanges.of(inputSchemaJson, provable);
+            } finally {
+                thread.setContextClassLoader(caller);
+            }
+            provableRanges = ranges;
+        }
+        return java.util.Optional.of(ranges);
+    }
+
+    private volatile ProvableRanges provableRanges;
+
     /** The verified ONNX model file's bytes. */
     public byte[] onnxModel() {
         return onnxModel.clone();

@@ -8,6 +8,8 @@ import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.jobs.Jobs;
 import io.veriscore.app.model.LoadedModel;
 import io.veriscore.app.model.ModelRegistry;
+import io.veriscore.app.model.ProvableRanges;
+import io.veriscore.spi.ProvableModel;
 import io.veriscore.zk.BatchProof;
 import io.veriscore.zk.Circuit;
 import io.veriscore.zk.CircuitSettings;
@@ -62,6 +64,24 @@ public class ProofService {
     }
 
     /**
+     * Refuses (422) inputs that the model's circuit cannot prove, before anything is stored: {@code pointer} locates
+     * input i's column (by its name) in the request.
+     */
+    public void checkProvable(LoadedModel model, List<Map<String, Object>> inputs,
+            java.util.function.BiFunction<Integer, String, String> pointer) {
+        ProvableModel provable = (ProvableModel) model.plugin();
+        ProvableRanges ranges = model.provableRanges().orElseThrow();
+        List<VeriscoreException.FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            int input = i;
+            errors.addAll(ranges.outside(provable.modelInput(inputs.get(i)), name -> pointer.apply(input, name)));
+        }
+        if (!errors.isEmpty()) {
+            throw ProvableRanges.refusal(model.descriptor().id(), errors);
+        }
+    }
+
+    /**
      * Records proof requests for freshly stored results and schedules their jobs, in the caller's transaction. The
      * results of a batch request are proven in batches of up to {@link CircuitSettings#BATCH_ROWS}, one proof each, in
      * the request's order; a lone result left over gets a proof of its own.
@@ -93,7 +113,11 @@ public class ProofService {
      * was stored, changes nothing: the answer is the proof's status either way.
      */
     public ProofStatus requestLater(InferenceRecord result) {
-        checkProvable(models.get(result.modelId));
+        LoadedModel model = models.get(result.modelId);
+        checkProvable(model);
+        if (QuarkusTransaction.requiringNew().call(() -> proofs.proof(result.id)).isEmpty()) {
+            checkProvable(model, List.of(result.input), (i, name) -> "/input/" + name); // the stored result's input
+        }
         boolean recorded = QuarkusTransaction.requiringNew().call(() -> {
             boolean first = proofs.requestOnce(result.id, Instant.now().truncatedTo(ChronoUnit.MICROS));
             if (first) {
