@@ -165,12 +165,30 @@ class OnchainApiTest {
         assertEquals(1, wrongFeatures.exitCode(), wrongFeatures.out());
         assertTrue(wrongFeatures.out().contains("\"name\":\"commitment\",\"passed\":false"), wrongFeatures.out());
 
-        // A score edited in the saved answer no longer matches what the proof states.
-        Files.writeString(answer, Files.readString(answer).replaceFirst("\"score\":0\\.", "\"score\":0.0"));
-        Verified edited = verify(common);
-        assertEquals(1, edited.exitCode(), edited.out());
-        assertTrue(edited.out().lines().anyMatch(line -> line.startsWith("FAIL statement")), edited.out());
-        assertTrue(edited.out().lines().anyMatch(line -> line.startsWith("PASS ezkl")), "the proof itself is still valid");
+        String labels = Api.client().get("/v1/models/stress-mlp/circuit").then().statusCode(200).extract().jsonPath()
+                .getString("labels.negative") + ",stressed";
+        assertEquals(0, verify(common, "--labels", labels).exitCode(), "the answer's label is the logit's sign's");
+
+        // Any field of the statement edited in the saved answer no longer matches what the proof states.
+        String saved = Files.readString(answer);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode statement = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(saved).get("statement");
+        Map<String, com.fasterxml.jackson.databind.JsonNode> edits = Map.of(
+                "score", json.getNodeFactory().numberNode(statement.get("score").asDouble() / 2),
+                "logit", json.getNodeFactory().numberNode(statement.get("logit").asDouble() + 0.5),
+                "score100", json.getNodeFactory().numberNode(statement.get("score100").asDouble() + 1),
+                "label", json.getNodeFactory().textNode(statement.get("label").asText().equals("stressed") ? "healthy" : "stressed"),
+                "outputInstance", json.getNodeFactory().textNode(statement.get("inputCommitment").asText()));
+        for (var edit : edits.entrySet()) {
+            com.fasterxml.jackson.databind.node.ObjectNode tampered = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(saved);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) tampered.get("statement")).set(edit.getKey(), edit.getValue());
+            Files.writeString(answer, json.writeValueAsString(tampered));
+            Verified edited = verify(common, "--labels", labels);
+            assertEquals(1, edited.exitCode(), edit.getKey() + ": " + edited.out());
+            assertTrue(edited.out().lines().anyMatch(line -> line.startsWith("FAIL statement") && line.contains(edit.getKey())),
+                    edit.getKey() + ": " + edited.out());
+            assertTrue(edited.out().lines().anyMatch(line -> line.startsWith("PASS ezkl")), "the proof itself is still valid");
+        }
     }
 
     record Verified(int exitCode, String out) {}

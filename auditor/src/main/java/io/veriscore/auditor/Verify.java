@@ -70,6 +70,10 @@ public final class Verify implements Callable<Integer> {
     @Option(names = "--row", description = "for a batch proof file: the row to check (default: the proof answer's batch.row)")
     Integer row;
 
+    @Option(names = "--labels", split = ",", description = "the model's labels for a negative and a non-negative logit"
+            + " (GET /v1/models/{id}/circuit: labels), e.g. healthy,stressed: check the answer's label")
+    List<String> labels;
+
     @Option(names = "--rpc-url", description = "JSON-RPC URL of the chain: check the result's record in the ScoreRegistry")
     String rpcUrl;
 
@@ -132,18 +136,42 @@ public final class Verify implements Callable<Integer> {
         return BatchProof.parse(proofJson, circuit).rows().get(chosen);
     }
 
-    private static Check statementCheck(JsonNode file, boolean answer, Statement statement) {
+    /**
+     * The service's answer against the proof: every field of its statement (commitment, output instance, logit, score,
+     * score100 and, with {@code --labels}, the label) must be what the proof states or what follows from it.
+     */
+    private Check statementCheck(JsonNode file, boolean answer, Statement statement) {
         String states = "commitment %s, logit %.6f, score %.6f (its sigmoid), %s (its sign)".formatted(statement.inputCommitment(),
                 statement.logit(), statement.score(), statement.positive() ? "positive" : "negative");
         if (!answer) {
             return new Check("statement", true, states);
         }
         JsonNode claimed = file.path("statement");
-        boolean same = claimed.path("inputCommitment").asText().equals(statement.inputCommitment())
-                && claimed.path("outputInstance").asText().equals(statement.outputInstance())
-                && Math.abs(claimed.path("score").asDouble() - statement.score()) < SCORE_TOLERANCE;
-        return new Check("statement", same, same ? states + "; the service's answer (label " + claimed.path("label").asText()
-                + ") states the same" : "the service's answer states otherwise: " + claimed + "; the proof states " + states);
+        List<String> differ = new ArrayList<>();
+        if (!claimed.path("inputCommitment").asText().equals(statement.inputCommitment())) {
+            differ.add("inputCommitment");
+        }
+        if (!claimed.path("outputInstance").asText().equals(statement.outputInstance())) {
+            differ.add("outputInstance");
+        }
+        if (claimed.has("logit") && !(Math.abs(claimed.path("logit").asDouble() - statement.logit()) < SCORE_TOLERANCE)) {
+            differ.add("logit");
+        }
+        if (!(Math.abs(claimed.path("score").asDouble(Double.NaN) - statement.score()) < SCORE_TOLERANCE)) {
+            differ.add("score");
+        }
+        if (claimed.path("score100").asDouble(Double.NaN) != Math.round(statement.score() * 1000) / 10.0) {
+            differ.add("score100");
+        }
+        String label = claimed.path("label").asText();
+        if (labels != null && !label.equals(labels.get(statement.positive() ? 1 : 0))) {
+            differ.add("label");
+        }
+        String labelChecked = labels != null ? "label " + label + " (checked against --labels)"
+                : "label " + label + " (not checked: give --labels from GET /v1/models/{id}/circuit)";
+        return new Check("statement", differ.isEmpty(), differ.isEmpty() ? states + "; the service's answer states the same, "
+                + labelChecked : "the service's answer states otherwise (" + String.join(", ", differ) + "): " + claimed
+                + "; the proof states " + states);
     }
 
     private Check commitmentCheck(JsonNode file, EzklProver ezkl, Circuit circuit, Statement statement) {
