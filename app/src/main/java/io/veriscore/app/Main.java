@@ -29,6 +29,13 @@ public final class Main {
     public static void main(String... args) throws IOException {
         SmallRyeConfig config = config();
         if (config.getOptionalValue(DATASOURCE_URL, String.class).isEmpty()) {
+            boolean production = config.getOptionalValue("veriscore.mode", String.class).orElse("development").equalsIgnoreCase("production");
+            if (production && !config.getOptionalValue("veriscore.embedded-db.allow-in-production", Boolean.class).orElse(false)) {
+                System.err.println("veriscore: veriscore.mode=production needs a database of its own (quarkus.datasource.jdbc.url):"
+                        + " the embedded one trusts every local login as its superuser (veriscore.embedded-db.allow-in-production=true"
+                        + " overrides this)");
+                System.exit(1);
+            }
             Path dir = Path.of(config.getOptionalValue("veriscore.embedded-db.dir", String.class).orElse(".veriscore/postgres"));
             try {
                 databaseLock = InstanceLock.claim(dir, "the embedded database");

@@ -227,10 +227,56 @@ class ServiceProcessesIT {
         assertTrue(first.isAlive());
     }
 
+    /**
+     * Production mode starts only with every trust anchor of its own: a production-style configuration starts; the same
+     * without the signing key file (a new one would change the log's identity), with private webhook targets allowed,
+     * or on the embedded database (it trusts every local login) is refused, each with a message naming the setting.
+     */
+    @Test
+    void productionModeRefusesDevelopmentDefaults() throws Exception {
+        Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "production");
+        Path srs = Files.write(work.resolve("trusted.srs"), "a stand-in for a Powers of Tau file".getBytes());
+        String srsSha256 = PackagedService.sha256("a stand-in for a Powers of Tau file");
+        Path key = work.resolve("signing-key.pem");
+        io.veriscore.transparency.SigningKey.generate(new java.security.SecureRandom()).save(key);
+        List<String> production = List.of("-Dveriscore.mode=production", "-Dveriscore.prover.srs.path=" + srs,
+                "-Dveriscore.prover.srs.allowed-sha256=" + srsSha256, "-Dveriscore.signing.key-file=" + key);
+
+        int port = PackagedService.freePort();
+        Process valid = start(port, "production-valid", production.toArray(String[]::new));
+        await(valid, port, "/q/health/live", START);
+        valid.destroy();
+        valid.waitFor(30, TimeUnit.SECONDS);
+
+        List<String> noKey = new ArrayList<>(production);
+        noKey.set(3, "-Dveriscore.signing.key-file=" + work.resolve("missing.pem"));
+        assertRefused(start(PackagedService.freePort(), "production-no-key", noKey.toArray(String[]::new)),
+                "production-no-key", "needs an existing signing key");
+        assertTrue(Files.notExists(work.resolve("missing.pem")), "no key was generated");
+
+        List<String> privateTargets = new ArrayList<>(production);
+        privateTargets.add("-Dveriscore.webhooks.allow-private-targets=true");
+        assertRefused(start(PackagedService.freePort(), "production-private-webhooks", privateTargets.toArray(String[]::new)),
+                "production-private-webhooks", "refuses veriscore.webhooks.allow-private-targets=true");
+
+        List<String> embedded = new ArrayList<>(production);
+        embedded.addAll(List.of("-Dveriscore.chain.enabled=false", "-Dveriscore.embedded-db.dir=" + work.resolve("postgres")));
+        assertRefused(startEmbedded(PackagedService.freePort(), "production-embedded", work.resolve("postgres"),
+                embedded.toArray(String[]::new)), "production-embedded", "needs a database of its own");
+    }
+
+    private static void assertRefused(Process service, String name, String reason) throws Exception {
+        assertTrue(service.waitFor(2, TimeUnit.MINUTES), name + " exits");
+        assertNotEquals(0, service.exitValue(), name);
+        String output = Files.readString(log(name));
+        assertTrue(output.contains(reason), name + ": " + output.substring(Math.max(0, output.length() - 3000)));
+    }
+
     /** The packaged service with the embedded database on {@code dataDirectory}, as {@code ./veriscore run} starts it. */
-    private Process startEmbedded(int port, String name, Path dataDirectory) throws IOException {
-        List<String> command = new ArrayList<>(PackagedService.command(port, database, "target/it-signing-key.pem",
-                "-Dveriscore.chain.enabled=false", "-Dveriscore.embedded-db.dir=" + dataDirectory));
+    private Process startEmbedded(int port, String name, Path dataDirectory, String... options) throws IOException {
+        List<String> all = new ArrayList<>(List.of("-Dveriscore.chain.enabled=false", "-Dveriscore.embedded-db.dir=" + dataDirectory));
+        all.addAll(List.of(options));
+        List<String> command = new ArrayList<>(PackagedService.command(port, database, "target/it-signing-key.pem", all.toArray(String[]::new)));
         command.removeIf(option -> option.startsWith("-Dquarkus.datasource.") || option.startsWith("-Dquarkus.flyway."));
         Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(name).toFile()).start();
         apps.add(app);

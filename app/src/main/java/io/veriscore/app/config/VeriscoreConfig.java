@@ -31,5 +31,12 @@ public interface VeriscoreConfig {
          */
         @WithDefault(".veriscore/postgres")
         Path dir();
+
+        /**
+         * Whether production mode may run on the embedded database (it trusts every local login as its superuser);
+         * off, production mode needs {@code quarkus.datasource.jdbc.url}. Read by {@code Main} before Quarkus boots.
+         */
+        @WithDefault("false")
+        boolean allowInProduction();
     }
 }

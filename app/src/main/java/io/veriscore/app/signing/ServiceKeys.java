@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import io.veriscore.app.config.VeriscoreConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,11 +34,15 @@ public class ServiceKeys {
     private final SigningKey key;
     private final EntityManager entities;
 
-    ServiceKeys(SigningConfig signingConfig, EntityManager entities) {
+    ServiceKeys(SigningConfig signingConfig, VeriscoreConfig service, EntityManager entities) {
         this.entities = entities;
         Path file = signingConfig.keyFile();
         if (Files.exists(file)) {
             key = SigningKey.load(file);
+        } else if (service.mode() == VeriscoreConfig.Mode.PRODUCTION) {
+            // A new key would silently change the log's identity: in production it is made and kept on purpose.
+            throw new IllegalStateException("veriscore.mode=production needs an existing signing key: " + file.toAbsolutePath()
+                    + " does not exist (set veriscore.signing.key-file to the service's Ed25519 key, PKCS#8 PEM)");
         } else {
             key = SigningKey.generate(new SecureRandom());
             key.save(file);

@@ -11,6 +11,7 @@ import io.veriscore.app.jobs.Jobs;
 import io.veriscore.app.log.LogEntry;
 import io.veriscore.app.log.LogEntryAppended;
 import io.veriscore.app.log.LogRecord;
+import io.veriscore.app.config.VeriscoreConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
@@ -53,6 +54,14 @@ public class WebhookService {
         this.mapper = mapper;
         this.jobs = jobs;
         this.config = config;
+    }
+
+    /** Production never lets a client make the service call into its own network. */
+    void refuseUnsafeProduction(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent start, VeriscoreConfig service) {
+        if (service.mode() == VeriscoreConfig.Mode.PRODUCTION && config.allowPrivateTargets()) {
+            throw new IllegalStateException("veriscore.mode=production refuses veriscore.webhooks.allow-private-targets=true:"
+                    + " webhooks could then reach the service's own network");
+        }
     }
 
     @Transactional
