@@ -18,7 +18,7 @@ export const session = {
   signOut: () => sessionStorage.removeItem(KEY),
 };
 
-function headers(extra: Record<string, string> = {}): Record<string, string> {
+export function headers(extra: Record<string, string> = {}): Record<string, string> {
   const key = session.key();
   return key ? { Authorization: `Bearer ${key}`, ...extra } : extra;
 }

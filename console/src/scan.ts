@@ -1,6 +1,6 @@
 // Live scan: camera frames to a face session over its WebSocket; readings drawn as they come back.
 
-import { get, send, session } from "./api";
+import { get, headers, send, session } from "./api";
 import { facts, failure, h, percentile, Sparkline } from "./ui";
 
 interface Box { x: number; y: number; width: number; height: number }
@@ -149,7 +149,7 @@ export function scanPage(main: HTMLElement, navigate: (hash: string) => void): (
   }).catch((error) => models.replaceChildren(failure(error)));
 
   const health = h("p", { "data-field": "health" }, "Health: checking…");
-  fetch("/q/health").then((response) => response.json()).then((answer: { checks: { name: string; status: string; data?: Record<string, unknown> }[] }) => {
+  fetch("/q/health", { headers: headers() }).then((response) => response.json()).then((answer: { checks: { name: string; status: string; data?: Record<string, unknown> }[] }) => {
     health.textContent = `Health: ${answer.checks.map((c) => `${c.name} ${c.status === "UP" ? "up" : "DOWN"}`).join(", ")}`;
   }).catch((error) => health.replaceChildren(failure(error)));
 

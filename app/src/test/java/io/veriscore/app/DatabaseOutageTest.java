@@ -79,6 +79,42 @@ class DatabaseOutageTest {
         awaitLogHealth("UP");
     }
 
+    /**
+     * A database that hangs (every PostgreSQL process stopped with SIGSTOP) makes readiness DOWN within 2 s instead of
+     * hanging the probe with it; it is UP again once the database answers.
+     */
+    @Test
+    void readinessSaysDownWithinTwoSecondsWhenTheDatabaseHangs() throws Exception {
+        long postmaster = Long.parseLong(java.nio.file.Files.readAllLines(StoppableDatabase.current.dataDirectory()
+                .resolve("postmaster.pid")).getFirst().strip());
+        List<String> pids = new java.util.ArrayList<>(List.of(String.valueOf(postmaster)));
+        ProcessHandle.of(postmaster).orElseThrow().descendants().forEach(child -> pids.add(String.valueOf(child.pid())));
+        signal("-STOP", pids);
+        try {
+            for (int probe = 0; probe < 3; probe++) {
+                long started = System.nanoTime();
+                int status = Api.client().when().get("/q/health/ready").then().extract().statusCode();
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                assertEquals(503, status);
+                assertTrue(millis < 2000, "readiness answered in " + millis + " ms");
+            }
+        } finally {
+            signal("-CONT", pids);
+        }
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (Api.client().when().get("/q/health/ready").then().extract().statusCode() != 200) {
+            assertTrue(System.nanoTime() < deadline, "readiness is UP again once the database answers");
+            Thread.sleep(200);
+        }
+    }
+
+    /** Sends a signal to processes this test's database started, by their ids. */
+    private static void signal(String signal, List<String> pids) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("kill", signal));
+        command.addAll(pids);
+        assertEquals(0, new ProcessBuilder(command).inheritIO().start().waitFor());
+    }
+
     private static void awaitLogHealth(String status) throws InterruptedException {
         String last = null;
         for (int attempt = 0; attempt < 100; attempt++) {

@@ -268,6 +268,30 @@ class InferenceApiTest {
         Api.client().when().get("/q/openapi").then().statusCode(200).body(containsString("/v1/inferences"));
     }
 
+    /**
+     * Without a key, health says up or down and nothing more (its checks name the chain's RPC URL and the errors met),
+     * and the metrics are refused; every answer forbids MIME sniffing, framing and referrers, and the console's page
+     * carries a strict Content-Security-Policy.
+     */
+    @Test
+    void anonymousCallersLearnUpOrDownOnlyAndEveryAnswerIsHardened() {
+        for (String path : List.of("/q/health", "/q/health/ready", "/q/health/live")) {
+            io.restassured.RestAssured.given().get(path).then().statusCode(org.hamcrest.Matchers.oneOf(200, 503))
+                    .body("status", org.hamcrest.Matchers.oneOf("UP", "DOWN")).body("checks", org.hamcrest.Matchers.nullValue());
+            io.restassured.RestAssured.given().header("Authorization", "Bearer vsk_nobody").get(path).then()
+                    .body("checks", org.hamcrest.Matchers.nullValue());
+        }
+        Api.client().get("/q/health/ready").then().body("checks.name", hasItem("Database"));
+        io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(401).header("WWW-Authenticate", containsString("Bearer"));
+        Api.auditor().get("/q/metrics").then().statusCode(200);
+
+        io.restassured.RestAssured.given().get("/").then().statusCode(200)
+                .header("Content-Security-Policy", org.hamcrest.Matchers.allOf(containsString("script-src 'self'"), containsString("frame-ancestors 'none'"),
+                        org.hamcrest.Matchers.not(containsString("unsafe-inline"))))
+                .header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "no-referrer").header("X-Frame-Options", "DENY");
+        Api.client().get("/v1/models").then().statusCode(200).header("X-Content-Type-Options", "nosniff");
+    }
+
     private long countRows(String sql) throws Exception {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql);
