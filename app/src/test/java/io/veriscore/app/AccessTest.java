@@ -71,11 +71,14 @@ class AccessTest {
         assertNotEquals(mine, theirs);
     }
 
+    /** Models, circuits and keys are public; verifying costs an EZKL worker, so it needs a key (EZKL alone needs none). */
     @Test
-    void modelsCircuitsKeysAndVerificationArePublic() {
+    void modelsCircuitsAndKeysArePublicAndVerificationNeedsAKey() {
         given().get("/v1/models").then().statusCode(200);
         given().get("/v1/keys").then().statusCode(200);
-        given().urlEncodingEnabled(false).contentType(ContentType.JSON).body("{\"model\": \"stress-mlp\"}")
+        given().urlEncodingEnabled(false).contentType(ContentType.JSON).body("{\"model\": \"stress-mlp\", \"proof\": {}}")
+                .post("/v1/proofs:verify").then().statusCode(401).header("WWW-Authenticate", org.hamcrest.Matchers.containsString("Bearer"));
+        Api.auditor().urlEncodingEnabled(false).contentType(ContentType.JSON).body("{\"model\": \"stress-mlp\"}")
                 .post("/v1/proofs:verify").then().statusCode(400);
     }
 }

@@ -231,6 +231,33 @@ class ProofApiTest {
         assertEquals("proven", proof.getString("status"), proof.getString("reason"));
     }
 
+    /**
+     * One client's backlog does not hold another's proof behind it: proof jobs go by each client's rank in its own
+     * queue, so the other client's single proof is taken next, ahead of the backlog's remaining ten or so.
+     */
+    @Test
+    void anotherClientsProofIsNotQueuedBehindABacklog() throws Exception {
+        List<String> backlog = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String input = TIRED.replace("\"time_of_day\": 0.67", "\"time_of_day\": 0." + (10 + i));
+            backlog.add(Api.client().contentType(ContentType.JSON).body(proveOne(input)).post("/v1/inferences")
+                    .then().statusCode(202).extract().path("id"));
+        }
+        String other = Api.otherClient().contentType(ContentType.JSON).body(proveOne(RESTED)).post("/v1/inferences")
+                .then().statusCode(202).extract().path("id");
+        long deadline = System.nanoTime() + FIRST_PROOF.toNanos();
+        while (!"proven".equals(Api.otherClient().get("/v1/inferences/{id}/proof", other).then().extract().path("status"))) {
+            assertTrue(System.nanoTime() < deadline, "the other client's proof is made");
+            Thread.sleep(100);
+        }
+        long waiting = backlog.stream().filter(id -> !"proven".equals(Api.client().get("/v1/inferences/{id}", id).then()
+                .extract().path("proof.status"))).count();
+        assertTrue(waiting >= 6, "the other client's proof was made with " + waiting + " of the backlog's 12 still waiting");
+        for (String id : backlog) {
+            Proofs.awaitStatus(id, FIRST_PROOF, "proven");
+        }
+    }
+
     @Test
     void badProofRequestsAreClearProblems() {
         String id = Api.client().contentType(ContentType.JSON).body(InferenceApiTest.single(TIRED)).post("/v1/inferences")

@@ -25,9 +25,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Long-lived streams are limited per key as well as per instance, so one client's streams never take another's
- * places, and a frame stream that falls silent is closed. This instance allows two event streams, one per key, and
- * two frame streams per key, closed after two idle seconds.
+ * What one key may hold at once is limited, so that one client never takes another's share: long-lived streams (per
+ * key as well as per instance; a frame stream that falls silent is closed) and queued proofs. This instance allows two
+ * event streams, one per key, two frame streams per key, closed after two idle seconds, and three queued proofs per key.
  */
 @QuarkusTest
 @TestProfile(StreamLimitsTest.SmallLimits.class)
@@ -37,7 +37,8 @@ class StreamLimitsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("veriscore.inference.max-event-streams", "2", "veriscore.inference.max-event-streams-per-client", "1",
-                    "veriscore.session.max-streams-per-client", "2", "veriscore.session.stream-idle-timeout", "PT2S");
+                    "veriscore.session.max-streams-per-client", "2", "veriscore.session.stream-idle-timeout", "PT2S",
+                    "veriscore.prover.max-queued-per-client", "3");
         }
     }
 
@@ -73,6 +74,29 @@ class StreamLimitsTest {
             }
         }
         StatusEventsTest.awaitOpen(base, id).body().close(); // the closed stream's place is free again
+    }
+
+    /** A key with its limit of proofs queued is told 429 (its results are not stored); another key still gets its proof. */
+    @Test
+    void queuedProofsAreBoundedPerKey() throws Exception {
+        String batch = "{\"model\": \"stress-mlp\", \"prove\": true, \"inputs\": [" + TIRED + ", " + RESTED + ", " + TIRED + "]}";
+        List<String> queued = Api.client().contentType(ContentType.JSON).body(batch).post("/v1/inferences").then().statusCode(202)
+                .extract().path("results.id");
+        Api.client().contentType(ContentType.JSON).body(ProofApiTest.proveOne(RESTED)).post("/v1/inferences").then().statusCode(429)
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .body("detail", org.hamcrest.Matchers.containsString("proofs queued"));
+        Api.client().contentType(ContentType.JSON).body(InferenceApiTest.single(RESTED)).post("/v1/inferences").then().statusCode(201);
+        String others = Api.otherClient().contentType(ContentType.JSON).body(ProofApiTest.proveOne(TIRED)).post("/v1/inferences")
+                .then().statusCode(202).extract().path("id");
+        long deadline = System.nanoTime() + ProofApiTest.FIRST_PROOF.toNanos();
+        while (!"proven".equals(Api.otherClient().get("/v1/inferences/{id}/proof", others).then().extract().path("status"))) {
+            assertTrue(System.nanoTime() < deadline, "the other key's proof is made");
+            Thread.sleep(100);
+        }
+        for (String id : queued) {
+            Proofs.awaitStatus(id, ProofApiTest.FIRST_PROOF, "proven");
+        }
+        Api.client().contentType(ContentType.JSON).body(ProofApiTest.proveOne(RESTED)).post("/v1/inferences").then().statusCode(202);
     }
 
     @Test

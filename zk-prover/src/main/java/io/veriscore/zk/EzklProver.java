@@ -36,7 +36,10 @@ public final class EzklProver implements ZkProver, AutoCloseable {
     private final Duration proveTimeout;
     private final ObjectMapper json = new ObjectMapper();
     private final String version;
+    /** Workers for proofs and commitments: a prover waits for one of these as long as it takes. */
     private final BlockingQueue<EzklWorker> workers;
+    /** Workers for verifications alone, so that anyone's verifications never hold up a proof. */
+    private final BlockingQueue<EzklWorker> verifiers;
 
     /**
      * @param python  a Python interpreter with the {@code ezkl} package
@@ -48,8 +51,16 @@ public final class EzklProver implements ZkProver, AutoCloseable {
         this(python, workDir, setupTimeout, proveTimeout, 1);
     }
 
-    /** @param workers how many proofs (verifications, commitments) may run at once, each in a worker of its own */
+    /** @param workers how many proofs (and commitments) may run at once, each in a worker of its own; one verifier */
     public EzklProver(Path python, Path workDir, Duration setupTimeout, Duration proveTimeout, int workers) {
+        this(python, workDir, setupTimeout, proveTimeout, workers, 1);
+    }
+
+    /**
+     * @param workers   how many proofs (and commitments) may run at once, each in a worker of its own
+     * @param verifiers how many verifications may run at once, in workers apart from the provers'
+     */
+    public EzklProver(Path python, Path workDir, Duration setupTimeout, Duration proveTimeout, int workers, int verifiers) {
         this.python = python;
         this.bridge = unpackBridge(workDir);
         this.setupTimeout = setupTimeout;
@@ -58,10 +69,16 @@ public final class EzklProver implements ZkProver, AutoCloseable {
         if (!version.matches("\\d+\\.\\d+\\.\\d+")) {
             throw new ProverException("EZKL reported a malformed version: " + version);
         }
-        this.workers = new ArrayBlockingQueue<>(workers);
-        for (int i = 0; i < workers; i++) {
-            this.workers.add(new EzklWorker(List.of(python.toString(), bridge.toString(), "serve")));
+        this.workers = pool(workers);
+        this.verifiers = pool(verifiers);
+    }
+
+    private BlockingQueue<EzklWorker> pool(int size) {
+        BlockingQueue<EzklWorker> pool = new ArrayBlockingQueue<>(size);
+        for (int i = 0; i < size; i++) {
+            pool.add(new EzklWorker(List.of(python.toString(), bridge.toString(), "serve")));
         }
+        return pool;
     }
 
     @Override
@@ -141,7 +158,7 @@ public final class EzklProver implements ZkProver, AutoCloseable {
         Path proof = scratch("proof-");
         try {
             writeInput(input, rows, salts);
-            work(proveTimeout, "prove", circuit.directory().toString(), input.toString(), proof.toString(), circuit.srs().toString());
+            work(workers, proveTimeout, "prove", circuit.directory().toString(), input.toString(), proof.toString(), circuit.srs().toString());
             return Files.readString(proof);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -161,7 +178,7 @@ public final class EzklProver implements ZkProver, AutoCloseable {
         Path input = scratch("commitment-");
         try {
             writeInput(input, List.of(features), List.of(salt));
-            String commitment = work(proveTimeout, "commitment", circuit.directory().toString(), input.toString())
+            String commitment = work(workers, proveTimeout, "commitment", circuit.directory().toString(), input.toString())
                     .path("commitment").asText();
             if (!commitment.matches("[0-9a-f]{64}")) {
                 throw new ProverException("EZKL bridge answered a malformed commitment");
@@ -196,7 +213,7 @@ public final class EzklProver implements ZkProver, AutoCloseable {
         Path proof = scratch("verify-");
         try {
             Files.writeString(proof, proofJson);
-            JsonNode answer = work(proveTimeout, "verify", circuit.directory().toString(), proof.toString(), circuit.srs().toString());
+            JsonNode answer = work(verifiers, proveTimeout, "verify", circuit.directory().toString(), proof.toString(), circuit.srs().toString());
             return new Verification(answer.path("valid").asBoolean(false), answer.path("reason").asText(""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -252,23 +269,25 @@ public final class EzklProver implements ZkProver, AutoCloseable {
         }
     }
 
-    /** Runs a command in a free worker; waiting for one counts against {@code timeout}. */
-    private JsonNode work(Duration timeout, String... args) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /**
+     * Runs a command in a free worker of {@code pool}: a proof waits for one as long as it takes (it is not its fault
+     * that the others are busy), a verification up to {@code timeout}, which its run then has in full.
+     */
+    private JsonNode work(BlockingQueue<EzklWorker> pool, Duration timeout, String... args) {
         EzklWorker worker;
         try {
-            worker = workers.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            worker = pool == workers ? pool.take() : pool.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProverException("interrupted while waiting for an EZKL worker", e);
         }
         if (worker == null) {
-            throw new ProverException("no EZKL worker became free within " + timeout);
+            throw new ProverException("no EZKL verifier became free within " + timeout + ": the service is busy verifying");
         }
         try {
-            return worker.call(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())), timeout, args);
+            return worker.call(timeout, timeout, args);
         } finally {
-            workers.add(worker);
+            pool.add(worker);
         }
     }
 
@@ -276,11 +295,12 @@ public final class EzklProver implements ZkProver, AutoCloseable {
     @Override
     public void close() {
         workers.forEach(EzklWorker::close);
+        verifiers.forEach(EzklWorker::close);
     }
 
     /** The process ids of the running workers (for tests that kill one). */
     List<Long> workerPids() {
-        return workers.stream().map(EzklWorker::pid).filter(pid -> pid > 0).toList();
+        return java.util.stream.Stream.concat(workers.stream(), verifiers.stream()).map(EzklWorker::pid).filter(pid -> pid > 0).toList();
     }
 
     private JsonNode call(Duration timeout, String... args) {

@@ -158,6 +158,7 @@ public class InferenceService {
         }
         List<Map<String, Object>> values = inputs.stream().map(input -> mapper.convertValue(input, OBJECT)).toList();
         if (command.prove()) {
+            proofs.checkQueue(command.caller().name(), values.size());
             proofs.checkProvable(model, values, (i, name) -> command.payload() instanceof Payload.Image ? "/image"
                     : pointer(command, i) + "/" + name);
         }

@@ -20,7 +20,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
@@ -81,7 +80,7 @@ public class Jobs {
                         context.getExecution().consecutiveFailures + 1));
         this.proofThreads = settings.concurrency().orElse(Runtime.getRuntime().availableProcessors());
         this.submissionThreads = chain.concurrency();
-        this.proofs = scheduler(Scheduler.create(dataSource, prove, proveBatch).threads(proofThreads), settings, "");
+        this.proofs = scheduler(Scheduler.create(dataSource, prove, proveBatch).threads(proofThreads).enablePriority(), settings, "");
         this.submissions = scheduler(Scheduler.create(dataSource, submit).tableName(SUBMISSION_TABLE)
                 .threads(submissionThreads), settings, "-chain");
         this.webhooks = scheduler(Scheduler.create(dataSource, deliver).tableName(WEBHOOK_TABLE)
@@ -112,19 +111,25 @@ public class Jobs {
     }
 
     /**
-     * Schedules a proof of each result. Call it inside the transaction that stores them: the jobs then
-     * exist exactly when the results do. Scheduling a result twice schedules it once.
+     * Schedules a proof of a result, {@code rank}th in its client's queue. Call it inside the transaction that stores
+     * the result: the job then exists exactly when the result does. Scheduling a result twice schedules it once.
+     *
+     * <p>Proof jobs are taken by priority, then age, and a job's priority is minus its rank: each client's first queued
+     * proof goes before any client's second, and so on, so that one client's backlog never holds another's proof behind
+     * it (round robin by rank, fixed when the job is scheduled).
      */
-    public void scheduleProofs(Collection<UUID> inferenceIds) {
-        Instant now = Instant.now();
-        for (UUID id : inferenceIds) {
-            proofs.scheduleIfNotExists(prove.instance(id.toString()), now);
-        }
+    public void scheduleProof(UUID inferenceId, int rank) {
+        proofs.scheduleIfNotExists(prove.instanceBuilder(inferenceId.toString()).priority(priority(rank)).scheduledTo(Instant.now()));
     }
 
-    /** Schedules one proof of a batch's results, in the transaction that stores them. */
-    public void scheduleBatchProof(UUID batchId) {
-        proofs.scheduleIfNotExists(proveBatch.instance(batchId.toString()), Instant.now());
+    /** Schedules one proof of a batch's results, {@code rank}th in its client's queue (its first row's place). */
+    public void scheduleBatchProof(UUID batchId, int rank) {
+        proofs.scheduleIfNotExists(proveBatch.instanceBuilder(batchId.toString()).priority(priority(rank)).scheduledTo(Instant.now()));
+    }
+
+    /** The column is a smallint; ranks beyond its range share the last priority. */
+    private static int priority(int rank) {
+        return -Math.min(rank, Short.MAX_VALUE);
     }
 
     /** Schedules an on-chain submission, in the transaction that stores it. */

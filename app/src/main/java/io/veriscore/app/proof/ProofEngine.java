@@ -81,7 +81,7 @@ public class ProofEngine {
         try {
             started = Optional.of(new EzklProver(config.python(), directory.resolve("bridge"),
                     config.setupTimeout(), config.proveTimeout(),
-                    config.concurrency().orElse(Runtime.getRuntime().availableProcessors())));
+                    config.concurrency().orElse(Runtime.getRuntime().availableProcessors()), config.verifiers()));
         } catch (ProverException | UncheckedIOException e) {
             reason = "EZKL is not usable with veriscore.prover.python=" + config.python() + ": " + e.getMessage()
                     + ". './veriscore run' installs it into .veriscore/ezkl-venv; until then proof requests get 503";

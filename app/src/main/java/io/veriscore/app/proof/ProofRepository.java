@@ -32,6 +32,20 @@ public class ProofRepository {
                 .setParameter(1, inferenceId).setParameter(2, at).executeUpdate() == 1;
     }
 
+    /**
+     * How many of {@code client}'s proofs are queued: asked for in the last day (a job ends within minutes), neither
+     * made nor failed. Its next proof job is ranked behind these, and no other client's.
+     */
+    public int queuedOf(String client) {
+        Number count = (Number) Panache.getEntityManager().createNativeQuery("""
+                SELECT count(*) FROM proof_request r JOIN inference i ON i.id = r.inference_id
+                WHERE r.requested_at > now() - interval '1 day' AND i.client = ?1
+                AND NOT EXISTS (SELECT 1 FROM proof p WHERE p.inference_id = r.inference_id)
+                AND NOT EXISTS (SELECT 1 FROM proof_event e WHERE e.inference_id = r.inference_id AND e.kind = 'FAILED')""")
+                .setParameter(1, client).getSingleResult();
+        return count.intValue();
+    }
+
     /** Puts a result in row {@code row} of batch {@code batchId}, in the transaction that requests its proof. */
     public void join(UUID batchId, int row, UUID inferenceId) {
         ProofBatchMember member = new ProofBatchMember();

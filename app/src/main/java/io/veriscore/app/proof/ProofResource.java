@@ -1,7 +1,8 @@
 package io.veriscore.app.proof;
 
 import io.veriscore.app.web.Problem;
-import jakarta.annotation.security.PermitAll;
+import io.veriscore.app.auth.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.proof.ProofService;
 import jakarta.validation.Valid;
@@ -18,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/proofs:verify")
 @Tag(name = "Proofs", description = "Verify a zero-knowledge proof of a score")
-@PermitAll
+@RolesAllowed({Role.CLIENT_ROLE, Role.AUDITOR_ROLE}) // verifying costs an EZKL worker: anyone may check a proof with EZKL alone
 public class ProofResource {
 
     private final ProofService proofs;
@@ -27,7 +28,10 @@ public class ProofResource {
         this.proofs = proofs;
     }
 
-    /** Verifies anyone's proof against a model's verifying key; nothing stored by this service is consulted. */
+    /**
+     * Verifies anyone's proof against a model's verifying key; nothing stored by this service is consulted. It needs a
+     * key (verifying costs an EZKL worker), and runs on verifiers of its own, so verifications never hold up proofs.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -36,6 +40,7 @@ public class ProofResource {
                     + " valid and, if it is, what it states: the input commitment and the score.")
     @APIResponse(responseCode = "200", description = "Checked: see 'valid'")
     @APIResponse(responseCode = "400", description = "Malformed request", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "No valid key", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "422", description = "Unknown or unprovable model, or not a proof of this model's shape",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "The prover is unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE))

@@ -45,7 +45,11 @@ public class ProofService {
     private final ModelRegistry models;
     private final InferenceRepository inferences;
 
-    ProofService(ProofEngine engine, Jobs jobs, ProofRepository proofs, ModelRegistry models, InferenceRepository inferences) {
+    private final int maxQueuedPerClient;
+
+    ProofService(ProofEngine engine, Jobs jobs, ProofRepository proofs, ModelRegistry models, InferenceRepository inferences,
+            ProverConfig config) {
+        this.maxQueuedPerClient = config.maxQueuedPerClient();
         this.engine = engine;
         this.inferences = inferences;
         this.jobs = jobs;
@@ -87,24 +91,39 @@ public class ProofService {
      * the request's order; a lone result left over gets a proof of its own.
      */
     public void request(List<InferenceRecord> results, boolean batch) {
+        int queued = proofs.queuedOf(results.getFirst().client);
         for (InferenceRecord result : results) {
             proofs.request(result.id, result.createdAt);
         }
         if (!batch) {
-            jobs.scheduleProofs(results.stream().map(r -> r.id).toList());
+            for (int i = 0; i < results.size(); i++) {
+                jobs.scheduleProof(results.get(i).id, queued + i);
+            }
             return;
         }
         for (int from = 0; from < results.size(); from += CircuitSettings.BATCH_ROWS) {
             List<InferenceRecord> chunk = results.subList(from, Math.min(results.size(), from + CircuitSettings.BATCH_ROWS));
             if (chunk.size() == 1) {
-                jobs.scheduleProofs(List.of(chunk.get(0).id));
+                jobs.scheduleProof(chunk.get(0).id, queued + from);
                 continue;
             }
             UUID batchId = UUID.randomUUID();
             for (int row = 0; row < chunk.size(); row++) {
                 proofs.join(batchId, row, chunk.get(row).id);
             }
-            jobs.scheduleBatchProof(batchId);
+            jobs.scheduleBatchProof(batchId, queued + from);
+        }
+    }
+
+    /**
+     * Refuses (429) more proofs from a client that has {@code veriscore.prover.max-queued-per-client} queued: one client's
+     * backlog is bounded, whatever it sends.
+     */
+    public void checkQueue(String client, int more) {
+        int queued = QuarkusTransaction.requiringNew().call(() -> proofs.queuedOf(client));
+        if (queued + more > maxQueuedPerClient) {
+            throw VeriscoreException.tooManyRequests("this key has " + queued + " proofs queued, and at most " + maxQueuedPerClient
+                    + " may be: ask for more once they are made (GET /v1/inferences/{id}/events tells when)", 30);
         }
     }
 
@@ -119,9 +138,10 @@ public class ProofService {
             checkProvable(model, List.of(result.input), (i, name) -> "/input/" + name); // the stored result's input
         }
         boolean recorded = QuarkusTransaction.requiringNew().call(() -> {
+            int queued = proofs.queuedOf(result.client);
             boolean first = proofs.requestOnce(result.id, Instant.now().truncatedTo(ChronoUnit.MICROS));
             if (first) {
-                jobs.scheduleProofs(List.of(result.id));
+                jobs.scheduleProof(result.id, queued);
             }
             return first;
         });
@@ -193,7 +213,12 @@ public class ProofService {
             throw VeriscoreException.unprocessable("not a proof of this model: " + e.getMessage(),
                     List.of(new VeriscoreException.FieldError("/proof", e.getMessage())));
         }
-        Verification verification = engine.verify(circuit, json);
+        Verification verification;
+        try {
+            verification = engine.verify(circuit, json);
+        } catch (ProverException e) { // no verifier free in time, or EZKL failed: the proof is not at fault
+            throw VeriscoreException.unavailable("the proof could not be verified now: " + e.getMessage(), 5);
+        }
         return new Checked(model, circuit, verification, verification.valid() ? statements : List.of());
     }
 

@@ -37,6 +37,14 @@ public interface ProverConfig {
     /** Proof jobs run at once by this instance; default: one per core. */
     OptionalInt concurrency();
 
+    /** Proofs one client may have queued (asked for, not yet made); more are refused with 429. */
+    @WithDefault("1024")
+    int maxQueuedPerClient();
+
+    /** Verifications ({@code POST /v1/proofs:verify}) run at once by this instance, on EZKL workers apart from the provers'. */
+    @WithDefault("1")
+    int verifiers();
+
     /** Attempts at one proof before it ends as {@code failed}. */
     @WithDefault("3")
     int maxAttempts();

@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +31,7 @@ class JobsTransactionTest {
     void aRolledBackTransactionLeavesNoJob() throws Exception {
         UUID id = UUID.randomUUID();
         assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
-            jobs.scheduleProofs(List.of(id));
+            jobs.scheduleProof(id, 0);
             throw new IllegalStateException("the result could not be stored");
         }));
         assertEquals(0, jobsFor(id));
