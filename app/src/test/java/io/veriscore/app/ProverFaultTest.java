@@ -86,5 +86,13 @@ class ProverFaultTest {
         assertTrue(proof.getString("reason").contains("timed out after PT0.5S and was killed"), proof.getString("reason"));
         Api.client().get("/v1/inferences/{id}", created.getString("id")).then().statusCode(200)
                 .body("score", equalTo(created.getFloat("score")));
+
+        // A failed proof can be asked for again: it is queued afresh, with every attempt (and fails again here).
+        Api.client().post("/v1/inferences/{id}/proof", created.getString("id")).then().statusCode(202)
+                .body("status", org.hamcrest.Matchers.oneOf("queued", "proving")); // its job may have started already
+        JsonPath again = Proofs.awaitStatus(created.getString("id"), ProofApiTest.FIRST_PROOF, "failed", "proven");
+        assertEquals("failed", again.getString("status"));
+        assertEquals(2, again.getInt("attempts"));
+        assertTrue(!again.getString("updatedAt").equals(proof.getString("updatedAt")), "a second job ran");
     }
 }

@@ -41,7 +41,8 @@ public class ProofRepository {
                 SELECT count(*) FROM proof_request r JOIN inference i ON i.id = r.inference_id
                 WHERE r.requested_at > now() - interval '1 day' AND i.client = ?1
                 AND NOT EXISTS (SELECT 1 FROM proof p WHERE p.inference_id = r.inference_id)
-                AND NOT EXISTS (SELECT 1 FROM proof_event e WHERE e.inference_id = r.inference_id AND e.kind = 'FAILED')""")
+                AND NOT EXISTS (SELECT 1 FROM proof_event e WHERE e.inference_id = r.inference_id AND e.kind = 'FAILED'
+                    AND NOT EXISTS (SELECT 1 FROM proof_event l WHERE l.inference_id = e.inference_id AND l.id > e.id))""")
                 .setParameter(1, client).getSingleResult();
         return count.intValue();
     }
@@ -109,6 +110,12 @@ public class ProofRepository {
                 and e.id = (select max(l.id) from ProofEvent l where l.inferenceId = e.inferenceId)""", ProofEvent.class)
                 .setParameter("ids", inferenceIds).getResultList();
         return events.stream().collect(Collectors.toMap(e -> e.inferenceId, Function.identity()));
+    }
+
+    /** Whether the result's proof job ended failed (and was not asked for again since). */
+    public boolean failed(UUID inferenceId) {
+        ProofEvent latest = latestEvents(List.of(inferenceId)).get(inferenceId);
+        return latest != null && latest.kind == ProofEvent.Kind.FAILED;
     }
 
     /** The event that ended a failed job. */

@@ -129,7 +129,8 @@ public class ProofService {
 
     /**
      * Asks for the proof of a result stored without one. Asking again, or for a result whose proof was asked for when it
-     * was stored, changes nothing: the answer is the proof's status either way.
+     * was stored, changes nothing (the answer is the proof's status either way), unless its proof failed: then it is
+     * queued again, with its whole batch for a result proven in one.
      */
     public ProofStatus requestLater(InferenceRecord result) {
         LoadedModel model = models.get(result.modelId);
@@ -142,13 +143,28 @@ public class ProofService {
             boolean first = proofs.requestOnce(result.id, Instant.now().truncatedTo(ChronoUnit.MICROS));
             if (first) {
                 jobs.scheduleProof(result.id, queued);
+                return true;
             }
-            return first;
+            return proofs.proof(result.id).isEmpty() && proofs.failed(result.id) && requeue(result.id, queued);
         });
         if (recorded) {
             startRequestedJobs();
         }
         return statuses(List.of(result)).get(result.id);
+    }
+
+    /** Queues a failed proof again: its job (its batch's, for a batch member) starts afresh, with every attempt. */
+    private boolean requeue(UUID inferenceId, int rank) {
+        Optional<ProofBatchMember> membership = proofs.membership(inferenceId);
+        List<UUID> again = membership.map(member -> proofs.members(member.batchId).stream().map(m -> m.inferenceId).toList())
+                .orElse(List.of(inferenceId));
+        for (UUID id : again) {
+            Optional<ProofEvent> failure = proofs.failure(id);
+            proofs.append(id, ProofEvent.Kind.RETRYING, failure.map(f -> f.attempt).orElse(1),
+                    "asked for again after it failed: " + failure.map(f -> f.reason).orElse(""));
+        }
+        membership.ifPresentOrElse(member -> jobs.scheduleBatchProof(member.batchId, rank), () -> jobs.scheduleProof(inferenceId, rank));
+        return true;
     }
 
     /** Starts the jobs just requested without waiting for the next poll: call it once their transaction commits. */
