@@ -25,9 +25,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * What one key may hold at once is limited, so that one client never takes another's share: long-lived streams (per
- * key as well as per instance; a frame stream that falls silent is closed) and queued proofs. This instance allows two
- * event streams, one per key, two frame streams per key, closed after two idle seconds, and three queued proofs per key.
+ * What one key may do or hold at once is limited, so that one client never takes another's share: its requests (a
+ * rate), long-lived streams (per key as well as per instance; a frame stream that falls silent is closed) and queued
+ * proofs. This instance allows two event streams, one per key, two frame streams per key, closed after two idle
+ * seconds, three queued proofs per key, and the auditor's key 5 requests a minute.
  */
 @QuarkusTest
 @TestProfile(StreamLimitsTest.SmallLimits.class)
@@ -38,7 +39,7 @@ class StreamLimitsTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("veriscore.inference.max-event-streams", "2", "veriscore.inference.max-event-streams-per-client", "1",
                     "veriscore.session.max-streams-per-client", "2", "veriscore.session.stream-idle-timeout", "PT2S",
-                    "veriscore.prover.max-queued-per-client", "3");
+                    "veriscore.prover.max-queued-per-client", "3", "veriscore.auth.credentials.test-auditor.requests-per-minute", "5");
         }
     }
 
@@ -74,6 +75,24 @@ class StreamLimitsTest {
             }
         }
         StatusEventsTest.awaitOpen(base, id).body().close(); // the closed stream's place is free again
+    }
+
+    /** A key over its rate is told 429 with when to come back, and the RateLimit headers; another key is not slowed. */
+    @Test
+    void requestsAreRateLimitedPerKey() {
+        io.restassured.response.Response last = null;
+        for (int i = 0; i < 10; i++) {
+            last = Api.auditor().get("/v1/models");
+            if (last.statusCode() == 429) {
+                break;
+            }
+            assertEquals(200, last.statusCode());
+            assertEquals("5", last.header("RateLimit-Limit"));
+        }
+        last.then().statusCode(429).contentType("application/problem+json").header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .header("RateLimit-Remaining", "0").body("detail", org.hamcrest.Matchers.containsString("5 requests a minute"));
+        Api.client().get("/v1/models").then().statusCode(200);
+        io.restassured.RestAssured.given().get("/v1/models").then().statusCode(200); // anonymous reads are not keyed
     }
 
     /** A key with its limit of proofs queued is told 429 (its results are not stored); another key still gets its proof. */

@@ -15,6 +15,13 @@ public interface AuthConfig {
      */
     Map<String, Credential> credentials();
 
+    /**
+     * Requests a key may make per minute (a token bucket: this many at once, refilled over the minute), unless its
+     * credential sets its own; 0: no limit. Over it, 429 with Retry-After and RateLimit headers.
+     */
+    @WithDefault("6000")
+    int requestsPerMinute();
+
     /** Where development mode keeps the hashes of its generated credentials. */
     @WithDefault(".veriscore/dev-credentials.json")
     Path devCredentialsFile();
@@ -24,5 +31,8 @@ public interface AuthConfig {
 
         /** SHA-256 of the key, 64 hex digits; the key itself is never stored. */
         String keySha256();
+
+        /** This key's own {@code requests-per-minute}. */
+        java.util.OptionalInt requestsPerMinute();
     }
 }
