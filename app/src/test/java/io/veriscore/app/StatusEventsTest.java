@@ -76,6 +76,36 @@ class StatusEventsTest {
         assertEquals(401, open(id, "").statusCode());
     }
 
+    /**
+     * Streams wait for the database's change notifications instead of polling: twenty open streams on results that
+     * stay as they are read nothing in two seconds (polling every 250 ms, they made 160 reads), and a change still
+     * reaches them (the other tests).
+     */
+    @Test
+    void idleStreamsReadNothing() throws Exception {
+        String id = ProofApiTest.requestProof(TIRED);
+        Proofs.awaitStatus(id, ProofApiTest.FIRST_PROOF, "proven");
+        List<Stream<String>> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                Stream<String> lines = awaitOpen(id).body();
+                open.add(lines);
+                assertTrue(lines.filter(line -> line.startsWith("data:")).findFirst().orElseThrow().contains("\"proven\""));
+            }
+            double before = statusReads();
+            Thread.sleep(2000);
+            assertEquals(before, statusReads(), "reads while twenty streams stayed open on an unchanged result");
+        } finally {
+            open.forEach(Stream::close);
+        }
+    }
+
+    private static double statusReads() {
+        return Api.client().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("veriscore_events_status_reads_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
     /** Opens the stream once a place is free: a stream another test closed is released asynchronously. */
     private HttpResponse<Stream<String>> awaitOpen(String id) throws Exception {
         return awaitOpen(base, id);

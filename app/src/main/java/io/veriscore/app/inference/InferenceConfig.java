@@ -29,11 +29,14 @@ public interface InferenceConfig {
     @WithDefault("4096")
     int writeQueueSize();
 
-    /** Event streams ({@code GET /v1/inferences/{id}/events}) open at once on this instance; more are answered 503. */
-    @WithDefault("256")
+    /**
+     * Event streams ({@code GET /v1/inferences/{id}/events}) open at once on this instance; more are answered 503. An
+     * idle stream costs a connection and no query.
+     */
+    @WithDefault("4096")
     int maxEventStreams();
 
     /** Event streams one client may have open on this instance; more are answered 429. */
-    @WithDefault("32")
+    @WithDefault("256")
     int maxEventStreamsPerClient();
 }

@@ -1,32 +1,35 @@
 package io.veriscore.app.inference;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.veriscore.app.chain.OnchainService;
 import io.veriscore.app.chain.OnchainView;
-import io.veriscore.app.web.StreamPlaces;
+import io.veriscore.app.notify.ResultChanges;
 import io.veriscore.app.proof.ProofService;
 import io.veriscore.app.proof.ProofStatus;
+import io.veriscore.app.web.StreamPlaces;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A result's proof and on-chain status as a stream of server-sent events: the current status at once, then each
- * change, until nothing more can change (the proof failed, or the submission ended) or {@link #LONGEST} passed.
- * One small query per stream every {@link #EVERY}, on a worker thread: changes made by any instance are seen.
+ * change, until nothing more can change (the proof failed, or the submission ended) or {@link #LONGEST} passed. A
+ * stream reads the status when {@link ResultChanges} says the result changed (on any instance), and not otherwise: an
+ * open stream costs no query while nothing changes.
  */
 @ApplicationScoped
 public class StatusStream {
 
-    static final Duration EVERY = Duration.ofMillis(250);
     static final Duration LONGEST = Duration.ofMinutes(15);
 
     /** One event: where the proof and the on-chain submission stand; either is absent when never asked for. */
@@ -35,12 +38,16 @@ public class StatusStream {
 
     private final ProofService proofs;
     private final OnchainService onchain;
+    private final ResultChanges changes;
     private final StreamPlaces places;
+    private final Counter reads;
 
-    StatusStream(ProofService proofs, OnchainService onchain, InferenceConfig config) {
+    StatusStream(ProofService proofs, OnchainService onchain, ResultChanges changes, InferenceConfig config, MeterRegistry meters) {
         this.proofs = proofs;
         this.onchain = onchain;
+        this.changes = changes;
         this.places = new StreamPlaces("event streams", config.maxEventStreams(), config.maxEventStreamsPerClient());
+        this.reads = meters.counter("veriscore.events.status.reads");
     }
 
     /**
@@ -51,29 +58,59 @@ public class StatusStream {
         if (!places.take(client)) {
             throw places.refusal(client);
         }
-        long ticks = LONGEST.toMillis() / EVERY.toMillis();
         return Multi.createFrom().<Status>emitter(emitter -> {
             AtomicReference<Status> previous = new AtomicReference<>();
-            AtomicReference<ScheduledFuture<?>> polling = new AtomicReference<>();
-            long[] remaining = {ticks};
-            polling.set(Infrastructure.getDefaultWorkerPool().scheduleWithFixedDelay(() -> {
-                try {
-                    Status now = QuarkusTransaction.requiringNew().call(() -> status(result, --remaining[0] <= 0));
-                    if (!Objects.equals(now, previous.getAndSet(now))) {
-                        emitter.emit(now);
+            AtomicBoolean reading = new AtomicBoolean();
+            AtomicBoolean again = new AtomicBoolean();
+            AtomicBoolean expired = new AtomicBoolean();
+            // Reads run one at a time on a worker; a change told meanwhile makes one more read after it.
+            Runnable read = new Runnable() {
+                @Override
+                public void run() {
+                    if (!reading.compareAndSet(false, true)) {
+                        again.set(true);
+                        return;
                     }
-                    if (now.last()) {
-                        emitter.complete();
-                    }
-                } catch (RuntimeException e) {
-                    emitter.fail(e);
+                    Infrastructure.getDefaultWorkerPool().execute(() -> {
+                        try {
+                            again.set(false);
+                            Status now = QuarkusTransaction.requiringNew().call(() -> status(result, expired.get()));
+                            if (!Objects.equals(now, previous.getAndSet(now))) {
+                                emitter.emit(now);
+                            }
+                            if (now.last()) {
+                                emitter.complete();
+                            }
+                        } catch (RuntimeException e) {
+                            emitter.fail(e);
+                        } finally {
+                            reading.set(false);
+                        }
+                        if (again.get() && !emitter.isCancelled()) {
+                            run();
+                        }
+                    });
                 }
-            }, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS));
-            emitter.onTermination(() -> polling.get().cancel(false));
+            };
+            AutoCloseable subscription = changes.subscribe(result.id, read::run);
+            var deadline = Infrastructure.getDefaultWorkerPool().schedule(() -> {
+                expired.set(true);
+                read.run();
+            }, LONGEST.toMillis(), TimeUnit.MILLISECONDS);
+            emitter.onTermination(() -> {
+                deadline.cancel(false);
+                try {
+                    subscription.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            read.run();
         }).onTermination().invoke(() -> places.free(client));
     }
 
     private Status status(InferenceRecord result, boolean outOfTime) {
+        reads.increment();
         ProofStatus proof = proofs.statuses(List.of(result)).get(result.id);
         OnchainView submission = onchain.latest(result.id).map(OnchainView::of).orElse(null);
         boolean settled = proof == null && submission == null
