@@ -28,9 +28,10 @@ import org.jboss.logging.Logger;
  * Background jobs (proofs, on-chain submissions, webhook deliveries), durable in PostgreSQL through db-scheduler: scheduled in the
  * transaction that stores what they work on, so an acknowledged request is never lost; shared by every instance on the
  * database; retried with exponential backoff; and resumed by another (or the restarted) instance when the one running
- * them stops sending heartbeats. Proofs and submissions have a table and a worker pool each (at most
- * {@code veriscore.prover.concurrency} proofs and {@code veriscore.chain.concurrency} submissions at once per
- * instance): a submission waiting minutes for its receipt never holds a thread a proof could use. Webhook deliveries
+ * them stops sending heartbeats. Proofs, batch proofs and submissions have a table and a worker pool each (at most
+ * {@code veriscore.prover.concurrency} proofs, {@code batch-concurrency} batch proofs and
+ * {@code veriscore.chain.concurrency} submissions at once per instance): a submission waiting minutes for its receipt
+ * never holds a thread a proof could use, nor a batch proof of seconds a single proof. Webhook deliveries
  * too ({@code veriscore.webhooks.concurrency}): a receiver that is down holds neither.
  */
 @ApplicationScoped
@@ -41,6 +42,7 @@ public class Jobs {
     public static final String PROVE_BATCH = "prove-batch";
     public static final String SUBMIT = "submit-onchain";
     public static final String DELIVER = "deliver-webhook";
+    private static final String BATCH_TABLE = "batch_proof_tasks";
     private static final String SUBMISSION_TABLE = "submission_tasks";
     private static final String WEBHOOK_TABLE = "webhook_tasks";
     /** How long a stopping instance waits for running proofs; unfinished ones are resumed after the restart. */
@@ -51,10 +53,12 @@ public class Jobs {
     private final OneTimeTask<Void> submit;
     private final OneTimeTask<Void> deliver;
     private final Scheduler proofs;
+    private final Scheduler batchProofs;
     private final Scheduler submissions;
     private final Scheduler webhooks;
     private final int proofThreads;
     private final int submissionThreads;
+    private final int batchThreads;
 
     Jobs(DataSource dataSource, ProverConfig settings, ChainConfig chain, WebhookConfig webhookConfig, ProofWorker prover,
             SubmissionWorker submitter, WebhookSender sender) {
@@ -80,7 +84,11 @@ public class Jobs {
                         context.getExecution().consecutiveFailures + 1));
         this.proofThreads = settings.concurrency().orElse(Runtime.getRuntime().availableProcessors());
         this.submissionThreads = chain.concurrency();
+        this.batchThreads = settings.batchConcurrency();
+        // proveBatch stays known to the proofs' table too, for batch jobs queued there by an earlier version.
         this.proofs = scheduler(Scheduler.create(dataSource, prove, proveBatch).threads(proofThreads).enablePriority(), settings, "");
+        this.batchProofs = scheduler(Scheduler.create(dataSource, proveBatch).tableName(BATCH_TABLE)
+                .threads(settings.batchConcurrency()).enablePriority(), settings, "-batch");
         this.submissions = scheduler(Scheduler.create(dataSource, submit).tableName(SUBMISSION_TABLE)
                 .threads(submissionThreads), settings, "-chain");
         this.webhooks = scheduler(Scheduler.create(dataSource, deliver).tableName(WEBHOOK_TABLE)
@@ -99,13 +107,16 @@ public class Jobs {
 
     void start(@Observes StartupEvent event) {
         proofs.start();
+        batchProofs.start();
         submissions.start();
         webhooks.start();
-        LOG.infof("Jobs: up to %d proofs and %d on-chain submissions at once on this instance", proofThreads, submissionThreads);
+        LOG.infof("Jobs: up to %d proofs, %d batch proofs and %d on-chain submissions at once on this instance", proofThreads,
+                batchThreads, submissionThreads);
     }
 
     void stop(@Observes ShutdownEvent event) {
         proofs.stop();
+        batchProofs.stop();
         submissions.stop();
         webhooks.stop();
     }
@@ -124,7 +135,7 @@ public class Jobs {
 
     /** Schedules one proof of a batch's results, {@code rank}th in its client's queue (its first row's place). */
     public void scheduleBatchProof(UUID batchId, int rank) {
-        proofs.scheduleIfNotExists(proveBatch.instanceBuilder(batchId.toString()).priority(priority(rank)).scheduledTo(Instant.now()));
+        batchProofs.scheduleIfNotExists(proveBatch.instanceBuilder(batchId.toString()).priority(priority(rank)).scheduledTo(Instant.now()));
     }
 
     /** The column is a smallint; ranks beyond its range share the last priority. */
@@ -145,6 +156,7 @@ public class Jobs {
     /** Looks for due jobs now, rather than at the next poll: call it after the scheduling transaction commits. */
     public void wakeUp() {
         proofs.triggerCheckForDueExecutions();
+        batchProofs.triggerCheckForDueExecutions();
         submissions.triggerCheckForDueExecutions();
         webhooks.triggerCheckForDueExecutions();
     }

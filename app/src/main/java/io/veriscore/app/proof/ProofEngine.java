@@ -81,7 +81,8 @@ public class ProofEngine {
         try {
             started = Optional.of(new EzklProver(config.python(), directory.resolve("bridge"),
                     config.setupTimeout(), config.proveTimeout(),
-                    config.concurrency().orElse(Runtime.getRuntime().availableProcessors()), config.verifiers()));
+                    config.concurrency().orElse(Runtime.getRuntime().availableProcessors()) + config.batchConcurrency(),
+                    config.verifiers()));
         } catch (ProverException | UncheckedIOException e) {
             reason = "EZKL is not usable with veriscore.prover.python=" + config.python() + ": " + e.getMessage()
                     + ". './veriscore run' installs it into .veriscore/ezkl-venv; until then proof requests get 503";
@@ -97,7 +98,10 @@ public class ProofEngine {
                 LOG.warn("INSECURE development SRS: generated locally, its toxic waste is known, so proofs made with it"
                         + " prove nothing to a third party. Configure veriscore.prover.srs.path for real use.");
             }
-            models.all().stream().filter(LoadedModel::provable).forEach(this::circuitFuture); // build ahead of requests
+            // Built ahead of requests, one after the other: each model's circuit, then its batch circuit (30 s and more).
+            List<LoadedModel> provable = models.all().stream().filter(LoadedModel::provable).toList();
+            provable.forEach(this::circuitFuture);
+            provable.forEach(model -> circuitFuture(model, CircuitSettings.batch()));
         });
     }
 

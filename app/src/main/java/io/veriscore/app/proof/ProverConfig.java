@@ -34,8 +34,15 @@ public interface ProverConfig {
     @WithDefault("PT2M")
     Duration proveTimeout();
 
-    /** Proof jobs run at once by this instance; default: one per core. */
+    /** Proof jobs of single results run at once by this instance; default: one per core. */
     OptionalInt concurrency();
+
+    /**
+     * Batch proof jobs run at once by this instance, in a pool (and a job table) of their own: a batch proof takes
+     * seconds, and single proofs never wait behind one.
+     */
+    @WithDefault("1")
+    int batchConcurrency();
 
     /** Proofs one client may have queued (asked for, not yet made); more are refused with 429. */
     @WithDefault("1024")
