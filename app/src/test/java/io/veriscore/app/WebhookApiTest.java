@@ -1,5 +1,6 @@
 package io.veriscore.app;
 
+import static io.veriscore.app.InferenceApiTest.RESTED;
 import static io.veriscore.app.InferenceApiTest.TIRED;
 import static io.veriscore.app.InferenceApiTest.problem;
 import static org.hamcrest.Matchers.containsString;
@@ -92,6 +93,42 @@ class WebhookApiTest {
         assertEquals("unreachable: no answer from the target", givenUp.getString("mine.lastError"), "no network details");
         Api.client().delete("/v1/webhooks/{id}", webhook).then().statusCode(204);
         Api.client().delete("/v1/webhooks/{id}", neverUp).then().statusCode(204);
+    }
+
+    /**
+     * One client's silent receivers (each attempt holds a sender until its 10 s timeout) do not hold another client's
+     * deliveries behind them: deliveries go by each client's rank, so the other's comes next.
+     */
+    @Test
+    void anotherClientsSilentReceiversDoNotHoldADeliveryBack() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<String> theirs = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) { // connections are taken by the kernel and never answered
+                theirs.add(Api.otherClient().contentType(ContentType.JSON).body(Map.of("url", WebhookReceiver.url(silent.getLocalPort())))
+                        .post("/v1/webhooks").then().statusCode(201).extract().path("id"));
+            }
+            for (String input : List.of(TIRED, RESTED, TIRED)) {
+                String id = Api.otherClient().contentType(ContentType.JSON).body(ProofApiTest.proveOne(input)).post("/v1/inferences")
+                        .then().statusCode(202).extract().path("id");
+                long deadline = System.nanoTime() + ProofApiTest.FIRST_PROOF.toNanos();
+                while (!"proven".equals(Api.otherClient().get("/v1/inferences/{id}/proof", id).then().extract().path("status"))) {
+                    assertTrue(System.nanoTime() < deadline);
+                    Thread.sleep(100);
+                }
+            }
+            int port = WebhookReceiver.freePort();
+            try (WebhookReceiver receiver = WebhookReceiver.on(port)) {
+                String mine = register(WebhookReceiver.url(port)).statusCode(201).extract().path("id");
+                long started = System.nanoTime();
+                String result = ProofApiTest.requestProof(RESTED);
+                awaitDelivery(mine, result, d -> "delivered".equals(d.getString("mine.status")));
+                long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+                assertTrue(seconds < 15, "delivered in " + seconds + " s behind nine silent deliveries of 10 s attempts");
+                Api.client().delete("/v1/webhooks/{id}", mine).then().statusCode(204);
+            } finally {
+                theirs.forEach(id -> Api.otherClient().delete("/v1/webhooks/{id}", id).then().statusCode(204));
+            }
+        }
     }
 
     @Test

@@ -55,6 +55,11 @@ public class Credentials {
     }
 
     /** The caller a bearer key belongs to. */
+    /** The caller an {@code Authorization: Bearer <key>} header names; empty for no header, another scheme or an unknown key. */
+    public Optional<Caller> fromAuthorization(String header) {
+        return header != null && header.startsWith("Bearer ") ? authenticate(header.substring("Bearer ".length()).strip()) : Optional.empty();
+    }
+
     public Optional<Caller> authenticate(String key) {
         return Optional.ofNullable(byKeySha256.get(sha256(key)));
     }

@@ -37,7 +37,6 @@ import org.jboss.logging.Logger;
 public class RateLimits {
 
     private static final Logger LOG = Logger.getLogger(RateLimits.class);
-    private static final String BEARER = "Bearer ";
     private static final Duration WINDOW = Duration.ofMinutes(1);
 
     private final ProxyManager<String> buckets;
@@ -59,9 +58,7 @@ public class RateLimits {
     }
 
     private void limit(RoutingContext context) {
-        String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
-        Optional<Caller> caller = header != null && header.startsWith(BEARER)
-                ? credentials.authenticate(header.substring(BEARER.length()).strip()) : Optional.empty();
+        Optional<Caller> caller = credentials.fromAuthorization(context.request().getHeader(HttpHeaders.AUTHORIZATION));
         int perMinute = caller.map(this::perMinute).orElse(0);
         if (perMinute <= 0) {
             context.next();

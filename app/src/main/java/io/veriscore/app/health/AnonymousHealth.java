@@ -19,8 +19,6 @@ import java.util.function.Function;
 @ApplicationScoped
 public class AnonymousHealth {
 
-    private static final String BEARER = "Bearer ";
-
     private final Credentials credentials;
     private final SmallRyeHealthReporter reporter;
     private final Vertx vertx;
@@ -62,7 +60,6 @@ public class AnonymousHealth {
     }
 
     private boolean keyed(RoutingContext context) {
-        String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
-        return header != null && header.startsWith(BEARER) && credentials.authenticate(header.substring(BEARER.length()).strip()).isPresent();
+        return credentials.fromAuthorization(context.request().getHeader(HttpHeaders.AUTHORIZATION)).isPresent();
     }
 }

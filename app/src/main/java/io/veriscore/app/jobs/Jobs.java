@@ -92,7 +92,7 @@ public class Jobs {
         this.submissions = scheduler(Scheduler.create(dataSource, submit).tableName(SUBMISSION_TABLE)
                 .threads(submissionThreads), settings, "-chain");
         this.webhooks = scheduler(Scheduler.create(dataSource, deliver).tableName(WEBHOOK_TABLE)
-                .threads(webhookConfig.concurrency()), settings, "-webhooks");
+                .threads(webhookConfig.concurrency()).enablePriority(), settings, "-webhooks");
     }
 
     private static Scheduler scheduler(SchedulerBuilder builder, ProverConfig settings,
@@ -148,9 +148,13 @@ public class Jobs {
         submissions.scheduleIfNotExists(submit.instance(submissionId.toString()), Instant.now());
     }
 
-    /** Schedules a webhook delivery, in the transaction that stores it. */
-    public void scheduleWebhook(UUID deliveryId) {
-        webhooks.scheduleIfNotExists(deliver.instance(deliveryId.toString()), Instant.now());
+    /**
+     * Schedules a webhook delivery, {@code rank}th among its client's pending ones, in the transaction that stores it:
+     * deliveries go by rank like proofs, so one client's silent receivers (each attempt holds a sender until its
+     * timeout) never hold another's deliveries behind them.
+     */
+    public void scheduleWebhook(UUID deliveryId, int rank) {
+        webhooks.scheduleIfNotExists(deliver.instanceBuilder(deliveryId.toString()).priority(priority(rank)).scheduledTo(Instant.now()));
     }
 
     /** Looks for due jobs now, rather than at the next poll: call it after the scheduling transaction commits. */

@@ -24,6 +24,15 @@ public class WebhookRepository {
                 .setParameter("client", client).getResultList();
     }
 
+    /** The client's deliveries still being attempted (of the last day: a delivery is given up within two hours). */
+    int pendingOf(String client) {
+        Number count = (Number) entities.createNativeQuery("""
+                SELECT count(*) FROM webhook_delivery d JOIN webhook w ON w.id = d.webhook_id
+                WHERE w.client = ?1 AND d.created_at > now() - interval '1 day' AND d.delivered_at IS NULL AND d.failed_at IS NULL""")
+                .setParameter(1, client).getSingleResult();
+        return count.intValue();
+    }
+
     Optional<Webhook> find(UUID id, String client) {
         return Optional.ofNullable(entities.find(Webhook.class, id)).filter(webhook -> webhook.client.equals(client));
     }

@@ -116,6 +116,7 @@ public class WebhookService {
         }
         JsonNode record = read(entry.body);
         String type = entry.kind + "." + record.path("status").asText();
+        int rank = webhooks.pendingOf(result.client);
         for (Webhook webhook : targets) {
             WebhookDelivery delivery = new WebhookDelivery();
             delivery.id = UUID.randomUUID();
@@ -125,7 +126,7 @@ public class WebhookService {
             delivery.createdAt = entry.createdAt;
             delivery.body = body(delivery, entry, record);
             webhooks.persist(delivery);
-            jobs.scheduleWebhook(delivery.id);
+            jobs.scheduleWebhook(delivery.id, rank++);
         }
         wakeUpAfterCommit();
     }
