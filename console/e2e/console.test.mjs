@@ -13,6 +13,7 @@ const url = process.env.VERISCORE_URL;
 const out = process.env.E2E_OUT ?? "target/console-e2e";
 const shots = `${out}/screenshots`;
 const figures = {};
+const violations = []; // Content-Security-Policy violations Chromium reported, in every page
 const started = performance.now();
 let browser;
 
@@ -37,6 +38,11 @@ async function page(options = {}) {
   await context.grantPermissions(["camera"], { origin: url });
   const opened = await context.newPage();
   opened.on("pageerror", (error) => console.log("page error:", error.message));
+  opened.on("console", (message) => {
+    if (message.type() === "error" && message.text().includes("Content Security Policy")) {
+      violations.push(message.text());
+    }
+  });
   return opened;
 }
 
@@ -225,5 +231,20 @@ test("the console fits a phone's width", async () => {
   assert.ok(await fits(), "no sideways scrolling");
   assert.ok(await p.getByRole("button", { name: "Record on-chain" }).isDisabled(), "recorded once: not offered again");
   await shot(p, "09-phone-result");
+  await p.context().close();
+});
+
+test("the console runs under a strict Content-Security-Policy: nothing it does is refused, an injected inline script is", async () => {
+  const p = await page();
+  const answer = await p.goto(url);
+  const policy = answer.headers()["content-security-policy"];
+  assert.match(policy, /script-src 'self'/);
+  assert.doesNotMatch(policy, /unsafe-inline/);
+  assert.equal(answer.headers()["x-content-type-options"], "nosniff");
+  assert.deepEqual(violations, [], "no violation in the tests before: the console needs nothing the policy refuses");
+  await p.evaluate(() => document.body.insertAdjacentHTML("beforeend", '<img src="/favicon-none" onerror="window.injected = 1">'));
+  await p.waitForTimeout(500);
+  assert.equal(await p.evaluate(() => window.injected), undefined, "an inline event handler does not run");
+  assert.ok(violations.some((v) => v.includes("inline event handler") || v.includes("script-src")), violations.join("\n"));
   await p.context().close();
 });
