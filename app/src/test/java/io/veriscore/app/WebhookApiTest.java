@@ -124,6 +124,7 @@ class WebhookApiTest {
                 awaitDelivery(mine, result, d -> "delivered".equals(d.getString("mine.status")));
                 long seconds = (System.nanoTime() - started) / 1_000_000_000L;
                 assertTrue(seconds < 15, "delivered in " + seconds + " s behind nine silent deliveries of 10 s attempts");
+                assertEquals(1, receiver.received().size(), "the live receiver got its one event");
                 Api.client().delete("/v1/webhooks/{id}", mine).then().statusCode(204);
             } finally {
                 theirs.forEach(id -> Api.otherClient().delete("/v1/webhooks/{id}", id).then().statusCode(204));

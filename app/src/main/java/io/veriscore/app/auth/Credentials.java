@@ -54,12 +54,12 @@ public class Credentials {
         return generated;
     }
 
-    /** The caller a bearer key belongs to. */
     /** The caller an {@code Authorization: Bearer <key>} header names; empty for no header, another scheme or an unknown key. */
     public Optional<Caller> fromAuthorization(String header) {
         return header != null && header.startsWith("Bearer ") ? authenticate(header.substring("Bearer ".length()).strip()) : Optional.empty();
     }
 
+    /** The caller a bearer key belongs to. */
     public Optional<Caller> authenticate(String key) {
         return Optional.ofNullable(byKeySha256.get(sha256(key)));
     }
