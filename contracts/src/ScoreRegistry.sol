@@ -19,7 +19,10 @@ interface IHalo2Verifier {
 }
 
 /// Records proven stress scores, each checked by the Halo2 verifier of its model version: at most one record per
-/// result and one per statement (model, input commitment, logit), so that a proof cannot be replayed.
+/// result and one per statement (model, input commitment, logit), so that a proof cannot be replayed. Only recorders
+/// record (the owner, and the accounts it names: one per instance of the service, say), so that nobody who sees the
+/// service's transaction in the mempool can record its proof first under another result, or a valid proof of other
+/// input under a victim's result: the recorders are the ones who know which result a proof belongs to.
 ///
 /// A circuit proves the network up to its final Sigmoid: the statement is the quantized logit z (a field element,
 /// p - |z| when negative) and everyone applies the sigmoid in public. The label is exactly z >= 0 (score >= 0.5).
@@ -53,7 +56,9 @@ contract ScoreRegistry {
     mapping(bytes32 => Model) public models;
     mapping(bytes32 => Score) public scores;
     mapping(bytes32 => bytes32) public resultOfStatement;
+    mapping(address => bool) public recorders;
 
+    event RecorderSet(address indexed account, bool allowed);
     event ModelRegistered(bytes32 indexed verifyingKey, address verifier, bytes32 vkaDigest);
     event CircuitVerifierRegistered(bytes32 indexed verifyingKey, address verifier);
     event ScoreRecorded(
@@ -61,6 +66,7 @@ contract ScoreRegistry {
     );
 
     error NotOwner();
+    error NotRecorder(address account);
     error ZeroResultId();
     error ModelAlreadyRegistered(bytes32 verifyingKey);
     error UnknownModel(bytes32 verifyingKey);
@@ -72,6 +78,15 @@ contract ScoreRegistry {
 
     constructor() {
         owner = msg.sender;
+        recorders[msg.sender] = true;
+        emit RecorderSet(msg.sender, true);
+    }
+
+    /// Names (or, with false, retires) an account that may record scores.
+    function setRecorder(address account, bool allowed) external {
+        if (msg.sender != owner) revert NotOwner();
+        recorders[account] = allowed;
+        emit RecorderSet(account, allowed);
     }
 
     function registerModel(bytes32 verifyingKey, IHalo2VerifierReusable verifier, bytes32[] calldata vka) external {
@@ -93,6 +108,7 @@ contract ScoreRegistry {
     function submit(bytes32 resultId, bytes32 verifyingKey, bytes calldata proof, uint256[] calldata instances)
         external
     {
+        if (!recorders[msg.sender]) revert NotRecorder(msg.sender);
         Model storage model = models[verifyingKey];
         if (resultId == bytes32(0)) revert ZeroResultId();
         if (model.verifier == address(0)) revert UnknownModel(verifyingKey);
@@ -112,6 +128,7 @@ contract ScoreRegistry {
         bytes calldata proof,
         uint256[] calldata instances
     ) external {
+        if (!recorders[msg.sender]) revert NotRecorder(msg.sender);
         Model storage model = models[verifyingKey];
         if (model.verifier == address(0)) revert UnknownModel(verifyingKey);
         uint256 rows = resultIds.length;

@@ -78,7 +78,9 @@ public final class RevertReasons {
         List<String> values = new ArrayList<>();
         for (int i = 0; i < error.types().size() && (i + 1) * 64 <= arguments.length(); i++) {
             String word = arguments.substring(i * 64, (i + 1) * 64);
-            values.add(error.types().get(i).startsWith("uint") ? new BigInteger(word, 16).toString() : Numeric.prependHexPrefix(word));
+            String type = error.types().get(i);
+            values.add(type.startsWith("uint") ? new BigInteger(word, 16).toString()
+                    : Numeric.prependHexPrefix(type.equals("address") ? word.substring(24) : word));
         }
         return error.name() + "(" + String.join(", ", values) + ")";
     }

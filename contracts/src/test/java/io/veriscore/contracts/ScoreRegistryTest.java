@@ -211,6 +211,37 @@ class ScoreRegistryTest {
                 revertOf(registry.registerModel(verifyingKey, registry.getContractAddress(), List.of(new byte[32])).encodeFunctionCall()));
     }
 
+    /**
+     * Statement squatting: another account sees the service's transaction in the mempool and sends the very same proof
+     * first, under another result id. It is refused (only recorders record), and the service's own record lands. The
+     * owner names another recorder (a second instance's account), which may then record, and retires it again.
+     */
+    @Test
+    void onlyRecordersRecordSoNobodyRecordsTheServicesProofFirst() throws Exception {
+        Credentials squatter = Credentials.create("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+        Proof proof = prover.prove(circuit, withTimeOfDay(TIRED, 0.44), Salt.random());
+        String squatting = registry.submit(resultId(), verifyingKey, proof.transcript(), proof.instances()).encodeFunctionCall();
+        assertEquals("NotRecorder(" + squatter.getAddress() + ")", revertOf(squatter.getAddress(), squatting));
+        assertFalse(sendAs(squatter, squatting).isStatusOK(), "sent first, mined, and reverted");
+        byte[] serviceId = resultId();
+        assertTrue(registry.submit(serviceId, verifyingKey, proof.transcript(), proof.instances()).send().isStatusOK(),
+                "the service's record still lands");
+        assertArrayEquals(verifyingKey, registry.scores(serviceId).send().component1());
+        String batch = registry.submitBatch(List.of(resultId()), verifyingKey, proof.transcript(), proof.instances()).encodeFunctionCall();
+        assertEquals("NotRecorder(" + squatter.getAddress() + ")", revertOf(squatter.getAddress(), batch));
+
+        String naming = registry.setRecorder(squatter.getAddress(), true).encodeFunctionCall();
+        assertEquals("NotOwner()", revertOf(squatter.getAddress(), naming), "only the owner names recorders");
+        assertTrue(registry.setRecorder(squatter.getAddress(), true).send().isStatusOK());
+        Proof another = prover.prove(circuit, withTimeOfDay(RESTED, 0.44), Salt.random());
+        String secondInstance = registry.submit(resultId(), verifyingKey, another.transcript(), another.instances()).encodeFunctionCall();
+        assertTrue(sendAs(squatter, secondInstance).isStatusOK(), "a named recorder records");
+        assertTrue(registry.setRecorder(squatter.getAddress(), false).send().isStatusOK());
+        Proof third = prover.prove(circuit, withTimeOfDay(MIDDLING, 0.44), Salt.random());
+        assertEquals("NotRecorder(" + squatter.getAddress() + ")", revertOf(squatter.getAddress(),
+                registry.submit(resultId(), verifyingKey, third.transcript(), third.instances()).encodeFunctionCall()), "retired");
+    }
+
     @Test
     void anOnchainProfileModelIsVerifiedByItsOwnSingleCircuitVerifier() throws Exception {
         Circuit onchain = stressMlpCircuit(CircuitSettings.onchain(), "onchain");
@@ -344,9 +375,18 @@ class ScoreRegistryTest {
         return send(registry.getContractAddress(), data);
     }
 
+    /** Sends a transaction to the registry from {@code account}; its receipt once mined, reverted or not. */
+    private static TransactionReceipt sendAs(Credentials account, String data) throws Exception {
+        return send(account, registry.getContractAddress(), data);
+    }
+
     /** Sends a transaction and returns its receipt once mined, reverted or not. */
     private static TransactionReceipt send(String to, String data) throws Exception {
-        RawTransactionManager transactions = new RawTransactionManager(web3j, owner, DevChain.CHAIN_ID);
+        return send(owner, to, data);
+    }
+
+    private static TransactionReceipt send(Credentials account, String to, String data) throws Exception {
+        RawTransactionManager transactions = new RawTransactionManager(web3j, account, DevChain.CHAIN_ID);
         var sent = transactions.sendEIP1559Transaction(DevChain.CHAIN_ID, gas.getMaxPriorityFeePerGas(), gas.getMaxFeePerGas(),
                 BigInteger.valueOf(15_000_000), to, data, BigInteger.ZERO, false);
         String hash = sent.hasError() ? new com.fasterxml.jackson.databind.ObjectMapper().readTree(sent.getError().getData())
