@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.endsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -56,13 +57,16 @@ class OnchainApiTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("veriscore.chain.enabled", "true", "veriscore.chain.receipt-timeout", "PT2S", "veriscore.chain.rpc-timeout", "PT2S",
-                    "veriscore.chain.retry-backoff", "PT0.5S", "veriscore.chain.max-attempts", "30");
+                    "veriscore.chain.retry-backoff", "PT0.5S", "veriscore.chain.max-attempts", "30",
+                    "veriscore.chain.recorders", SECOND_INSTANCE);
         }
     }
 
     static final String TIRED = "{\"left_eye_aspect\": 0.18, \"right_eye_aspect\": 0.19, \"brow_tension\": 0.025,"
             + " \"mouth_tension\": 8.0, \"eye_symmetry\": 0.12, \"mouth_opening\": 0.05, \"time_of_day\": %s}";
     static final Duration MINED = Duration.ofMinutes(2);
+    /** Anvil's account #1, standing for a second instance's account: named a recorder by this service. */
+    static final String SECOND_INSTANCE = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
     @Inject
     ChainConnection connection;
@@ -188,6 +192,25 @@ class OnchainApiTest {
             assertTrue(edited.out().lines().anyMatch(line -> line.startsWith("FAIL statement") && line.contains(edit.getKey())),
                     edit.getKey() + ": " + edited.out());
             assertTrue(edited.out().lines().anyMatch(line -> line.startsWith("PASS ezkl")), "the proof itself is still valid");
+        }
+    }
+
+    /** The configured recorders are named on the registry before its first submission; nobody else may record there. */
+    @Test
+    void theServiceNamesItsConfiguredRecorders() throws Exception {
+        String id = provenResult(0.68);
+        Api.client().post("/v1/inferences/{id}/onchain", id).then().statusCode(202);
+        String registryAddress = awaitOnchain(id, "mined").getString("registry");
+        String rpcUrl = Api.client().get("/v1/chain").then().statusCode(200).extract().path("network.rpcUrl");
+        Web3j web3j = Web3j.build(new HttpService(rpcUrl));
+        try {
+            ScoreRegistry registry = ScoreRegistry.load(registryAddress, web3j, new org.web3j.tx.ReadonlyTransactionManager(web3j,
+                    registryAddress), new DefaultGasProvider());
+            assertTrue(registry.recorders(SECOND_INSTANCE).send(), "the configured account is a recorder");
+            assertTrue(registry.recorders(Api.client().get("/v1/chain").then().extract().path("account")).send(), "and the service's own");
+            assertFalse(registry.recorders("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC").send(), "not an account nobody named");
+        } finally {
+            web3j.shutdown();
         }
     }
 

@@ -68,4 +68,11 @@ public interface ChainConfig {
      */
     @WithDefault("2")
     int concurrency();
+
+    /**
+     * Accounts besides the service's own that may record on the registry it deployed (other instances' accounts): the
+     * owning instance names each with {@code setRecorder} before its first submission there. Retiring one is the
+     * owner's {@code setRecorder(account, false)}.
+     */
+    java.util.Optional<java.util.List<String>> recorders();
 }

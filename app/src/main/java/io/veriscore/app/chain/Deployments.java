@@ -46,9 +46,11 @@ public class Deployments {
     private final Fees fees;
 
     private final Duration receiptTimeout;
+    private final List<String> recorders;
 
     Deployments(ChainConnection connection, ChainRepository chains, Fees fees, ChainConfig chainConfig) {
         this.receiptTimeout = chainConfig.receiptTimeout();
+        this.recorders = chainConfig.recorders().orElse(List.of());
         this.connection = connection;
         this.chains = chains;
         this.fees = fees;
@@ -102,6 +104,41 @@ public class Deployments {
 
     /** The contracts on the connected chain, deployed now if they are not there. */
     public ChainDeployment current() {
+        ChainDeployment deployment = deployedOrFound();
+        nameRecorders(connection.get(), deployment);
+        return deployment;
+    }
+
+    /**
+     * Names the configured recorders on a registry this service's account owns, once per deployment and start: each one
+     * not yet a recorder gets a {@code setRecorder} transaction, sent under the account's lock.
+     */
+    private void nameRecorders(Chain chain, ChainDeployment deployment) {
+        if (recorders.isEmpty() || !named.add(deployment.id) || !deployment.account.equalsIgnoreCase(chain.account().getAddress())) {
+            return;
+        }
+        try {
+            QuarkusTransaction.requiringNew().timeout(TRANSACTION_SECONDS).call(() -> {
+                lockAccount(chain);
+                ScoreRegistry registry = ScoreRegistry.load(deployment.registryAddress, chain.web3j(), transactions(chain),
+                        fees.forDeployment(chain));
+                for (String account : recorders) {
+                    if (!registry.recorders(account).send()) {
+                        registry.setRecorder(account, true).send();
+                        LOG.infof("Named %s a recorder of ScoreRegistry %s", account, deployment.registryAddress);
+                    }
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            named.remove(deployment.id); // tried again at the next submission
+            throw e;
+        }
+    }
+
+    private final java.util.Set<Long> named = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private ChainDeployment deployedOrFound() {
         Chain chain = connection.get();
         try {
             ChainDeployment known = usable(chain, QuarkusTransaction.requiringNew().call(() -> chains.deployments(chain.chainId())));
