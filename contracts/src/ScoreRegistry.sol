@@ -24,6 +24,10 @@ interface IHalo2Verifier {
 /// service's transaction in the mempool can record its proof first under another result, or a valid proof of other
 /// input under a victim's result: the recorders are the ones who know which result a proof belongs to.
 ///
+/// It also anchors the service's transparency log (RFC 9162): a recorder publishes a signed tree head (size, root, the
+/// time it was issued and its Ed25519 signature by the log's key), and the root is kept by size, so that anyone can
+/// check a record's inclusion in a tree the chain holds without asking the service for anything but the proofs.
+///
 /// A circuit proves the network up to its final Sigmoid: the statement is the quantized logit z (a field element,
 /// p - |z| when negative) and everyone applies the sigmoid in public. The label is exactly z >= 0 (score >= 0.5).
 contract ScoreRegistry {
@@ -57,6 +61,8 @@ contract ScoreRegistry {
     mapping(bytes32 => Score) public scores;
     mapping(bytes32 => bytes32) public resultOfStatement;
     mapping(address => bool) public recorders;
+    /// The log's anchored roots by tree size: one slot per anchor, the rest of the signed tree head in its event.
+    mapping(uint64 => bytes32) public anchoredRoots;
 
     event RecorderSet(address indexed account, bool allowed);
     event ModelRegistered(bytes32 indexed verifyingKey, address verifier, bytes32 vkaDigest);
@@ -64,6 +70,9 @@ contract ScoreRegistry {
     event ScoreRecorded(
         bytes32 indexed resultId, bytes32 indexed verifyingKey, uint256 inputCommitment, int256 logit, bool stressed
     );
+
+    /// issuedAt: the tree head's time in microseconds since the epoch; keyId: the SHA-256 of the log's public key.
+    event TreeHeadAnchored(uint64 indexed treeSize, bytes32 rootHash, uint64 issuedAt, bytes32 keyId, bytes signature);
 
     error NotOwner();
     error NotRecorder(address account);
@@ -75,6 +84,8 @@ contract ScoreRegistry {
     error LogitOutOfRange(uint256 instance);
     error ResultAlreadyRecorded(bytes32 resultId);
     error StatementAlreadyRecorded(bytes32 statement, bytes32 resultId);
+    error EmptyTreeHead();
+    error TreeHeadAlreadyAnchored(uint64 treeSize, bytes32 rootHash);
 
     constructor() {
         owner = msg.sender;
@@ -87,6 +98,18 @@ contract ScoreRegistry {
         if (msg.sender != owner) revert NotOwner();
         recorders[account] = allowed;
         emit RecorderSet(account, allowed);
+    }
+
+    /// Anchors a signed tree head of the service's log. A tree size is anchored once: an honest log has one root per size.
+    function anchorTreeHead(uint64 treeSize, bytes32 rootHash, uint64 issuedAt, bytes32 keyId, bytes calldata signature)
+        external
+    {
+        if (!recorders[msg.sender]) revert NotRecorder(msg.sender);
+        if (treeSize == 0 || rootHash == bytes32(0)) revert EmptyTreeHead();
+        bytes32 anchored = anchoredRoots[treeSize];
+        if (anchored != bytes32(0)) revert TreeHeadAlreadyAnchored(treeSize, anchored);
+        anchoredRoots[treeSize] = rootHash;
+        emit TreeHeadAnchored(treeSize, rootHash, issuedAt, keyId, signature);
     }
 
     function registerModel(bytes32 verifyingKey, IHalo2VerifierReusable verifier, bytes32[] calldata vka) external {

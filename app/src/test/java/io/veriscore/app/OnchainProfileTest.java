@@ -22,7 +22,8 @@ import org.web3j.tx.gas.DefaultGasProvider;
 
 /**
  * The onchain circuit profile end to end: the model version gets EZKL's single-circuit verifier of its own (compiled
- * with the pinned solc-js, deployed, registered), and a proven score is recorded through it for far less gas.
+ * with the pinned solc-js, deployed, registered), and a proven score is recorded through it for far less gas. The
+ * log's tree heads are anchored on the same registry, every second here.
  */
 @QuarkusTest
 @TestProfile(OnchainProfileTest.OnchainProfile.class)
@@ -33,6 +34,8 @@ class OnchainProfileTest {
         public Map<String, String> getConfigOverrides() {
             Map<String, String> overrides = new HashMap<>(new OnchainApiTest.QuickRetries().getConfigOverrides());
             overrides.put("veriscore.prover.profile", "onchain");
+            overrides.put("veriscore.chain.anchor-interval", "PT1S");
+            overrides.put("veriscore.chain.anchor-check", "1s");
             return overrides;
         }
     }
@@ -68,5 +71,60 @@ class OnchainProfileTest {
         } finally {
             web3j.shutdown();
         }
+    }
+
+    /**
+     * A result that is never proven is still anchored: its records are in a tree head the registry holds, and the kit
+     * checks that from the records answer and the chain alone; a record changed behind the kit's back fails it.
+     */
+    @Test
+    void everyResultIsAnchoredOnChainAndTheKitChecksItAgainstTheChain() throws Exception {
+        String id = Api.client().contentType(io.restassured.http.ContentType.JSON)
+                .body("{\"model\": \"stress-mlp\", \"input\": " + OnchainApiTest.TIRED.formatted(0.3) + "}")
+                .post("/v1/inferences").then().statusCode(201).extract().path("id");
+        JsonPath records = null;
+        for (long deadline = System.nanoTime() + 60_000_000_000L; System.nanoTime() < deadline; Proofs.sleep(200)) {
+            records = Api.auditor().get("/v1/audit/records/{id}", id).then().statusCode(200).extract().jsonPath();
+            if (records.get("anchor") != null && records.getLong("anchor.treeSize") > records.getLong("entries[0].leafIndex")) {
+                break;
+            }
+        }
+        assertTrue(records.get("anchor") != null && records.getLong("anchor.treeSize") > records.getLong("entries[0].leafIndex"),
+                "anchored within a minute: " + records.prettify());
+
+        JsonPath chain = Api.client().get("/v1/chain").then().statusCode(200).extract().jsonPath();
+        String rpc = chain.getString("network.rpcUrl");
+        Web3j web3j = Web3j.build(new HttpService(rpc));
+        try {
+            ScoreRegistry registry = ScoreRegistry.load(records.getString("anchor.registry"), web3j,
+                    new ReadonlyTransactionManager(web3j, chain.getString("account")), new DefaultGasProvider());
+            byte[] root = registry.anchoredRoots(java.math.BigInteger.valueOf(records.getLong("anchor.treeSize"))).send();
+            assertEquals(records.getString("anchor.rootHash"), HexFormat.of().formatHex(root));
+            long gas = web3j.ethGetTransactionReceipt(records.getString("anchor.transactionHash")).send().getTransactionReceipt()
+                    .orElseThrow().getGasUsed().longValueExact();
+            System.out.printf("Figures: a tree head anchor of %d entries through the service: gas %d%n",
+                    records.getLong("anchor.treeSize"), gas);
+            assertTrue(gas <= 60_000, "at most 60,000 gas per anchor: " + gas);
+        } finally {
+            web3j.shutdown();
+        }
+
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("records", ".json");
+        String answer = Api.auditor().get("/v1/audit/records/{id}", id).then().statusCode(200).extract().asString();
+        java.nio.file.Files.writeString(file, answer);
+        java.io.StringWriter out = new java.io.StringWriter();
+        int code = new picocli.CommandLine(new io.veriscore.auditor.Verify()).setOut(new java.io.PrintWriter(out))
+                .execute("--records", file.toString(), "--rpc-url", rpc);
+        assertEquals(0, code, out.toString());
+        assertTrue(out.toString().contains("PASS anchored   inference record"), out.toString());
+
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var changed = json.readTree(answer);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) changed.path("entries").get(0).path("body")).put("label", "changed");
+        java.nio.file.Files.writeString(file, json.writeValueAsString(changed));
+        java.io.StringWriter tampered = new java.io.StringWriter();
+        assertEquals(1, new picocli.CommandLine(new io.veriscore.auditor.Verify()).setOut(new java.io.PrintWriter(tampered))
+                .execute("--records", file.toString(), "--rpc-url", rpc), tampered.toString());
+        assertTrue(tampered.toString().contains("does not hash to its leaf"), tampered.toString());
     }
 }

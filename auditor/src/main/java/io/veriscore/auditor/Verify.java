@@ -38,22 +38,23 @@ import picocli.CommandLine.Spec;
 /**
  * The third-party verification kit: checks one proven score from what the service hands out and public data only, one
  * line per check. {@code java -cp veriscore-auditor.jar io.veriscore.auditor.Verify --proof proof.json --circuit DIR
- * [--features f1,...,fn --salt HEX] [--rpc-url URL --registry 0x...]}.
+ * [--features f1,...,fn --salt HEX] [--rpc-url URL --registry 0x...] [--records records.json --rpc-url URL]}.
  */
 @Command(name = "veriscore-verify", mixinStandardHelpOptions = true, version = "veriscore-verify 0.1.0",
         description = "Checks a Veriscore proof with EZKL against the circuit's verifying key, recomputes what it states"
                 + " (the commitment, from the features and salt; the score, from the public logit; the label, from its"
-                + " sign) and reads the result's record from the ScoreRegistry on-chain. Exit code 0: every check"
-                + " passed; 1: one failed; 2: usage.")
+                + " sign) and reads the result's record from the ScoreRegistry on-chain; checks a result's signed log"
+                + " records against the log's tree head anchored on-chain. Exit code 0: every check passed; 1: one"
+                + " failed; 2: usage.")
 public final class Verify implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double SCORE_TOLERANCE = 1e-9;
 
-    @Option(names = "--proof", required = true, description = "GET /v1/inferences/{id}/proof as saved, or an EZKL proof file")
+    @Option(names = "--proof", description = "GET /v1/inferences/{id}/proof as saved, or an EZKL proof file")
     Path proofFile;
 
-    @Option(names = "--circuit", required = true, description = "the circuit's files (settings.json, vk.key, kzg.srs) from"
+    @Option(names = "--circuit", description = "with --proof: the circuit's files (settings.json, vk.key, kzg.srs) from"
             + " GET /v1/models/{id}/circuit/...; for a batch proof those of ?profile=batch")
     Path circuitDirectory;
 
@@ -83,6 +84,10 @@ public final class Verify implements Callable<Integer> {
     @Option(names = "--result", description = "the result's id (default: the proof answer's inferenceId)")
     UUID result;
 
+    @Option(names = "--records", description = "GET /v1/audit/records/{id} as saved: with --rpc-url, check that each"
+            + " record is in the log's tree head anchored on-chain (inclusion, consistency, the root the registry holds)")
+    Path recordsFile;
+
     @Option(names = "--json", description = "print the checks as JSON")
     boolean json;
 
@@ -98,12 +103,25 @@ public final class Verify implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (proofFile == null && recordsFile == null || proofFile != null && circuitDirectory == null
+                || recordsFile != null && rpcUrl == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "give --proof with --circuit, or --records with --rpc-url, or both");
+        }
+        List<Check> checks = proofFile == null ? new ArrayList<>() : proofChecks();
+        if (recordsFile != null) {
+            checks.addAll(AnchorCheck.check(JSON.readTree(recordsFile.toFile()), rpcUrl, registry));
+        }
+        return report(checks);
+    }
+
+    private List<Check> proofChecks() throws Exception {
         JsonNode file = JSON.readTree(proofFile.toFile());
         boolean answer = file.has("status") && file.has("proof"); // the service's answer, not a bare EZKL file
         List<Check> checks = new ArrayList<>();
         if (answer && !"proven".equals(file.path("status").asText())) {
             checks.add(new Check("proven", false, "the answer's status is " + file.path("status").asText() + ", not proven"));
-            return report(checks);
+            return checks;
         }
         String proofJson = JSON.writeValueAsString(answer ? file.path("proof") : file);
         Path work = Files.createTempDirectory("veriscore-verify");
@@ -118,11 +136,11 @@ public final class Verify implements Callable<Integer> {
             if (features != null) {
                 checks.add(commitmentCheck(file, ezkl, circuit, statement));
             }
-            if (rpcUrl != null) {
+            if (rpcUrl != null && (registry != null || recordsFile == null)) {
                 checks.add(onchainCheck(file, answer, circuit, statement));
             }
         }
-        return report(checks);
+        return checks;
     }
 
     private Statement statement(JsonNode file, boolean answer, String proofJson, Circuit circuit) {

@@ -332,6 +332,42 @@ class ScoreRegistryTest {
                 freshIds.subList(0, 3), key, proof.transcript(), proof.instances()).encodeFunctionCall()));
     }
 
+    /**
+     * The transparency log's tree heads: a recorder anchors a root per tree size, once; nobody else anchors; the gas of
+     * an anchor is the same whatever the number of entries the tree gained.
+     */
+    @Test
+    void aRecorderAnchorsEachTreeSizeOnceForAFixedSmallGas() throws Exception {
+        Credentials stranger = Credentials.create("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
+        byte[] root = HexFormat.of().parseHex("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+        byte[] keyId = HexFormat.of().parseHex("2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae");
+        byte[] signature = new byte[64];
+        java.util.Arrays.fill(signature, (byte) 0x5a);
+        long size = 1_000 + System.nanoTime() % 1_000_000;
+        String anchoring = registry.anchorTreeHead(BigInteger.valueOf(size), root, BigInteger.valueOf(1_764_000_000_000_000L),
+                keyId, signature).encodeFunctionCall();
+        assertEquals("NotRecorder(" + stranger.getAddress() + ")", revertOf(stranger.getAddress(), anchoring));
+
+        TransactionReceipt first = registry.anchorTreeHead(BigInteger.valueOf(size), root, BigInteger.valueOf(1_764_000_000_000_000L),
+                keyId, signature).send();
+        TransactionReceipt later = registry.anchorTreeHead(BigInteger.valueOf(size * 1_000), root,
+                BigInteger.valueOf(1_764_000_600_000_000L), keyId, signature).send();
+        assertArrayEquals(root, registry.anchoredRoots(BigInteger.valueOf(size)).send());
+        assertArrayEquals(new byte[32], registry.anchoredRoots(BigInteger.valueOf(size + 1)).send(), "an unanchored size");
+        var event = registry.getTreeHeadAnchoredEvents(first).get(0);
+        assertEquals(size, event.treeSize.longValueExact());
+        assertArrayEquals(signature, event.signature);
+        assertArrayEquals(keyId, event.keyId);
+        assertEquals("TreeHeadAlreadyAnchored(" + size + ", 0x" + HexFormat.of().formatHex(root) + ")", revertOf(anchoring));
+        assertEquals("EmptyTreeHead()", revertOf(registry.anchorTreeHead(BigInteger.ZERO, root, BigInteger.ONE, keyId, signature)
+                .encodeFunctionCall()));
+        System.out.printf("Figures: gas per tree head anchor %d (tree of %d entries), %d (tree of %d entries)%n",
+                first.getGasUsed(), size, later.getGasUsed(), size * 1_000);
+        assertTrue(first.getGasUsed().longValueExact() <= 60_000, "an anchor costs at most 60,000 gas: " + first.getGasUsed());
+        assertTrue(Math.abs(first.getGasUsed().longValueExact() - later.getGasUsed().longValueExact()) <= 16 * 8,
+                "whatever the tree's size (only the size's few calldata bytes differ): " + later.getGasUsed());
+    }
+
     @Test
     void theNodeEnforcesTheContractSizeLimit() throws Exception {
         // Init code returning that many zero bytes as the contract's code: PUSH2 size, PUSH1 0, RETURN.

@@ -74,5 +74,16 @@ public interface ChainConfig {
      * owning instance names each with {@code setRecorder} before its first submission there. Retiring one is the
      * owner's {@code setRecorder(account, false)}.
      */
-    java.util.Optional<java.util.List<String>> recorders();
+    Optional<java.util.List<String>> recorders();
+
+    /**
+     * How often the log's latest signed tree head is anchored on the registry when the log has grown since the last
+     * anchor (one transaction of about 52,000 gas, whatever the number of new entries); zero: never.
+     */
+    @WithDefault("PT10M")
+    Duration anchorInterval();
+
+    /** How often an instance looks whether an anchor is due. */
+    @WithDefault("15s")
+    String anchorCheck();
 }

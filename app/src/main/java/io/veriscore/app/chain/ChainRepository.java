@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
-/** Deployments, registered models, submissions, their transactions and events: all append-only. */
+/** Deployments, registered models, submissions, their transactions and events, tree head anchors: all append-only. */
 @ApplicationScoped
 public class ChainRepository {
 
@@ -88,6 +88,12 @@ public class ChainRepository {
                 .setParameter(1, submissionId)
                 .setParameter(2, java.util.List.of(ChainEvent.Kind.MINED, ChainEvent.Kind.REVERTED, ChainEvent.Kind.FAILED))
                 .setMaxResults(1).getResultStream().findFirst();
+    }
+
+    /** The largest tree head anchored through one of these deployments. */
+    public Optional<TreeHeadAnchor> latestAnchor(Collection<Long> deploymentIds) {
+        return em().createQuery("from TreeHeadAnchor where deploymentId in ?1 order by treeSize desc, createdAt desc", TreeHeadAnchor.class)
+                .setParameter(1, deploymentIds).setMaxResults(1).getResultStream().findFirst();
     }
 
     /** Takes a transaction-scoped lock named {@code name}, shared by every instance on the database. */

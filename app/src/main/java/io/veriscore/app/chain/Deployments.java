@@ -281,7 +281,7 @@ public class Deployments {
      * Sends with the account's key and the nonces of {@link #nextNonce}, and waits for each receipt up to
      * {@code receipt-timeout} (the job retries after that).
      */
-    private RawTransactionManager transactions(Chain chain) {
+    RawTransactionManager transactions(Chain chain) {
         long attempts = Math.max(1, receiptTimeout.toMillis() / RECEIPT_POLL.toMillis());
         return new RawTransactionManager(chain.web3j(), chain.account(), chain.chainId(),
                 new PollingTransactionReceiptProcessor(chain.web3j(), RECEIPT_POLL.toMillis(), (int) Math.min(attempts, Integer.MAX_VALUE))) {

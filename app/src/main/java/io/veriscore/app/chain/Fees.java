@@ -28,7 +28,11 @@ public class Fees {
     }
 
     StaticEIP1559GasProvider forDeployment(Chain chain) {
+        return limitedTo(chain, DEPLOYMENT_GAS);
+    }
+
+    StaticEIP1559GasProvider limitedTo(Chain chain, BigInteger gasLimit) {
         Eip1559 fees = current(chain);
-        return new StaticEIP1559GasProvider(chain.chainId(), fees.maxFeePerGas(), fees.maxPriorityFeePerGas(), DEPLOYMENT_GAS);
+        return new StaticEIP1559GasProvider(chain.chainId(), fees.maxFeePerGas(), fees.maxPriorityFeePerGas(), gasLimit);
     }
 }

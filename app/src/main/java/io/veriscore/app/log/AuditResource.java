@@ -15,6 +15,7 @@ import io.veriscore.app.inference.InferenceRepository.ProofFilter;
 import io.veriscore.app.proof.ProofService;
 import io.veriscore.app.proof.ProofStatus;
 import io.veriscore.app.signing.ServiceKeys;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -54,9 +55,11 @@ public class AuditResource {
     private final InferenceService inferences;
     private final ProofService proofs;
     private final InferenceConfig inferenceConfig;
+    private final Instance<TreeHeadAnchors> anchors;
 
     AuditResource(LogQueries audit, LogExport export, LogReverification reverification, ServiceKeys keys,
-            InferenceService inferences, ProofService proofs, InferenceConfig inferenceConfig) {
+            InferenceService inferences, ProofService proofs, InferenceConfig inferenceConfig, Instance<TreeHeadAnchors> anchors) {
+        this.anchors = anchors;
         this.audit = audit;
         this.export = export;
         this.reverification = reverification;
@@ -150,15 +153,26 @@ public class AuditResource {
     @GET
     @Path("audit/records/{inferenceId}")
     @Operation(summary = "The signed records about one result (the result, the outcome of its proof), each with its"
-            + " signature and, once in the tree, its inclusion proof in the latest signed tree head")
+            + " signature and, once in the tree, its inclusion proof in the latest signed tree head; and the latest tree"
+            + " head anchored on-chain, with proof that the latest signed tree extends it")
     public AuditViews.Records records(@PathParam("inferenceId") String inferenceId) {
         UUID id = uuid("inferenceId", inferenceId);
         var entries = audit.entries(id);
         if (entries.isEmpty()) {
             throw VeriscoreException.notFound("no log records about inference " + id);
         }
+        Optional<Long> size = audit.latestHeadIfAny().map(head -> head.treeSize);
+        AuditViews.AnchoredHead anchored = size.flatMap(latest -> anchored(latest)).orElse(null);
         return new AuditViews.Records(id, entries.stream().map(entry -> AuditViews.Entry.of(entry, entry.leafIndex().isEmpty()
-                ? null : AuditViews.Inclusion.of(audit.inclusion(entry.entry().id, Optional.empty())))).toList());
+                || size.isEmpty() || entry.leafIndex().get() >= size.get() ? null
+                : AuditViews.Inclusion.of(audit.inclusion(entry.entry().id, size)))).toList(), anchored);
+    }
+
+    private Optional<AuditViews.AnchoredHead> anchored(long latest) {
+        return (anchors.isResolvable() ? anchors.get().latest() : Optional.<TreeHeadAnchors.Anchor>empty())
+                .filter(anchor -> anchor.treeSize() <= latest)
+                .map(anchor -> AuditViews.AnchoredHead.of(anchor, AuditViews.Consistency.of(anchor.treeSize(), latest,
+                        audit.consistency(anchor.treeSize(), latest))));
     }
 
     @GET

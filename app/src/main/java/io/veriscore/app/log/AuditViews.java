@@ -81,7 +81,21 @@ final class AuditViews {
         }
     }
 
-    public record Records(UUID inferenceId, List<Entry> entries) {}
+    /**
+     * The records about a result and, once the log is anchored on-chain, its latest anchored tree head with proof that
+     * the tree the records' inclusion proofs lead to extends it: a record with a leaf index below the anchored size is
+     * in a tree whose root the chain holds ({@code anchoredRoots(treeSize)} on the registry).
+     */
+    public record Records(UUID inferenceId, List<Entry> entries, @Schema(nullable = true) AnchoredHead anchor) {}
+
+    public record AnchoredHead(long treeSize, String rootHash, long chainId, String registry,
+            @Schema(nullable = true) String transactionHash, @Schema(nullable = true) Long blockNumber, Consistency consistency) {
+
+        public static AnchoredHead of(TreeHeadAnchors.Anchor anchor, Consistency consistency) {
+            return new AnchoredHead(anchor.treeSize(), hex(anchor.rootHash()), anchor.chainId(), anchor.contract(),
+                    anchor.transactionHash(), anchor.blockNumber(), consistency);
+        }
+    }
 
     /** A stored result as the client saw it, with the signed records about it. */
     public record Audited(InferenceView result, List<Entry> entries) {}

@@ -26,9 +26,13 @@ public class LogQueries {
     public record Inclusion(LogEntry entry, long leafIndex, long treeSize, List<byte[]> proof, byte[] rootHash) {}
 
     public TreeHeadRecord latestHead() {
+        return latestHeadIfAny().orElseThrow(() -> VeriscoreException.unavailable("the log has no tree head yet", 1));
+    }
+
+    public Optional<TreeHeadRecord> latestHeadIfAny() {
         return QuarkusTransaction.joiningExisting().call(() -> entities
                 .createQuery("from TreeHeadRecord order by treeSize desc", TreeHeadRecord.class).setMaxResults(1)
-                .getResultStream().findFirst().orElseThrow(() -> VeriscoreException.unavailable("the log has no tree head yet", 1)));
+                .getResultStream().findFirst());
     }
 
     public Optional<TreeHeadRecord> head(long treeSize) {
