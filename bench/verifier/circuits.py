@@ -1,9 +1,10 @@
-"""Issue 14, part 2: EZKL's single-circuit EVM verifier for each circuit setting given, with one salted proof each.
+"""Issues 14 and 24: EZKL's single-circuit EVM verifier for each circuit setting given, with one proof each.
 
-For each NAME:SCALE:BASE:LEGS:LOGROWS:INNER_COLUMNS, builds the circuit as the service does (ezkl_bridge.py setup:
-the stress MLP cut before its Sigmoid, four salt columns, calibrated on the validation split), writes EZKL's
-single-circuit (not reusable) verifier's Solidity source and one proof's calldata (proof bytes, instances).
-    python circuits.py WORK NAME:SCALE:BASE:LEGS:LOGROWS:COLS ...
+For each NAME:SCALE:BASE:LEGS:LOGROWS:INNER_COLUMNS[:INPUT:OUTPUT:ROWS:SALT_WORDS], builds the circuit as the service
+does (ezkl_bridge.py setup: the stress MLP cut before its Sigmoid, calibrated on the validation split; by default the
+input hashed with four salt words, the logit public, one row; LOGROWS 0: as calibrated), writes EZKL's single-circuit
+(not reusable) verifier's Solidity source and one proof's calldata (proof bytes, instances).
+    python circuits.py WORK NAME:SCALE:BASE:LEGS:LOGROWS:COLS[:INPUT:OUTPUT:ROWS:SALT_WORDS] ...
 """
 import asyncio, csv, json, os, secrets, subprocess, sys
 import ezkl
@@ -20,12 +21,15 @@ os.makedirs(work, exist_ok=True)
 with open(f"{work}/calibration.json", "w") as f:
     json.dump({"rows": rows}, f)
 for spec in sys.argv[2:]:
-    name, *numbers = spec.split(":")
-    scale, base, legs, logrows, columns = (int(x) for x in numbers)
+    name, *fields = spec.split(":")
+    scale, base, legs, logrows, columns = (int(x) for x in fields[:5])
+    visibility_in, visibility_out, batch, salt_words = (fields[5:] + ["hashed", "public", "1", "4"][len(fields) - 5:])[:4]
+    batch, salt_words = int(batch), int(salt_words)
     d = f"{work}/{name}"
     os.makedirs(d, exist_ok=True)
     settings = {"scale": scale, "decomp_base": base, "decomp_legs": legs, "logrows": logrows, "inner_columns": columns,
-                "salt_words": 4, "input_visibility": "hashed", "output_visibility": "public", "param_visibility": "fixed"}
+                "salt_words": salt_words, "rows": batch, "input_visibility": visibility_in,
+                "output_visibility": visibility_out, "param_visibility": "fixed"}
     subprocess.run([sys.executable, BRIDGE, "setup", d, MODEL, f"{work}/calibration.json", json.dumps(settings)],
                    check=True, capture_output=True)
 
@@ -37,16 +41,18 @@ for spec in sys.argv[2:]:
     except Exception:  # EZKL then downloads solc to compile it, which fails offline; the source is written by then
         if not os.path.exists(f"{d}/Verifier.sol"):
             raise
-    row = rows[0] + [secrets.randbits(32).to_bytes(32, "little").hex() for _ in range(4)]
+    data = [rows[i] + [secrets.randbits(32).to_bytes(32, "little").hex() for _ in range(salt_words)] for i in range(batch)]
     with open(f"{d}/input.json", "w") as f:
-        json.dump({"input_data": [row]}, f)
+        json.dump({"input_data": data}, f)
     ezkl.gen_witness(f"{d}/input.json", f"{d}/model.compiled", f"{d}/witness.json")
     ezkl.prove(f"{d}/witness.json", f"{d}/model.compiled", f"{d}/pk.key", f"{d}/proof.json", f"{d}/kzg.srs")
     proof = json.load(open(f"{d}/proof.json"))
     instances = [hex(int.from_bytes(bytes.fromhex(x), "little")) for x in proof["instances"][0]]
     with open(f"{d}/call.json", "w") as f:
         json.dump({"proof": proof["hex_proof"], "instances": instances}, f)
-    print(f"{name}: scale 2^{scale}, {base}^{legs}, logrows {logrows}, {columns} inner column(s);"
-          f" proof {(len(proof['hex_proof']) - 2) // 2} bytes")
+    built = json.load(open(f"{d}/settings.json"))["run_args"]["logrows"]
+    print(f"{name}: scale 2^{scale}, {base}^{legs}, logrows {built}, {columns} inner column(s), input {visibility_in},"
+          f" output {visibility_out}, {batch} row(s); {len(instances)} public instances; proof {(len(proof['hex_proof']) - 2) // 2} bytes",
+          flush=True)
 sys.stdout.flush()
 os._exit(0)

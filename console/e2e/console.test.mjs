@@ -167,6 +167,9 @@ test("the auditor verifies the tree head and a result's inclusion in the browser
   const inclusions = await checkOf(p, "inclusion").evaluateAll((all) => all.map((e) => e.getAttribute("data-ok")));
   assert.ok(inclusions.length >= 3, `result, proof and on-chain records: ${inclusions}`);
   assert.deepEqual([...new Set(inclusions)], ["true"]);
+  assert.equal(await checkOf(p, "anchor").getAttribute("data-ok"), "true", await checkOf(p, "anchor").textContent());
+  const anchored = await checkOf(p, "anchored").evaluateAll((all) => all.map((e) => e.getAttribute("data-ok")));
+  assert.ok(anchored.length >= 1 && anchored.every((ok) => ok === "true"), `records anchored on-chain: ${anchored}`);
   await p.getByRole("button", { name: "Re-check the log" }).click();
   await checkOf(p, "recheck").waitFor({ timeout: 120_000 });
   assert.equal(await checkOf(p, "recheck").getAttribute("data-ok"), "true");

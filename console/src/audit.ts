@@ -1,10 +1,13 @@
 // The auditor's view: the signed tree head and any result's inclusion, verified in this browser; the service's re-check.
 
 import { download, get, send } from "./api";
-import { rootFromInclusion, verifyRecord, verifyTreeHead, type Jwk, type TreeHead } from "./merkle";
+import type { Hex } from "viem";
+import { rootFromInclusion, verifyConsistency, verifyRecord, verifyTreeHead, type Jwk, type TreeHead } from "./merkle";
 import { check, facts, failure, h } from "./ui";
 
 interface Inclusion { leafIndex: number; treeSize: number; leafHash: string; rootHash: string; proof: string[] }
+interface Anchor { treeSize: number; rootHash: string; chainId: number; registry: string; transactionHash?: string; blockNumber?: number;
+  consistency: { from: number; to: number; proof: string[] } }
 interface Entry { id: string; kind: string; leafIndex: number | null; body: unknown; leafHash: string; keyId: string; signature: string; inclusion?: Inclusion }
 
 export function auditPage(main: HTMLElement, resultId?: string): () => void {
@@ -35,8 +38,9 @@ export function auditPage(main: HTMLElement, resultId?: string): () => void {
   async function checkInclusion(resultId: string): Promise<void> {
     inclusionOut.replaceChildren("Checking…");
     try {
-      const records = await get<{ entries: Entry[] }>(`/v1/audit/records/${encodeURIComponent(resultId)}`);
+      const records = await get<{ entries: Entry[]; anchor?: Anchor | null }>(`/v1/audit/records/${encodeURIComponent(resultId)}`);
       const lines: HTMLElement[] = [];
+      const anchored = records.anchor ? await anchorCheck(records.anchor, lines) : null;
       for (const entry of records.entries) {
         try {
           await verifyRecord(entry.body, entry.keyId, entry.signature, keys, entry.leafHash);
@@ -47,12 +51,44 @@ export function auditPage(main: HTMLElement, resultId?: string): () => void {
           await verifyTreeHead(head, keys);
           lines.push(check(root === head.rootHash,
             `${entry.kind} record (leaf ${i.leafIndex}): signature verified, included in the signed tree of ${i.treeSize}`, "inclusion"));
+          if (anchored && i.treeSize === anchored.to && root === anchored.root) {
+            lines.push(i.leafIndex < anchored.size
+              ? check(true, `${entry.kind} record: in the tree anchored on-chain (its first ${anchored.size} entries)`, "anchored")
+              : h("p", { "data-check": "not-anchored" }, `${entry.kind} record: newer than the anchored tree of ${anchored.size}; the next anchor takes it`));
+          }
         } catch (error) {
           lines.push(check(false, `${entry.kind} record: ${(error as Error).message}`, "inclusion"));
         }
       }
       inclusionOut.replaceChildren(...(lines.length ? lines : [h("p", {}, "No records for this result.")]));
     } catch (error) { inclusionOut.replaceChildren(failure(error)); }
+  }
+
+  /**
+   * The anchored tree head: its root read by this browser from the registry, and the latest signed tree proven to extend
+   * it. Answers what an entry's inclusion must lead to for the entry to count as anchored.
+   */
+  async function anchorCheck(anchor: Anchor, lines: HTMLElement[]): Promise<{ size: number; to: number; root: string } | null> {
+    try {
+      const chain = await get<{ network: { chainId: number; rpcUrl?: string } }>("/v1/chain");
+      const rpc = chain.network.rpcUrl;
+      if (!rpc || chain.network.chainId !== anchor.chainId) {
+        lines.push(h("p", {}, `The log is anchored on chain ${anchor.chainId}, ScoreRegistry ${anchor.registry}, tree size ${anchor.treeSize}: read anchoredRoots(${anchor.treeSize}) with your own node, or check it with veriscore-verify --records.`));
+        return null;
+      }
+      const { createPublicClient, http, parseAbi } = await import("viem"); // loaded only for this read
+      const client = createPublicClient({ transport: http(rpc) });
+      const onChain = (await client.readContract({ address: anchor.registry as Hex, functionName: "anchoredRoots",
+        abi: parseAbi(["function anchoredRoots(uint64) view returns (bytes32)"]), args: [BigInt(anchor.treeSize)] })).slice(2);
+      const later = await get<TreeHead>(`/v1/audit/tree-head?treeSize=${anchor.consistency.to}`);
+      await verifyTreeHead(later, keys);
+      await verifyConsistency(anchor.treeSize, later.treeSize, anchor.consistency.proof, onChain, later.rootHash);
+      lines.push(check(true, `The log's first ${anchor.treeSize} entries are anchored on chain ${anchor.chainId} (ScoreRegistry ${anchor.registry}${anchor.blockNumber ? `, block ${anchor.blockNumber}` : ""}): root read by this browser, and the signed tree of ${later.treeSize} extends it`, "anchor"));
+      return { size: anchor.treeSize, to: later.treeSize, root: later.rootHash };
+    } catch (error) {
+      lines.push(check(false, `on-chain anchor: ${(error as Error).message}`, "anchor"));
+      return null;
+    }
   }
 
   const form = h("form", {

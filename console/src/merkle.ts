@@ -83,3 +83,33 @@ export async function verifyRecord(body: unknown, keyId: string, signature: stri
   if ((await leafHash(bytes)) !== leaf) throw new VerificationError("the record does not hash to its leaf");
   if (!(await ed25519(keyFor(keys, keyId), signature, bytes))) throw new VerificationError("the record's signature does not verify");
 }
+
+/** Throws unless the tree of `second` leaves (root `secondRoot`) extends that of `first` (RFC 9162 2.1.4.2). */
+export async function verifyConsistency(first: number, second: number, proof: string[], firstRoot: string, secondRoot: string): Promise<void> {
+  if (first < 0 || second < first) throw new VerificationError(`a tree of ${second} cannot extend one of ${first}`);
+  if (first === second) {
+    if (proof.length || firstRoot !== secondRoot) throw new VerificationError("equal sizes need equal roots and an empty proof");
+    return;
+  }
+  if (first === 0) return;
+  if (!proof.length) throw new VerificationError("a consistency proof between different non-empty sizes cannot be empty");
+  const path = (first & (first - 1)) === 0 ? [firstRoot, ...proof] : proof;
+  let fn = first - 1, sn = second - 1;
+  while (fn % 2 === 1) { fn = Math.floor(fn / 2); sn = Math.floor(sn / 2); }
+  let fr = fromHex(path[0]), sr = fr;
+  for (const step of path.slice(1)) {
+    if (sn === 0) throw new VerificationError("the consistency proof is longer than the tree is deep");
+    const c = fromHex(step);
+    if (fn % 2 === 1 || fn === sn) {
+      fr = await sha256(Uint8Array.of(1), c, fr);
+      sr = await sha256(Uint8Array.of(1), c, sr);
+      if (fn % 2 === 0) { while (fn % 2 === 0 && fn !== 0) { fn = Math.floor(fn / 2); sn = Math.floor(sn / 2); } }
+    } else {
+      sr = await sha256(Uint8Array.of(1), sr, c);
+    }
+    fn = Math.floor(fn / 2); sn = Math.floor(sn / 2);
+  }
+  if (sn !== 0) throw new VerificationError("the consistency proof is shorter than the tree is deep");
+  if (hex(fr) !== firstRoot) throw new VerificationError("the proof does not lead to the anchored root");
+  if (hex(sr) !== secondRoot) throw new VerificationError("the proof does not lead to the later root");
+}

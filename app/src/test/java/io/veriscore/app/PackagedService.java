@@ -53,7 +53,8 @@ final class PackagedService {
             throws IOException, InterruptedException {
         Path chain = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "chain").resolve("state.json");
         List<String> command = command(port, database, signingKeyFile,
-                "-Dveriscore.chain.dev-node-directory=../contracts", "-Dveriscore.chain.dev-state-file=" + chain);
+                "-Dveriscore.chain.dev-node-directory=../contracts", "-Dveriscore.chain.dev-state-file=" + chain,
+                "-Dveriscore.chain.anchor-interval=PT5S", "-Dveriscore.chain.anchor-check=1s");
         Process service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
         while (!Arrays.stream(readyPaths).allMatch(path -> status(port, path) == 200)) {
