@@ -9,7 +9,8 @@ interface Result {
   id: string; model: { id: string; version: string; sha256: string }; score: number; score100: number; label: string;
   createdAt: string; input?: Record<string, number>; proof?: Summary; details: Record<string, unknown>;
 }
-interface Onchain { status: string; txHash?: string; blockNumber?: number; gasUsed?: number; reason?: string; registry?: string }
+interface Onchain { status: string; txHash?: string; blockNumber?: number; gasUsed?: number; reason?: string; registry?: string;
+  recordProof?: { profile: string; verifyingKeySha256: string } }
 interface Proof {
   status: string; proof?: unknown;
   statement?: { inputCommitment: string; outputInstance: string; logit?: number; score: number; label: string };
@@ -93,7 +94,9 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
     const c = status.onchain?.status ?? "none";
     if (c !== shownChain) {
       shownChain = c;
-      chainStatus.textContent = c === "none" ? "" : `On-chain: ${c}${status.onchain?.reason ? ` (${status.onchain.reason})` : ""}`;
+      const why = c === "proving" ? "the same statement proven again with the onchain circuit, whose verifier costs far less gas"
+        : status.onchain?.reason;
+      chainStatus.textContent = c === "none" ? "" : `On-chain: ${c}${why ? ` (${why})` : ""}`;
       chainStatus.setAttribute("data-status", c);
       record.disabled = !["none", "reverted", "failed"].includes(c);
       if (c === "mined" && status.onchain) void showOnchain(status.onchain);
@@ -178,6 +181,8 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
       ["Transaction", h("code", {}, onchain.txHash ?? ""), "tx"],
       ["Block", onchain.blockNumber ?? "", "block"],
       ["Gas", onchain.gasUsed ?? "", "gas"],
+      ["Recorded proof", onchain.recordProof ? `this result's statement proven again with the ${onchain.recordProof.profile} circuit`
+        : "this result's proof", "record-proof"],
     ]));
     try {
       const chain = await get<Chain>("/v1/chain");

@@ -104,7 +104,15 @@ class OnchainApiTest {
             Api.client().delete("/v1/webhooks/{id}", webhook).then().statusCode(204);
         }
         assertEquals(accepted.getString("submissionId"), mined.getString("submissionId"));
-        assertTrue(mined.getLong("gasUsed") > 100_000, "gas " + mined.getLong("gasUsed"));
+        // A fast proof is not what is recorded (1.68M gas through the reusable verifier): the same statement is proven
+        // again with the onchain profile and recorded through that circuit's own verifier.
+        JsonPath onchainCircuit = Api.client().get("/v1/models/stress-mlp/circuit?profile=onchain").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals("onchain", mined.getString("recordProof.profile"));
+        assertEquals(onchainCircuit.getString("verifyingKey.sha256"), mined.getString("recordProof.verifyingKeySha256"));
+        System.out.printf("Figures: a fast-proven result recorded by default: gas %d%n", mined.getLong("gasUsed"));
+        assertTrue(mined.getLong("gasUsed") < 800_000, "the single-circuit verifier's price, not the reusable one's: "
+                + mined.getLong("gasUsed"));
         assertTrue(mined.getString("txHash").matches("0x[0-9a-f]{64}"));
 
         // Read back from the chain: the registry holds the proof's statement for this result.
@@ -117,7 +125,7 @@ class OnchainApiTest {
             ScoreRegistry registry = ScoreRegistry.load(chain.getString("contracts.scoreRegistry"), web3j,
                     new ReadonlyTransactionManager(web3j, chain.getString("account")), new DefaultGasProvider());
             var stored = registry.scores(resultId(id)).send();
-            assertEquals(proof.getString("circuit.verifyingKeySha256"), HexFormat.of().formatHex(stored.component1()));
+            assertEquals(mined.getString("recordProof.verifyingKeySha256"), HexFormat.of().formatHex(stored.component1()));
             assertEquals(statement(proof).instances().get(0), stored.component2());
             assertEquals(statement(proof).quantizedLogit(), stored.component3(),
                     "the registry reads the logit's field element as a signed number");
@@ -232,8 +240,9 @@ class OnchainApiTest {
         assertNotEquals(commitmentOf(first), commitmentOf(second));
         Api.client().post("/v1/inferences/{id}/onchain", first).then().statusCode(202);
         awaitOnchain(first, "mined");
-        // A replay: the second result's stored proof replaced by the first's, by a superuser behind the service's back
-        // (and put back afterwards: the audit re-check of the other tests would rightly report it).
+        // A replay: the second result's stored proof and salt replaced by the first's, by a superuser behind the
+        // service's back (and put back afterwards: the audit re-check of the other tests would rightly report it). The
+        // proof made for the chain from the second's input and that salt states the first's statement again.
         List<String> original = storedProof(second);
         replaceProof(second, storedProof(first));
         try {
@@ -248,11 +257,11 @@ class OnchainApiTest {
 
     private List<String> storedProof(String id) throws Exception {
         try (Connection connection = database.getConnection(); PreparedStatement select = connection.prepareStatement(
-                "select proof_json, input_commitment, output_instance from proof where inference_id = ?")) {
+                "select proof_json, input_commitment, output_instance, salt from proof where inference_id = ?")) {
             select.setObject(1, UUID.fromString(id));
             try (ResultSet row = select.executeQuery()) {
                 assertTrue(row.next());
-                return List.of(row.getString(1), row.getString(2), row.getString(3));
+                return List.of(row.getString(1), row.getString(2), row.getString(3), row.getString(4));
             }
         }
     }
@@ -261,12 +270,12 @@ class OnchainApiTest {
         try (Connection connection = AuditApiTest.superuser()) {
             connection.setAutoCommit(false);
             try (var statement = connection.createStatement(); PreparedStatement update = connection.prepareStatement(
-                    "update proof set proof_json = ?, input_commitment = ?, output_instance = ? where inference_id = ?")) {
+                    "update proof set proof_json = ?, input_commitment = ?, output_instance = ?, salt = ? where inference_id = ?")) {
                 statement.execute("alter table proof disable trigger proof_append_only");
-                for (int i = 0; i < 3; i++) {
+                for (int i = 0; i < 4; i++) {
                     update.setString(i + 1, proof.get(i));
                 }
-                update.setObject(4, UUID.fromString(id));
+                update.setObject(5, UUID.fromString(id));
                 assertEquals(1, update.executeUpdate());
                 statement.execute("alter table proof enable trigger proof_append_only");
             }

@@ -216,12 +216,16 @@ public final class Verify implements Callable<Integer> {
             if (recorded.component5().signum() == 0) {
                 return new Check("onchain", false, "the registry " + registry + " has no record of result " + id);
             }
-            boolean same = HexFormat.of().formatHex(recorded.component1()).equals(circuit.verifyingKeySha256())
-                    && recorded.component2().equals(statement.instances().get(0))
+            String recordedKey = HexFormat.of().formatHex(recorded.component1());
+            boolean same = recorded.component2().equals(statement.instances().get(0))
                     && recorded.component3().equals(statement.quantizedLogit())
                     && recorded.component4() == statement.positive();
+            // A fast proof is recorded as the same statement proven again with the onchain profile: another verifying
+            // key of the model, which the registry's owner registered and whose verifier checked that proof.
+            String how = recordedKey.equals(circuit.verifyingKeySha256()) ? "this verifying key"
+                    : "the onchain-profile verifying key " + recordedKey + " (the same statement proven again for the chain)";
             return new Check("onchain", same, same ? "recorded in block " + recorded.component5() + " with this commitment,"
-                    + " logit and verifying key" : "the registry's record differs: verifying key "
+                    + " logit and " + how : "the registry's record differs: verifying key "
                     + HexFormat.of().formatHex(recorded.component1()) + ", commitment " + recorded.component2() + ", logit "
                     + recorded.component3() + ", positive " + recorded.component4());
         } finally {

@@ -90,6 +90,10 @@ public class ChainRepository {
                 .setMaxResults(1).getResultStream().findFirst();
     }
 
+    public Optional<RecordProof> recordProof(UUID submissionId) {
+        return Optional.ofNullable(em().find(RecordProof.class, submissionId));
+    }
+
     /** The largest tree head anchored through one of these deployments. */
     public Optional<TreeHeadAnchor> latestAnchor(Collection<Long> deploymentIds) {
         return em().createQuery("from TreeHeadAnchor where deploymentId in ?1 order by treeSize desc, createdAt desc", TreeHeadAnchor.class)

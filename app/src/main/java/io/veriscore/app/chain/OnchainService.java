@@ -22,7 +22,7 @@ public class OnchainService {
      * has since been replaced (a development chain started afresh: the block its registry was deployed in is gone).
      */
     public record Status(ChainSubmission submission, ChainDeployment deployment, ChainEvent latest, Optional<ChainTransaction> transaction,
-            boolean chainReplaced) {}
+            Optional<RecordProof> recordProof, boolean chainReplaced) {}
 
     private final Deployments deployments;
     private final ChainRepository chains;
@@ -67,7 +67,7 @@ public class OnchainService {
             chains.store(submission);
             ChainEvent pending = chains.append(submission.id, ChainEvent.Kind.PENDING, 0, null);
             jobs.scheduleSubmission(submission.id);
-            return new Status(submission, deployment, pending, Optional.empty(), false);
+            return new Status(submission, deployment, pending, Optional.empty(), Optional.empty(), false);
         });
         jobs.wakeUp();
         return status;
@@ -80,7 +80,7 @@ public class OnchainService {
             return chains.latestSubmission(together, null).map(this::status);
         });
         return latest.map(status -> deployments.onConnectedChain(status.deployment()).orElse(true) ? status
-                : new Status(status.submission(), status.deployment(), status.latest(), status.transaction(), true));
+                : new Status(status.submission(), status.deployment(), status.latest(), status.transaction(), status.recordProof(), true));
     }
 
     /** The results one submission of this proof records: the proof's own, or every proven row of its batch. */
@@ -91,6 +91,7 @@ public class OnchainService {
 
     private Status status(ChainSubmission submission) {
         return new Status(submission, chains.deployment(submission.deploymentId).orElseThrow(),
-                chains.latestEvent(submission.id).orElseThrow(), chains.transaction(submission.id), false);
+                chains.latestEvent(submission.id).orElseThrow(), chains.transaction(submission.id), chains.recordProof(submission.id),
+                false);
     }
 }

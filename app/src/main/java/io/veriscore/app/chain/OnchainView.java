@@ -6,15 +6,20 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Where a result's on-chain submission stands: {@code pending} (queued), {@code sent} (signed, broadcast),
+ * Where a result's on-chain submission stands: {@code pending} (queued), {@code proving} (its own onchain-profile proof
+ * is being made, for a result proven with the fast profile), {@code sent} (signed, broadcast),
  * {@code retrying} (the chain could not be reached), {@code mined} (recorded: block, gas, transaction), {@code reverted}
  * (the registry refused it: reason) or {@code failed} (gave up: reason). {@code chainReplaced} (with a warning) says that
- * the chain it was made on is no longer the connected one, a development chain started afresh, say.
+ * the chain it was made on is no longer the connected one, a development chain started afresh, say. {@code recordProof}
+ * names the proof recorded when it is not the result's own: a fast-profile result is proven again with the onchain
+ * profile, whose verifier costs far less gas (the same commitment and logit).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OnchainView(String status, UUID submissionId, long chainId, String genesisHash, String registry, String txHash,
         Long blockNumber, Long gasUsed, String reason, int attempts, Instant updatedAt, String href, Boolean chainReplaced,
-        String warning) {
+        String warning, RecordProofView recordProof) {
+
+    public record RecordProofView(String profile, String verifyingKeySha256) {}
 
     public static OnchainView of(Status status) {
         var latest = status.latest();
@@ -24,6 +29,7 @@ public record OnchainView(String status, UUID submissionId, long chainId, String
                 status.deployment().genesisHash.trim(), status.deployment().registryAddress, txHash, latest.blockNumber,
                 latest.gasUsed, latest.reason, latest.attempt, latest.createdAt, href, status.chainReplaced() ? true : null,
                 status.chainReplaced() ? "this was recorded on a chain that has since been replaced (the block its registry was"
-                        + " deployed in is not on the connected chain): POST " + href + " records it on the connected chain" : null);
+                        + " deployed in is not on the connected chain): POST " + href + " records it on the connected chain" : null,
+                status.recordProof().map(proof -> new RecordProofView(proof.profile, proof.verifyingKeySha256)).orElse(null));
     }
 }

@@ -17,6 +17,9 @@ import io.veriscore.contracts.RevertReasons;
 import io.veriscore.contracts.generated.ScoreRegistry;
 import io.veriscore.zk.BatchProof;
 import io.veriscore.zk.Circuit;
+import io.veriscore.zk.CircuitSettings;
+import io.veriscore.zk.Salt;
+import io.veriscore.spi.ProvableModel;
 import io.veriscore.zk.Proof;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -150,8 +153,18 @@ public class SubmissionWorker {
         if (!circuit.verifyingKeySha256().equals(proofRecord.verifyingKeySha256)) {
             throw new Refused("the proof was made with a verifying key that this service no longer has");
         }
-        deployments.registered(deployment, proofRecord.verifyingKeySha256, engine.evmVerifier(model, circuit, config.compilerDirectory()));
-        String call = submitCall(registry(chain, deployment), proofRecord, circuit);
+        String call;
+        if (proofRecord.batchId != null || CircuitSettings.onchain().profile().equals(proofRecord.profile)) {
+            deployments.registered(deployment, proofRecord.verifyingKeySha256, engine.evmVerifier(model, circuit, config.compilerDirectory()));
+            call = submitCall(registry(chain, deployment), proofRecord, circuit);
+        } else { // a fast proof would cost 1.68M gas through the reusable verifier: record an onchain-profile proof instead
+            RecordProof record = recordProof(submission, result, proofRecord, model, attempt);
+            Circuit recordCircuit = engine.recordCircuit(model);
+            deployments.registered(deployment, record.verifyingKeySha256, engine.evmVerifier(model, recordCircuit, config.compilerDirectory()));
+            Proof proof = Proof.parse(record.proofJson, recordCircuit);
+            call = registry(chain, deployment).submit(ResultIds.of(result.id), HexFormat.of().parseHex(record.verifyingKeySha256),
+                    proof.transcript(), proof.instances()).encodeFunctionCall();
+        }
 
         return QuarkusTransaction.requiringNew().timeout(120).call(() -> {
             deployments.lockAccount(chain);
@@ -178,6 +191,34 @@ public class SubmissionWorker {
             chains.append(submission.id, Kind.SENT, attempt, null, transaction.txHash, null, null);
             return transaction;
         });
+    }
+
+    /**
+     * The submission's own onchain-profile proof of the result: made once (the same input and salt as the result's
+     * proof, so the same statement, which is checked) and kept, so that every later attempt sends the same proof.
+     */
+    private RecordProof recordProof(ChainSubmission submission, InferenceRecord result, ProofRecord proven, LoadedModel model,
+            int attempt) {
+        Optional<RecordProof> stored = QuarkusTransaction.requiringNew().call(() -> chains.recordProof(submission.id));
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        QuarkusTransaction.requiringNew().run(() -> chains.append(submission.id, Kind.PROVING, attempt, null));
+        long started = System.nanoTime();
+        Proof proof = engine.proveForRecord(model, ((ProvableModel) model.plugin()).modelInput(result.input), new Salt(proven.salt));
+        if (!proof.inputCommitment().equals(proven.inputCommitment) || !proof.outputInstance().equals(proven.outputInstance)) {
+            throw new Refused("the onchain-profile proof states commitment %s and logit instance %s, the result's proof %s and %s"
+                    .formatted(proof.inputCommitment(), proof.outputInstance(), proven.inputCommitment, proven.outputInstance));
+        }
+        RecordProof record = new RecordProof();
+        record.submissionId = submission.id;
+        record.profile = CircuitSettings.onchain().profile();
+        record.verifyingKeySha256 = engine.recordCircuit(model).verifyingKeySha256();
+        record.proofJson = proof.json();
+        record.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        LOG.infof("Result %s proven again for the chain with the onchain profile in %d ms", result.id,
+                (System.nanoTime() - started) / 1_000_000);
+        return QuarkusTransaction.requiringNew().call(() -> chains.store(record));
     }
 
     /**
@@ -239,7 +280,7 @@ public class SubmissionWorker {
             ChainEvent event = receipt == null ? chains.append(submission.id, kind, attempt, reason)
                     : chains.append(submission.id, kind, attempt, reason, receipt.getTransactionHash(),
                             receipt.getBlockNumber().longValueExact(), receipt.getGasUsed().longValueExact());
-            log.append(new LogRecord.Onchain(submission, deployment, event));
+            log.append(new LogRecord.Onchain(submission, deployment, event, chains.recordProof(submission.id)));
             return event;
         });
     }

@@ -163,7 +163,8 @@ public class LogExport {
                     ? proofs.failure(entry.subjectId).map(LogRecord.ProofFailure::new)
                     : Optional.ofNullable(entities.find(ProofRecord.class, entry.subjectId)).map(LogRecord.Proof::new);
             case ONCHAIN -> submissionOf(entry).flatMap(chains::submission).flatMap(submission -> chains.finalEvent(submission.id)
-                    .map(end -> new LogRecord.Onchain(submission, chains.deployment(submission.deploymentId).orElseThrow(), end)));
+                    .map(end -> new LogRecord.Onchain(submission, chains.deployment(submission.deploymentId).orElseThrow(), end,
+                            chains.recordProof(submission.id))));
         };
     }
 

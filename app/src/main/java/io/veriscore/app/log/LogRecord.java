@@ -3,12 +3,15 @@ package io.veriscore.app.log;
 import io.veriscore.app.chain.ChainDeployment;
 import io.veriscore.app.chain.ChainEvent;
 import io.veriscore.app.chain.ChainSubmission;
+import io.veriscore.app.chain.RecordProof;
 import io.veriscore.app.inference.InferenceRecord;
 import io.veriscore.app.proof.ProofEvent;
 import io.veriscore.app.proof.ProofRecord;
 import io.veriscore.transparency.Sha256;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -137,7 +140,9 @@ public sealed interface LogRecord {
     }
 
     /** An on-chain submission that ended: mined (block, gas, transaction), reverted (reason) or failed (reason). */
-    record Onchain(ChainSubmission submission, ChainDeployment deployment, ChainEvent end) implements LogRecord {
+    /** {@code recordProof}: the submission's own onchain-profile proof, when the result's proof was not the one recorded. */
+    record Onchain(ChainSubmission submission, ChainDeployment deployment, ChainEvent end, Optional<RecordProof> recordProof)
+            implements LogRecord {
         @Override
         public Kind kind() {
             return Kind.ONCHAIN;
@@ -168,6 +173,8 @@ public sealed interface LogRecord {
             if (end.reason != null) {
                 body.put("reason", end.reason);
             }
+            recordProof.ifPresent(proof -> body.put("recordProof", Map.of("profile", proof.profile,
+                    "verifyingKeySha256", proof.verifyingKeySha256, "proofSha256", Sha256.hex(proof.proofJson.getBytes(StandardCharsets.UTF_8)))));
             body.put("createdAt", end.createdAt.toString());
             return body;
         }

@@ -52,7 +52,7 @@ public class CircuitResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public CircuitView get(@PathParam("id") String id, @QueryParam("profile") String profile) {
         LoadedModel model = provable(id);
-        return CircuitView.of(model, proofs.circuit(id, batch(profile)));
+        return CircuitView.of(model, proofs.circuit(id, profile(profile)));
     }
 
     @GET
@@ -62,7 +62,7 @@ public class CircuitResource {
             + " the model cut before its final Sigmoid, with zero-weight salt columns)")
     public Response file(@PathParam("id") String id, @PathParam("file") String file, @QueryParam("profile") String profile) {
         provable(id);
-        Circuit circuit = proofs.circuit(id, batch(profile));
+        Circuit circuit = proofs.circuit(id, profile(profile));
         java.nio.file.Path path = switch (file) {
             case SETTINGS -> circuit.settingsFile();
             case VERIFYING_KEY -> circuit.verifyingKeyFile();
@@ -77,21 +77,18 @@ public class CircuitResource {
     }
 
     /**
-     * Whether {@code ?profile=} asks for the batch circuit (the one batch proofs are made with) rather than the circuit
-     * of single proofs, which is the default and is also named by its own profile.
+     * The circuit {@code ?profile=} asks for: by default the one single proofs are made with; {@code batch}, the one batch
+     * proofs are made with; {@code onchain}, the one on-chain records are proven with.
      */
-    private boolean batch(String profile) {
-        if (profile == null || profile.isEmpty()) {
-            return false;
+    private CircuitSettings profile(String profile) {
+        if (profile == null || profile.isEmpty() || profile.equals(proofs.profile())) {
+            return CircuitSettings.named(proofs.profile());
         }
-        if (profile.equals(CircuitSettings.batch().profile())) {
-            return true;
+        if (profile.equals(CircuitSettings.batch().profile()) || profile.equals(CircuitSettings.onchain().profile())) {
+            return CircuitSettings.named(profile);
         }
-        if (profile.equals(proofs.profile())) {
-            return false;
-        }
-        throw VeriscoreException.invalidRequest("query parameter 'profile' must be " + proofs.profile() + " (the default)"
-                + " or " + CircuitSettings.batch().profile());
+        throw VeriscoreException.invalidRequest("query parameter 'profile' must be " + proofs.profile() + " (the default), "
+                + CircuitSettings.batch().profile() + " or " + CircuitSettings.onchain().profile());
     }
 
     private LoadedModel provable(String id) {

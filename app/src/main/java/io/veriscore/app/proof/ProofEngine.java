@@ -102,6 +102,7 @@ public class ProofEngine {
             List<LoadedModel> provable = models.all().stream().filter(LoadedModel::provable).toList();
             provable.forEach(this::circuitFuture);
             provable.forEach(model -> circuitFuture(model, CircuitSettings.batch()));
+            provable.forEach(model -> circuitFuture(model, CircuitSettings.onchain()));
         });
     }
 
@@ -176,6 +177,19 @@ public class ProofEngine {
         return circuit(model, CircuitSettings.batch());
     }
 
+    /**
+     * The model's circuit of the {@code onchain} profile, whatever this instance proves with: the one whose proofs are
+     * recorded on-chain through a single-circuit verifier of their own.
+     */
+    public Circuit recordCircuit(LoadedModel model) {
+        return circuit(model, CircuitSettings.onchain());
+    }
+
+    /** Proves {@code row} again with {@link #recordCircuit}, under the same salt: the same commitment and logit. */
+    public Proof proveForRecord(LoadedModel model, float[] row, Salt salt) {
+        return prover.orElseThrow().prove(recordCircuit(model), toList(row), salt);
+    }
+
     /** The circuit a stored proof was made with: the model's batch circuit for a batch row, else its circuit. */
     public Circuit circuitOf(LoadedModel model, boolean batchRow) {
         return batchRow ? batchCircuit(model) : circuit(model);
@@ -190,13 +204,12 @@ public class ProofEngine {
         }
     }
 
-    /** The model's circuit (its batch circuit if {@code batch}) if it is built; 503 with a hint to come back while it is being built. */
-    public Circuit readyCircuit(LoadedModel model, boolean batch) {
+    /** The model's circuit of that profile if it is built; 503 with a hint to come back while it is being built. */
+    public Circuit readyCircuit(LoadedModel model, CircuitSettings wanted) {
         requireAvailable();
-        CircuitSettings wanted = batch ? CircuitSettings.batch() : settings;
         CompletableFuture<Circuit> future = circuitFuture(model, wanted);
         if (!future.isDone()) {
-            throw VeriscoreException.unavailable("the " + (batch ? "batch " : "") + "circuit of " + model.descriptor().id()
+            throw VeriscoreException.unavailable("the " + wanted.profile() + " circuit of " + model.descriptor().id()
                     + " is being built", 10);
         }
         return circuit(model, wanted);

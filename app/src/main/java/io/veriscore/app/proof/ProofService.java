@@ -220,7 +220,7 @@ public class ProofService {
         LoadedModel model = models.requested(modelId);
         checkProvable(model);
         boolean batch = proof.path("instances").path(0).size() == 2 * CircuitSettings.BATCH_ROWS;
-        Circuit circuit = engine.readyCircuit(model, batch);
+        Circuit circuit = engine.readyCircuit(model, batch ? CircuitSettings.batch() : engine.settings());
         String json = proof.toString();
         List<Statement> statements;
         try {
@@ -288,10 +288,10 @@ public class ProofService {
         return engine.settings().profile();
     }
 
-    /** The model's circuit, or its batch circuit. */
-    public Circuit circuit(String modelId, boolean batch) {
+    /** The model's circuit of a profile: this instance's, the batch one, or the onchain one records are proven with. */
+    public Circuit circuit(String modelId, CircuitSettings profile) {
         LoadedModel model = models.get(modelId);
         checkProvable(model);
-        return engine.readyCircuit(model, batch);
+        return engine.readyCircuit(model, profile);
     }
 }
