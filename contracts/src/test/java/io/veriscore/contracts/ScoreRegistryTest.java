@@ -290,7 +290,9 @@ class ScoreRegistryTest {
             salts.add(Salt.random());
             ids.add(resultId());
         }
+        long started = System.nanoTime();
         BatchProof proof = prover.proveBatch(batch, rows, salts);
+        long proving = (System.nanoTime() - started) / 1_000_000;
         List<byte[]> withFiller = new ArrayList<>(ids);
         withFiller.add(new byte[32]);
         List<byte[]> twice = new ArrayList<>(withFiller);
@@ -305,9 +307,14 @@ class ScoreRegistryTest {
                 "rows cannot trade their logits");
         TransactionReceipt receipt = registry.submitBatch(withFiller, key, proof.transcript(), proof.instances()).send();
         assertTrue(receipt.isStatusOK());
-        System.out.printf("Figures: batch of %d results and 1 filler row in one proof (transcript %d bytes): %s gas, %s per"
-                        + " recorded score%n", results, proof.transcript().length, receipt.getGasUsed(),
+        System.out.printf("Figures: batch of %d results and 1 filler row in one proof (transcript %d bytes, proven in %d ms): %s"
+                        + " gas, %s per recorded score%n", results, proof.transcript().length, proving, receipt.getGasUsed(),
                 receipt.getGasUsed().divide(BigInteger.valueOf(results)));
+        for (String size : System.getProperty("veriscore.bench.batch-sizes", "").split(",")) {
+            if (!size.isBlank()) {
+                batchFigures(batch, key, Integer.parseInt(size.trim()));
+            }
+        }
 
         List<ScoreRegistry.ScoreRecordedEventResponse> events = ScoreRegistry.getScoreRecordedEvents(receipt);
         assertEquals(results, events.size(), "the filler row is not recorded");
@@ -366,6 +373,27 @@ class ScoreRegistryTest {
         assertTrue(first.getGasUsed().longValueExact() <= 60_000, "an anchor costs at most 60,000 gas: " + first.getGasUsed());
         assertTrue(Math.abs(first.getGasUsed().longValueExact() - later.getGasUsed().longValueExact()) <= 16 * 8,
                 "whatever the tree's size (only the size's few calldata bytes differ): " + later.getGasUsed());
+    }
+
+    /** bench/onchain: the gas per score of a batch of {@code size} results (the rest filler rows) and its proving time. */
+    private static void batchFigures(Circuit batch, byte[] key, int size) throws Exception {
+        List<List<Double>> rows = new ArrayList<>();
+        List<Salt> salts = new ArrayList<>();
+        List<byte[]> ids = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            rows.add(withTimeOfDay(MIDDLING, 0.01 + 0.9 * i / size));
+            salts.add(Salt.random());
+            ids.add(resultId());
+        }
+        long started = System.nanoTime();
+        BatchProof proof = prover.proveBatch(batch, rows, salts);
+        long proving = (System.nanoTime() - started) / 1_000_000;
+        List<byte[]> withFiller = new ArrayList<>(ids);
+        withFiller.addAll(Collections.nCopies(CircuitSettings.BATCH_ROWS - size, new byte[32]));
+        TransactionReceipt receipt = registry.submitBatch(withFiller, key, proof.transcript(), proof.instances()).send();
+        assertTrue(receipt.isStatusOK());
+        System.out.printf("Figures: batch of %d results (%d filler rows), proven in %d ms: %s gas, %s per recorded score%n", size,
+                CircuitSettings.BATCH_ROWS - size, proving, receipt.getGasUsed(), receipt.getGasUsed().divide(BigInteger.valueOf(size)));
     }
 
     @Test

@@ -94,6 +94,12 @@ public class ChainRepository {
         return Optional.ofNullable(em().find(RecordProof.class, submissionId));
     }
 
+    /** A record proof made for an earlier submission of the result (on a chain since replaced, say). */
+    public Optional<RecordProof> earlierRecordProof(UUID inferenceId) {
+        return em().createQuery("select r from RecordProof r, ChainSubmission s where r.submissionId = s.id and s.inferenceId = ?1"
+                + " order by r.createdAt", RecordProof.class).setParameter(1, inferenceId).setMaxResults(1).getResultStream().findFirst();
+    }
+
     /** The largest tree head anchored through one of these deployments. */
     public Optional<TreeHeadAnchor> latestAnchor(Collection<Long> deploymentIds) {
         return em().createQuery("from TreeHeadAnchor where deploymentId in ?1 order by treeSize desc, createdAt desc", TreeHeadAnchor.class)

@@ -194,8 +194,9 @@ public class SubmissionWorker {
     }
 
     /**
-     * The submission's own onchain-profile proof of the result: made once (the same input and salt as the result's
-     * proof, so the same statement, which is checked) and kept, so that every later attempt sends the same proof.
+     * The submission's own onchain-profile proof of the result: made once per result (the same input and salt as the
+     * result's proof, so the same statement, which is checked) and kept, so that every later attempt, and a later
+     * submission on a replaced chain, sends the same proof.
      */
     private RecordProof recordProof(ChainSubmission submission, InferenceRecord result, ProofRecord proven, LoadedModel model,
             int attempt) {
@@ -203,21 +204,30 @@ public class SubmissionWorker {
         if (stored.isPresent()) {
             return stored.get();
         }
-        QuarkusTransaction.requiringNew().run(() -> chains.append(submission.id, Kind.PROVING, attempt, null));
-        long started = System.nanoTime();
-        Proof proof = engine.proveForRecord(model, ((ProvableModel) model.plugin()).modelInput(result.input), new Salt(proven.salt));
-        if (!proof.inputCommitment().equals(proven.inputCommitment) || !proof.outputInstance().equals(proven.outputInstance)) {
-            throw new Refused("the onchain-profile proof states commitment %s and logit instance %s, the result's proof %s and %s"
-                    .formatted(proof.inputCommitment(), proof.outputInstance(), proven.inputCommitment, proven.outputInstance));
+        String key = engine.recordCircuit(model).verifyingKeySha256();
+        Optional<RecordProof> earlier = QuarkusTransaction.requiringNew().call(() -> chains.earlierRecordProof(result.id))
+                .filter(proof -> proof.verifyingKeySha256.equals(key));
+        String proofJson;
+        if (earlier.isPresent()) {
+            proofJson = earlier.get().proofJson;
+        } else {
+            QuarkusTransaction.requiringNew().run(() -> chains.append(submission.id, Kind.PROVING, attempt, null));
+            long started = System.nanoTime();
+            Proof proof = engine.proveForRecord(model, ((ProvableModel) model.plugin()).modelInput(result.input), new Salt(proven.salt));
+            if (!proof.inputCommitment().equals(proven.inputCommitment) || !proof.outputInstance().equals(proven.outputInstance)) {
+                throw new Refused("the onchain-profile proof states commitment %s and logit instance %s, the result's proof %s and %s"
+                        .formatted(proof.inputCommitment(), proof.outputInstance(), proven.inputCommitment, proven.outputInstance));
+            }
+            LOG.infof("Result %s proven again for the chain with the onchain profile in %d ms", result.id,
+                    (System.nanoTime() - started) / 1_000_000);
+            proofJson = proof.json();
         }
         RecordProof record = new RecordProof();
         record.submissionId = submission.id;
         record.profile = CircuitSettings.onchain().profile();
-        record.verifyingKeySha256 = engine.recordCircuit(model).verifyingKeySha256();
-        record.proofJson = proof.json();
+        record.verifyingKeySha256 = key;
+        record.proofJson = proofJson;
         record.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        LOG.infof("Result %s proven again for the chain with the onchain profile in %d ms", result.id,
-                (System.nanoTime() - started) / 1_000_000);
         return QuarkusTransaction.requiringNew().call(() -> chains.store(record));
     }
 
