@@ -94,7 +94,8 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
     const c = status.onchain?.status ?? "none";
     if (c !== shownChain) {
       shownChain = c;
-      const why = c === "proving" ? "the same statement proven again with the onchain circuit, whose verifier costs far less gas"
+      const why = c === "waiting" ? "for other results to share one batch proof and one transaction; alone after the batch window"
+        : c === "proving" ? "the same statement proven again for the chain, in a circuit whose verifier costs far less gas"
         : status.onchain?.reason;
       chainStatus.textContent = c === "none" ? "" : `On-chain: ${c}${why ? ` (${why})` : ""}`;
       chainStatus.setAttribute("data-status", c);

@@ -19,7 +19,8 @@ interface IHalo2Verifier {
 }
 
 /// Records proven stress scores, each checked by the Halo2 verifier of its model version: at most one record per
-/// result and one per statement (model, input commitment, logit), so that a proof cannot be replayed. Only recorders
+/// result and one per statement (input commitment, logit), so that a proof cannot be replayed, nor the same statement
+/// proven again in another circuit (another verifying key) and recorded under another result. Only recorders
 /// record (the owner, and the accounts it names: one per instance of the service, say), so that nobody who sees the
 /// service's transaction in the mempool can record its proof first under another result, or a valid proof of other
 /// input under a victim's result: the recorders are the ones who know which result a proof belongs to.
@@ -136,7 +137,7 @@ contract ScoreRegistry {
         if (resultId == bytes32(0)) revert ZeroResultId();
         if (model.verifier == address(0)) revert UnknownModel(verifyingKey);
         if (instances.length != INSTANCES) revert UnexpectedInstances(instances.length);
-        refuse(resultId, verifyingKey, instances[0], instances[1]);
+        refuse(resultId, instances[0], instances[1]);
         verify(model, proof, instances);
         record(resultId, verifyingKey, instances[0], instances[1]);
     }
@@ -159,7 +160,7 @@ contract ScoreRegistry {
         bool any;
         for (uint256 i; i < rows; ++i) {
             if (resultIds[i] != bytes32(0)) {
-                refuse(resultIds[i], verifyingKey, instances[i], instances[rows + i]);
+                refuse(resultIds[i], instances[i], instances[rows + i]);
                 any = true;
             }
         }
@@ -171,24 +172,22 @@ contract ScoreRegistry {
     }
 
     /// Reverts when a row must not be recorded, before its proof's costly verification. The statement of a row is
-    /// (model, input commitment, logit): at most one record each, and one per result.
-    function refuse(bytes32 resultId, bytes32 verifyingKey, uint256 inputCommitment, uint256 logitInstance)
-        private
-        view
-    {
+    /// (input commitment, logit), whatever circuit proved it: the commitment is to the input and its per-result salt, so
+    /// at most one record each, and one per result.
+    function refuse(bytes32 resultId, uint256 inputCommitment, uint256 logitInstance) private view {
         if (scores[resultId].blockNumber != 0) revert ResultAlreadyRecorded(resultId);
-        bytes32 statement = keccak256(abi.encode(verifyingKey, inputCommitment, logitInstance));
+        bytes32 statement = keccak256(abi.encode(inputCommitment, logitInstance));
         bytes32 earlier = resultOfStatement[statement];
         if (earlier != bytes32(0)) revert StatementAlreadyRecorded(statement, earlier);
         signed(logitInstance);
     }
 
     function record(bytes32 resultId, bytes32 verifyingKey, uint256 inputCommitment, uint256 logitInstance) private {
-        refuse(resultId, verifyingKey, inputCommitment, logitInstance); // again: a batch may repeat a result or a row
+        refuse(resultId, inputCommitment, logitInstance); // again: a batch may repeat a result or a row
         int128 logit = signed(logitInstance);
         bool stressed = logit >= 0;
         scores[resultId] = Score(verifyingKey, inputCommitment, logit, stressed, uint64(block.number));
-        resultOfStatement[keccak256(abi.encode(verifyingKey, inputCommitment, logitInstance))] = resultId;
+        resultOfStatement[keccak256(abi.encode(inputCommitment, logitInstance))] = resultId;
         emit ScoreRecorded(resultId, verifyingKey, inputCommitment, logit, stressed);
     }
 

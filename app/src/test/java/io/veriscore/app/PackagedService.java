@@ -36,6 +36,7 @@ final class PackagedService {
                 "-Dveriscore.prover.python=../.veriscore/ezkl-venv/bin/python",
                 "-Dveriscore.prover.circuit-directory=target/circuits",
                 "-Dveriscore.chain.compiler-directory=../contracts", // the service runs from app/: solc-js is in contracts/
+                "-Dveriscore.chain.batch-window=PT0S", // record batches have a test of their own (RecordBatchTest)
                 "-Dveriscore.signing.key-file=" + signingKeyFile,
                 "-Dveriscore.auth.credentials.test-client.role=client",
                 "-Dveriscore.auth.credentials.test-client.key-sha256=" + sha256(Api.CLIENT_KEY),

@@ -269,6 +269,16 @@ class ScoreRegistryTest {
                 List.of(other.instances().get(0), healthy.instances().get(1))).encodeFunctionCall()), "Tired's proof claiming Rested's logit");
         assertEquals("InvalidProof()", revertOf(registry.submit(resultId(), verifyingKey, other.transcript(), other.instances())
                 .encodeFunctionCall()), "an onchain proof under the fast model's key");
+
+        // The same input and salt proven in the fast circuit states the same (commitment, logit): one record, whatever circuit.
+        Salt salt = Salt.random();
+        Proof fast = prover.prove(circuit, withTimeOfDay(MIDDLING, 0.77), salt);
+        Proof again = prover.prove(onchain, withTimeOfDay(MIDDLING, 0.77), salt);
+        assertEquals(fast.instances(), again.instances(), "the same statement in both circuits");
+        byte[] first = resultId();
+        assertTrue(registry.submit(first, verifyingKey, fast.transcript(), fast.instances()).send().isStatusOK());
+        String replay = revertOf(registry.submit(resultId(), key, again.transcript(), again.instances()).encodeFunctionCall());
+        assertTrue(replay.startsWith("StatementAlreadyRecorded(") && replay.endsWith(HexFormat.of().formatHex(first) + ")"), replay);
     }
 
     @Test

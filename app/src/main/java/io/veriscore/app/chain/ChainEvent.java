@@ -19,7 +19,7 @@ import org.hibernate.annotations.Immutable;
 public class ChainEvent {
 
     public enum Kind {
-        PENDING, PROVING, SENT, RETRYING, MINED, REVERTED, FAILED;
+        WAITING, PENDING, PROVING, SENT, RETRYING, MINED, REVERTED, FAILED;
 
         public boolean isFinal() {
             return this == MINED || this == REVERTED || this == FAILED;

@@ -94,10 +94,49 @@ public class ChainRepository {
         return Optional.ofNullable(em().find(RecordProof.class, submissionId));
     }
 
+    /** The members of the record batch {@code carrierId} carries, by row; empty when it carries none. */
+    public java.util.List<RecordBatchMember> batchMembers(UUID carrierId) {
+        return em().createQuery("from RecordBatchMember where carrierId = ?1 order by batchRow", RecordBatchMember.class)
+                .setParameter(1, carrierId).getResultList();
+    }
+
+    public Optional<RecordBatchMember> batchMembership(UUID submissionId) {
+        return Optional.ofNullable(em().find(RecordBatchMember.class, submissionId));
+    }
+
+    /** Submissions waiting for a record batch, oldest first, with their result's model. */
+    public java.util.List<Waiting> waiting() {
+        @SuppressWarnings("unchecked")
+        java.util.List<Object[]> rows = em().createNativeQuery("""
+                select s.id, s.deployment_id, i.model_id, i.model_sha256, s.created_at from chain_submission s
+                join inference i on i.id = s.inference_id
+                where (select e.kind from chain_event e where e.submission_id = s.id order by e.id desc limit 1) = 'WAITING'
+                order by s.created_at""").getResultList();
+        return rows.stream().map(row -> new Waiting((UUID) row[0], ((Number) row[1]).longValue(), (String) row[2], (String) row[3],
+                instant(row[4]))).toList();
+    }
+
+    private static Instant instant(Object value) {
+        return switch (value) {
+            case Instant instant -> instant;
+            case java.time.OffsetDateTime time -> time.toInstant();
+            case java.sql.Timestamp timestamp -> timestamp.toInstant();
+            default -> throw new IllegalStateException("not a time: " + value.getClass());
+        };
+    }
+
+    public record Waiting(UUID submissionId, long deploymentId, String modelId, String modelSha256, Instant since) {}
+
+    /** The proof a submission records: its own record proof, or its record batch's (kept under the batch's carrier). */
+    public Optional<RecordProof> recordProofFor(UUID submissionId) {
+        return batchMembership(submissionId).map(member -> recordProof(member.carrierId)).orElseGet(() -> recordProof(submissionId));
+    }
+
     /** A record proof made for an earlier submission of the result (on a chain since replaced, say). */
-    public Optional<RecordProof> earlierRecordProof(UUID inferenceId) {
+    public Optional<RecordProof> earlierRecordProof(UUID inferenceId, String verifyingKeySha256) {
         return em().createQuery("select r from RecordProof r, ChainSubmission s where r.submissionId = s.id and s.inferenceId = ?1"
-                + " order by r.createdAt", RecordProof.class).setParameter(1, inferenceId).setMaxResults(1).getResultStream().findFirst();
+                        + " and r.verifyingKeySha256 = ?2 order by r.createdAt", RecordProof.class)
+                .setParameter(1, inferenceId).setParameter(2, verifyingKeySha256).setMaxResults(1).getResultStream().findFirst();
     }
 
     /** The largest tree head anchored through one of these deployments. */

@@ -6,6 +6,7 @@ import io.veriscore.app.proof.ProofRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.jobs.Jobs;
+import io.veriscore.zk.CircuitSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,8 +29,10 @@ public class OnchainService {
     private final ChainRepository chains;
     private final ProofRepository proofs;
     private final Jobs jobs;
+    private final ChainConfig config;
 
-    OnchainService(Deployments deployments, ChainRepository chains, ProofRepository proofs, Jobs jobs) {
+    OnchainService(Deployments deployments, ChainRepository chains, ProofRepository proofs, Jobs jobs, ChainConfig config) {
+        this.config = config;
         this.deployments = deployments;
         this.chains = chains;
         this.proofs = proofs;
@@ -65,12 +68,22 @@ public class OnchainService {
             submission.deploymentId = deployment.id;
             submission.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             chains.store(submission);
+            if (batchable(proof.get())) { // RecordBatcher takes it, with others or alone, within the window
+                ChainEvent waiting = chains.append(submission.id, ChainEvent.Kind.WAITING, 0, null);
+                return new Status(submission, deployment, waiting, Optional.empty(), Optional.empty(), false);
+            }
             ChainEvent pending = chains.append(submission.id, ChainEvent.Kind.PENDING, 0, null);
             jobs.scheduleSubmission(submission.id);
             return new Status(submission, deployment, pending, Optional.empty(), Optional.empty(), false);
         });
         jobs.wakeUp();
         return status;
+    }
+
+    /** A result proven alone with a profile other than onchain: recorded through a record batch, or an onchain proof. */
+    private boolean batchable(ProofRecord proof) {
+        return !config.batchWindow().isZero() && proof.batchId == null
+                && !CircuitSettings.onchain().profile().equals(proof.profile);
     }
 
     /** The result's latest submission (its batch's, for a result proven in a batch), on any chain. */
@@ -91,7 +104,7 @@ public class OnchainService {
 
     private Status status(ChainSubmission submission) {
         return new Status(submission, chains.deployment(submission.deploymentId).orElseThrow(),
-                chains.latestEvent(submission.id).orElseThrow(), chains.transaction(submission.id), chains.recordProof(submission.id),
+                chains.latestEvent(submission.id).orElseThrow(), chains.transaction(submission.id), chains.recordProofFor(submission.id),
                 false);
     }
 }

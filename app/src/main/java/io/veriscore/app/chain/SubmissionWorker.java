@@ -16,7 +16,9 @@ import io.veriscore.contracts.ResultIds;
 import io.veriscore.contracts.RevertReasons;
 import io.veriscore.contracts.generated.ScoreRegistry;
 import io.veriscore.zk.BatchProof;
+import io.veriscore.app.jobs.Jobs;
 import io.veriscore.zk.Circuit;
+import io.veriscore.zk.Statement;
 import io.veriscore.zk.CircuitSettings;
 import io.veriscore.zk.Salt;
 import io.veriscore.spi.ProvableModel;
@@ -79,9 +81,11 @@ public class SubmissionWorker {
     private final Fees fees;
     private final TransparencyLog log;
     private final ChainConfig config;
+    private final Jobs jobs;
 
     SubmissionWorker(ChainConnection connection, Deployments deployments, ChainRepository chains, InferenceRepository inferences,
-            ProofRepository proofs, ModelRegistry models, ProofEngine engine, Fees fees, TransparencyLog log, ChainConfig chainConfig) {
+            ProofRepository proofs, ModelRegistry models, ProofEngine engine, Fees fees, TransparencyLog log, ChainConfig chainConfig, Jobs jobs) {
+        this.jobs = jobs;
         this.connection = connection;
         this.deployments = deployments;
         this.chains = chains;
@@ -100,41 +104,46 @@ public class SubmissionWorker {
         if (QuarkusTransaction.requiringNew().call(() -> chains.latestEvent(submissionId)).map(e -> e.kind.isFinal()).orElse(false)) {
             return; // already ended, e.g. by an instance that stopped before deleting the job
         }
+        List<RecordBatchMember> batch = QuarkusTransaction.requiringNew().call(() -> chains.batchMembers(submissionId));
+        List<UUID> together = batch.isEmpty() ? List.of(submissionId) : batch.stream().map(member -> member.submissionId).toList();
         try {
             Chain chain = connection.get();
             ChainDeployment deployment = QuarkusTransaction.requiringNew().call(() -> chains.deployment(submission.deploymentId).orElseThrow());
             if (!deployments.onChain(chain, deployment)) {
-                end(submission, deployment, attempt, Kind.FAILED, null, "the chain it was sent to has been replaced (the block"
+                end(together, deployment, attempt, Kind.FAILED, null, "the chain it was sent to has been replaced (the block"
                         + " its registry was deployed in is not on the connected chain), so it is not recorded there: submit"
                         + " the result again");
                 return;
             }
             long started = System.nanoTime();
             Optional<ChainTransaction> stored = QuarkusTransaction.requiringNew().call(() -> chains.transaction(submissionId));
-            ChainTransaction transaction = stored.isPresent() ? stored.get() : signAndStore(chain, deployment, submission, attempt);
+            ChainTransaction transaction = stored.isPresent() ? stored.get() : signAndStore(chain, deployment, submission, batch, together, attempt);
             long signed = System.nanoTime();
             broadcast(chain, transaction);
             TransactionReceipt receipt = awaitReceipt(chain, transaction.txHash);
             if (receipt.isStatusOK()) {
-                ChainEvent mined = end(submission, deployment, attempt, Kind.MINED, receipt, null);
-                LOG.infof("Result %s recorded on-chain: block %d, gas %d, transaction %s (checked and signed in %d ms, sent and "
-                        + "mined in %d ms)", submission.inferenceId, mined.blockNumber, mined.gasUsed, mined.txHash,
-                        (signed - started) / 1_000_000, (System.nanoTime() - signed) / 1_000_000);
+                ChainEvent mined = end(together, deployment, attempt, Kind.MINED, receipt, null);
+                LOG.infof("%d result(s) recorded on-chain in one transaction: block %d, gas %d, transaction %s (checked and"
+                        + " signed in %d ms, sent and mined in %d ms)", together.size(), mined.blockNumber, mined.gasUsed,
+                        mined.txHash, (signed - started) / 1_000_000, (System.nanoTime() - signed) / 1_000_000);
             } else {
-                end(submission, deployment, attempt, Kind.REVERTED, receipt, revertReason(chain, deployment, transaction, receipt));
+                String reason = revertReason(chain, deployment, transaction, receipt);
+                end(together, deployment, attempt, Kind.REVERTED, receipt, reason);
+                recordAlone(batch, reason);
             }
         } catch (Refused e) {
             ChainDeployment deployment = QuarkusTransaction.requiringNew().call(() -> chains.deployment(submission.deploymentId).orElseThrow());
-            end(submission, deployment, attempt, Kind.REVERTED, null, e.getMessage());
+            end(together, deployment, attempt, Kind.REVERTED, null, e.getMessage());
+            recordAlone(batch, e.getMessage());
         } catch (Exception e) {
             String reason = describe(e);
             if (attempt >= config.maxAttempts()) {
                 ChainDeployment deployment = QuarkusTransaction.requiringNew().call(() -> chains.deployment(submission.deploymentId).orElseThrow());
-                end(submission, deployment, attempt, Kind.FAILED, null, reason + " (attempt " + attempt + " of " + config.maxAttempts() + ")");
+                end(together, deployment, attempt, Kind.FAILED, null, reason + " (attempt " + attempt + " of " + config.maxAttempts() + ")");
                 return;
             }
             LOG.warnf("On-chain submission of %s, attempt %d: %s (retrying)", submission.inferenceId, attempt, reason);
-            QuarkusTransaction.requiringNew().run(() -> chains.append(submissionId, Kind.RETRYING, attempt, reason));
+            QuarkusTransaction.requiringNew().run(() -> together.forEach(id -> chains.append(id, Kind.RETRYING, attempt, reason)));
             throw e instanceof RuntimeException r ? r : new IllegalStateException(reason, e);
         }
     }
@@ -143,29 +152,9 @@ public class SubmissionWorker {
      * Checks the submission against the chain's current state (a refusal ends it as reverted, unsent), then signs it with
      * the next nonce and stores it, all under the account's lock, so no two transactions share a nonce.
      */
-    private ChainTransaction signAndStore(Chain chain, ChainDeployment deployment, ChainSubmission submission, int attempt) throws Exception {
-        InferenceRecord result = QuarkusTransaction.requiringNew().call(() -> inferences.findById(submission.inferenceId));
-        ProofRecord proofRecord = QuarkusTransaction.requiringNew().call(() -> proofs.proof(submission.inferenceId).orElseThrow());
-        LoadedModel model = models.find(result.modelId)
-                .filter(loaded -> loaded.descriptor().model().sha256().equals(result.modelSha256))
-                .orElseThrow(() -> new Refused("model %s with SHA-256 %s is no longer loaded".formatted(result.modelId, result.modelSha256)));
-        Circuit circuit = engine.circuitOf(model, proofRecord.batchId != null);
-        if (!circuit.verifyingKeySha256().equals(proofRecord.verifyingKeySha256)) {
-            throw new Refused("the proof was made with a verifying key that this service no longer has");
-        }
-        String call;
-        if (proofRecord.batchId != null || CircuitSettings.onchain().profile().equals(proofRecord.profile)) {
-            deployments.registered(deployment, proofRecord.verifyingKeySha256, engine.evmVerifier(model, circuit, config.compilerDirectory()));
-            call = submitCall(registry(chain, deployment), proofRecord, circuit);
-        } else { // a fast proof would cost 1.68M gas through the reusable verifier: record an onchain-profile proof instead
-            RecordProof record = recordProof(submission, result, proofRecord, model, attempt);
-            Circuit recordCircuit = engine.recordCircuit(model);
-            deployments.registered(deployment, record.verifyingKeySha256, engine.evmVerifier(model, recordCircuit, config.compilerDirectory()));
-            Proof proof = Proof.parse(record.proofJson, recordCircuit);
-            call = registry(chain, deployment).submit(ResultIds.of(result.id), HexFormat.of().parseHex(record.verifyingKeySha256),
-                    proof.transcript(), proof.instances()).encodeFunctionCall();
-        }
-
+    private ChainTransaction signAndStore(Chain chain, ChainDeployment deployment, ChainSubmission submission,
+            List<RecordBatchMember> batch, List<UUID> together, int attempt) throws Exception {
+        String call = batch.isEmpty() ? singleCall(chain, deployment, submission, attempt) : batchCall(chain, deployment, submission, batch, attempt);
         return QuarkusTransaction.requiringNew().timeout(120).call(() -> {
             deployments.lockAccount(chain);
             var estimate = chain.web3j().ethEstimateGas(Transaction.createEthCallTransaction(chain.account().getAddress(),
@@ -188,9 +177,86 @@ public class SubmissionWorker {
             transaction.txHash = Hash.sha3(signed);
             transaction.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             chains.store(transaction);
-            chains.append(submission.id, Kind.SENT, attempt, null, transaction.txHash, null, null);
+            together.forEach(id -> chains.append(id, Kind.SENT, attempt, null, transaction.txHash, null, null));
             return transaction;
         });
+    }
+
+    /** The registry call that records one result: its own proof, or the same statement proven again for the chain. */
+    private String singleCall(Chain chain, ChainDeployment deployment, ChainSubmission submission, int attempt) throws Exception {
+        InferenceRecord result = QuarkusTransaction.requiringNew().call(() -> inferences.findById(submission.inferenceId));
+        ProofRecord proofRecord = QuarkusTransaction.requiringNew().call(() -> proofs.proof(submission.inferenceId).orElseThrow());
+        LoadedModel model = models.find(result.modelId)
+                .filter(loaded -> loaded.descriptor().model().sha256().equals(result.modelSha256))
+                .orElseThrow(() -> new Refused("model %s with SHA-256 %s is no longer loaded".formatted(result.modelId, result.modelSha256)));
+        Circuit circuit = engine.circuitOf(model, proofRecord.batchId != null);
+        if (!circuit.verifyingKeySha256().equals(proofRecord.verifyingKeySha256)) {
+            throw new Refused("the proof was made with a verifying key that this service no longer has");
+        }
+        String call;
+        if (proofRecord.batchId != null || CircuitSettings.onchain().profile().equals(proofRecord.profile)) {
+            deployments.registered(deployment, proofRecord.verifyingKeySha256, engine.evmVerifier(model, circuit, config.compilerDirectory()));
+            call = submitCall(registry(chain, deployment), proofRecord, circuit);
+        } else { // a fast proof would cost 1.68M gas through the reusable verifier: record an onchain-profile proof instead
+            RecordProof record = recordProof(submission, result, proofRecord, model, attempt);
+            Circuit recordCircuit = engine.recordCircuit(model);
+            deployments.registered(deployment, record.verifyingKeySha256, engine.evmVerifier(model, recordCircuit, config.compilerDirectory()));
+            Proof proof = Proof.parse(record.proofJson, recordCircuit);
+            call = registry(chain, deployment).submit(ResultIds.of(result.id), HexFormat.of().parseHex(record.verifyingKeySha256),
+                    proof.transcript(), proof.instances()).encodeFunctionCall();
+        }
+        return call;
+    }
+
+    /**
+     * The registry call that records a record batch: one batch proof of the members' results (each row its result's
+     * input and salt, so its statement, which is checked), made once and kept under the carrier, in one submitBatch.
+     */
+    private String batchCall(Chain chain, ChainDeployment deployment, ChainSubmission carrier, List<RecordBatchMember> batch,
+            int attempt) throws Exception {
+        List<InferenceRecord> results = new ArrayList<>();
+        List<ProofRecord> proven = new ArrayList<>();
+        QuarkusTransaction.requiringNew().run(() -> batch.forEach(member -> {
+            UUID inferenceId = chains.submission(member.submissionId).orElseThrow().inferenceId;
+            results.add(inferences.findById(inferenceId));
+            proven.add(proofs.proof(inferenceId).orElseThrow());
+        }));
+        InferenceRecord first = results.get(0);
+        LoadedModel model = models.find(first.modelId).filter(loaded -> loaded.descriptor().model().sha256().equals(first.modelSha256))
+                .orElseThrow(() -> new Refused("model %s with SHA-256 %s is no longer loaded".formatted(first.modelId, first.modelSha256)));
+        Circuit circuit = engine.batchCircuit(model);
+        RecordProof record = QuarkusTransaction.requiringNew().call(() -> chains.recordProof(carrier.id)).orElse(null);
+        if (record == null) {
+            QuarkusTransaction.requiringNew().run(() -> batch.forEach(member -> chains.append(member.submissionId, Kind.PROVING, attempt, null)));
+            long started = System.nanoTime();
+            ProvableModel provable = (ProvableModel) model.plugin();
+            BatchProof made = engine.proveBatch(model, results.stream().map(result -> provable.modelInput(result.input)).toList(),
+                    proven.stream().map(proof -> new Salt(proof.salt)).toList());
+            for (int row = 0; row < results.size(); row++) {
+                Statement statement = made.rows().get(row);
+                if (!statement.inputCommitment().equals(proven.get(row).inputCommitment)
+                        || !statement.outputInstance().equals(proven.get(row).outputInstance)) {
+                    throw new Refused("row %d of the batch proof states commitment %s, the result's proof %s".formatted(row,
+                            statement.inputCommitment(), proven.get(row).inputCommitment));
+                }
+            }
+            RecordProof fresh = new RecordProof();
+            fresh.submissionId = carrier.id;
+            fresh.profile = CircuitSettings.batch().profile();
+            fresh.verifyingKeySha256 = circuit.verifyingKeySha256();
+            fresh.proofJson = made.json();
+            fresh.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            LOG.infof("Record batch of %d results proven in %d ms", results.size(), (System.nanoTime() - started) / 1_000_000);
+            record = QuarkusTransaction.requiringNew().call(() -> chains.store(fresh));
+        }
+        deployments.registered(deployment, record.verifyingKeySha256, engine.evmVerifier(model, circuit, config.compilerDirectory()));
+        BatchProof proof = BatchProof.parse(record.proofJson, circuit);
+        List<byte[]> resultIds = new ArrayList<>(Collections.nCopies(proof.rows().size(), new byte[32]));
+        for (int row = 0; row < results.size(); row++) {
+            resultIds.set(batch.get(row).batchRow, ResultIds.of(results.get(row).id));
+        }
+        return registry(chain, deployment).submitBatch(resultIds, HexFormat.of().parseHex(record.verifyingKeySha256),
+                proof.transcript(), proof.instances()).encodeFunctionCall();
     }
 
     /**
@@ -205,8 +271,7 @@ public class SubmissionWorker {
             return stored.get();
         }
         String key = engine.recordCircuit(model).verifyingKeySha256();
-        Optional<RecordProof> earlier = QuarkusTransaction.requiringNew().call(() -> chains.earlierRecordProof(result.id))
-                .filter(proof -> proof.verifyingKeySha256.equals(key));
+        Optional<RecordProof> earlier = QuarkusTransaction.requiringNew().call(() -> chains.earlierRecordProof(result.id, key));
         String proofJson;
         if (earlier.isPresent()) {
             proofJson = earlier.get().proofJson;
@@ -281,18 +346,48 @@ public class SubmissionWorker {
         }
     }
 
-    private ChainEvent end(ChainSubmission submission, ChainDeployment deployment, int attempt, Kind kind, TransactionReceipt receipt,
+    /** Ends the submissions recorded together (one, or a record batch's members), each with its signed record; answers the first's event. */
+    private ChainEvent end(List<UUID> together, ChainDeployment deployment, int attempt, Kind kind, TransactionReceipt receipt,
             String reason) {
         if (kind != Kind.MINED) {
-            LOG.warnf("On-chain submission of %s: %s (%s)", submission.inferenceId, reason, kind);
+            LOG.warnf("On-chain submission of %s: %s (%s)", together, reason, kind);
         }
         return QuarkusTransaction.requiringNew().call(() -> {
-            ChainEvent event = receipt == null ? chains.append(submission.id, kind, attempt, reason)
-                    : chains.append(submission.id, kind, attempt, reason, receipt.getTransactionHash(),
-                            receipt.getBlockNumber().longValueExact(), receipt.getGasUsed().longValueExact());
-            log.append(new LogRecord.Onchain(submission, deployment, event, chains.recordProof(submission.id)));
-            return event;
+            ChainEvent first = null;
+            for (UUID id : together) {
+                ChainSubmission submission = chains.submission(id).orElseThrow();
+                ChainEvent event = receipt == null ? chains.append(id, kind, attempt, reason)
+                        : chains.append(id, kind, attempt, reason, receipt.getTransactionHash(),
+                                receipt.getBlockNumber().longValueExact(), receipt.getGasUsed().longValueExact());
+                log.append(new LogRecord.Onchain(submission, deployment, event, chains.recordProofFor(id)));
+                first = first == null ? event : first;
+            }
+            return first;
         });
+    }
+
+    /**
+     * A record batch the registry refused does not take its members down with it: each is submitted again alone (a new
+     * submission, with its own onchain-profile proof), and its batch's reason stays on its ended submission.
+     */
+    private void recordAlone(List<RecordBatchMember> batch, String reason) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (RecordBatchMember member : batch) {
+                ChainSubmission ended = chains.submission(member.submissionId).orElseThrow();
+                ChainSubmission alone = new ChainSubmission();
+                alone.id = UUID.randomUUID();
+                alone.inferenceId = ended.inferenceId;
+                alone.deploymentId = ended.deploymentId;
+                alone.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                chains.store(alone);
+                chains.append(alone.id, Kind.PENDING, 0, "recorded alone: its record batch was refused (" + reason + ")");
+                jobs.scheduleSubmission(alone.id);
+            }
+        });
+        jobs.wakeUp();
     }
 
     private static ScoreRegistry registry(Chain chain, ChainDeployment deployment) {

@@ -164,7 +164,7 @@ public class LogExport {
                     : Optional.ofNullable(entities.find(ProofRecord.class, entry.subjectId)).map(LogRecord.Proof::new);
             case ONCHAIN -> submissionOf(entry).flatMap(chains::submission).flatMap(submission -> chains.finalEvent(submission.id)
                     .map(end -> new LogRecord.Onchain(submission, chains.deployment(submission.deploymentId).orElseThrow(), end,
-                            chains.recordProof(submission.id))));
+                            chains.recordProofFor(submission.id))));
         };
     }
 
