@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Where a result's on-chain submission stands: {@code pending} (queued), {@code proving} (its own onchain-profile proof
- * is being made, for a result proven with the fast profile), {@code sent} (signed, broadcast),
+ * Where a result's on-chain submission stands: {@code waiting} (for a record batch), {@code pending} (queued),
+ * {@code proving} (its own onchain-profile proof, or its record batch's proof, is being made), {@code sent} (signed, broadcast),
  * {@code retrying} (the chain could not be reached), {@code mined} (recorded: block, gas, transaction), {@code reverted}
  * (the registry refused it: reason) or {@code failed} (gave up: reason). {@code chainReplaced} (with a warning) says that
  * the chain it was made on is no longer the connected one, a development chain started afresh, say. {@code recordProof}
