@@ -255,8 +255,9 @@ class OnchainApiTest {
         }
     }
 
-    private List<String> storedProof(String id) throws Exception {
-        try (Connection connection = database.getConnection(); PreparedStatement select = connection.prepareStatement(
+    /** The result's stored proof, statement and salt, as a superuser reads them. */
+    static List<String> storedProof(String id) throws Exception {
+        try (Connection connection = AuditApiTest.superuser(); PreparedStatement select = connection.prepareStatement(
                 "select proof_json, input_commitment, output_instance, salt from proof where inference_id = ?")) {
             select.setObject(1, UUID.fromString(id));
             try (ResultSet row = select.executeQuery()) {
@@ -266,7 +267,8 @@ class OnchainApiTest {
         }
     }
 
-    private static void replaceProof(String id, List<String> proof) throws Exception {
+    /** Replaces the result's stored proof, statement and salt, behind the service's back, as a superuser could. */
+    static void replaceProof(String id, List<String> proof) throws Exception {
         try (Connection connection = AuditApiTest.superuser()) {
             connection.setAutoCommit(false);
             try (var statement = connection.createStatement(); PreparedStatement update = connection.prepareStatement(

@@ -72,8 +72,8 @@ class RecordBatchTest {
         assertEquals("mined", await(recorded, "mined", "reverted", "failed").getString("status"));
 
         List<String> ids = List.of(OnchainApiTest.provenResult(0.32), OnchainApiTest.provenResult(0.31), OnchainApiTest.provenResult(0.33));
-        List<String> original = proofOf(ids.get(1));
-        swapProof(ids.get(1), proofOf(recorded)); // the same input as `recorded`: with its salt, its very statement
+        List<String> original = OnchainApiTest.storedProof(ids.get(1));
+        OnchainApiTest.replaceProof(ids.get(1), OnchainApiTest.storedProof(recorded)); // the same input as `recorded`: with its salt, its very statement
         try {
             ids.forEach(id -> Api.client().post("/v1/inferences/{id}/onchain", id).then().statusCode(202));
             JsonPath first = await(ids.get(0), "mined", "failed");
@@ -84,7 +84,7 @@ class RecordBatchTest {
             assertTrue(swapped.getString("reason").startsWith("StatementAlreadyRecorded("), swapped.getString("reason"));
             assertEquals(2, submissionsOf(ids.get(0)), "its batch's submission, ended, and its own");
         } finally {
-            swapProof(ids.get(1), original);
+            OnchainApiTest.replaceProof(ids.get(1), original);
         }
     }
 
@@ -100,34 +100,6 @@ class RecordBatchTest {
             Proofs.sleep(200);
         } while (System.nanoTime() < deadline);
         return fail("on-chain submission of " + id + " is still " + status.getString("status") + ": " + status.getString("reason"));
-    }
-
-    private static List<String> proofOf(String id) throws Exception {
-        try (Connection connection = AuditApiTest.superuser(); PreparedStatement select = connection.prepareStatement(
-                "select proof_json, input_commitment, output_instance, salt from proof where inference_id = ?")) {
-            select.setObject(1, UUID.fromString(id));
-            try (ResultSet row = select.executeQuery()) {
-                assertTrue(row.next());
-                return List.of(row.getString(1), row.getString(2), row.getString(3), row.getString(4));
-            }
-        }
-    }
-
-    private static void swapProof(String id, List<String> proof) throws Exception {
-        try (Connection connection = AuditApiTest.superuser()) {
-            connection.setAutoCommit(false);
-            try (var statement = connection.createStatement(); PreparedStatement update = connection.prepareStatement(
-                    "update proof set proof_json = ?, input_commitment = ?, output_instance = ?, salt = ? where inference_id = ?")) {
-                statement.execute("alter table proof disable trigger proof_append_only");
-                for (int i = 0; i < 4; i++) {
-                    update.setString(i + 1, proof.get(i));
-                }
-                update.setObject(5, UUID.fromString(id));
-                assertEquals(1, update.executeUpdate());
-                statement.execute("alter table proof enable trigger proof_append_only");
-            }
-            connection.commit();
-        }
     }
 
     private static int submissionsOf(String id) throws Exception {

@@ -371,7 +371,7 @@ class ScoreRegistryTest {
                 BigInteger.valueOf(1_764_000_600_000_000L), keyId, signature).send();
         assertArrayEquals(root, registry.anchoredRoots(BigInteger.valueOf(size)).send());
         assertArrayEquals(new byte[32], registry.anchoredRoots(BigInteger.valueOf(size + 1)).send(), "an unanchored size");
-        var event = registry.getTreeHeadAnchoredEvents(first).get(0);
+        var event = ScoreRegistry.getTreeHeadAnchoredEvents(first).get(0);
         assertEquals(size, event.treeSize.longValueExact());
         assertArrayEquals(signature, event.signature);
         assertArrayEquals(keyId, event.keyId);

@@ -25,4 +25,14 @@ public class ChainSubmission {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** A new submission of the result to the deployment, asked for now. */
+    static ChainSubmission of(UUID inferenceId, long deploymentId) {
+        ChainSubmission submission = new ChainSubmission();
+        submission.id = UUID.randomUUID();
+        submission.inferenceId = inferenceId;
+        submission.deploymentId = deploymentId;
+        submission.createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        return submission;
+    }
 }

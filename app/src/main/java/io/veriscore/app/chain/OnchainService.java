@@ -8,8 +8,6 @@ import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.jobs.Jobs;
 import io.veriscore.zk.CircuitSettings;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -62,12 +60,7 @@ public class OnchainService {
                                     + " result's earlier submission", 5)))) {
                 return earlier.get();
             }
-            ChainSubmission submission = new ChainSubmission();
-            submission.id = UUID.randomUUID();
-            submission.inferenceId = result.id;
-            submission.deploymentId = deployment.id;
-            submission.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            chains.store(submission);
+            ChainSubmission submission = chains.store(ChainSubmission.of(result.id, deployment.id));
             if (batchable(proof.get())) { // RecordBatcher takes it, with others or alone, within the window
                 ChainEvent waiting = chains.append(submission.id, ChainEvent.Kind.WAITING, 0, null);
                 return new Status(submission, deployment, waiting, Optional.empty(), Optional.empty(), false);

@@ -377,12 +377,7 @@ public class SubmissionWorker {
         QuarkusTransaction.requiringNew().run(() -> {
             for (RecordBatchMember member : batch) {
                 ChainSubmission ended = chains.submission(member.submissionId).orElseThrow();
-                ChainSubmission alone = new ChainSubmission();
-                alone.id = UUID.randomUUID();
-                alone.inferenceId = ended.inferenceId;
-                alone.deploymentId = ended.deploymentId;
-                alone.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                chains.store(alone);
+                ChainSubmission alone = chains.store(ChainSubmission.of(ended.inferenceId, ended.deploymentId));
                 chains.append(alone.id, Kind.PENDING, 0, "recorded alone: its record batch was refused (" + reason + ")");
                 jobs.scheduleSubmission(alone.id);
             }

@@ -139,8 +139,10 @@ public sealed interface LogRecord {
         }
     }
 
-    /** An on-chain submission that ended: mined (block, gas, transaction), reverted (reason) or failed (reason). */
-    /** {@code recordProof}: the submission's own onchain-profile proof, when the result's proof was not the one recorded. */
+    /**
+     * An on-chain submission that ended: mined (block, gas, transaction), reverted (reason) or failed (reason), with
+     * {@code recordProof}, the proof recorded when it is not the result's own (an onchain-profile or a batch proof).
+     */
     record Onchain(ChainSubmission submission, ChainDeployment deployment, ChainEvent end, Optional<RecordProof> recordProof)
             implements LogRecord {
         @Override
