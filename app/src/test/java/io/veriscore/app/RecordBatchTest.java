@@ -32,14 +32,20 @@ class RecordBatchTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> overrides = new HashMap<>(new OnchainApiTest.QuickRetries().getConfigOverrides());
-            overrides.put("veriscore.chain.batch-window", "PT4S");
+            overrides.put("veriscore.chain.batch-window", "PT2S");
             overrides.put("veriscore.chain.batch-min", "3");
             return overrides;
         }
     }
 
+    /**
+     * Three requests within the window share one batch proof and one transaction; a lone one is recorded alone. Then a
+     * batch whose member's stored proof and salt were swapped, behind the service's back, for the lone one's (the same
+     * input: its very statement) is refused by the registry: its other members are recorded alone, and the swapped one
+     * is refused alone too, with the registry's reason.
+     */
     @Test
-    void requestsWithinTheWindowShareOneTransactionAndALoneOneGoesAlone() {
+    void requestsWithinTheWindowShareOneTransactionALoneOneGoesAloneAndARefusedBatchTakesNobodyDown() throws Exception {
         List<String> ids = List.of(OnchainApiTest.provenResult(0.11), OnchainApiTest.provenResult(0.12), OnchainApiTest.provenResult(0.13));
         ids.forEach(id -> Api.client().post("/v1/inferences/{id}/onchain", id).then().statusCode(202)
                 .body("status", org.hamcrest.Matchers.is("waiting")));
@@ -52,39 +58,27 @@ class RecordBatchTest {
         long gas = mined.get(0).getLong("gasUsed");
         System.out.printf("Figures: a record batch of 3 results: gas %d, %d per score%n", gas, gas / 3);
 
-        String lone = OnchainApiTest.provenResult(0.14);
+        String lone = OnchainApiTest.provenResult(0.31);
         Api.client().post("/v1/inferences/{id}/onchain", lone).then().statusCode(202);
         JsonPath alone = await(lone, "mined", "reverted", "failed");
         assertEquals("mined", alone.getString("status"), alone.getString("reason"));
         assertEquals("onchain", alone.getString("recordProof.profile"), "alone: the onchain single costs less than a batch of one");
         assertNotEquals(mined.get(0).getString("txHash"), alone.getString("txHash"));
-    }
 
-    /**
-     * One member's stored proof and salt are swapped, behind the service's back, for those of a result already recorded:
-     * its row states a recorded statement, so the registry refuses the batch. The others are then recorded alone; the
-     * swapped one is refused alone too, with the registry's reason.
-     */
-    @Test
-    void aRefusedBatchDoesNotTakeItsMembersDownWithIt() throws Exception {
-        String recorded = OnchainApiTest.provenResult(0.31);
-        Api.client().post("/v1/inferences/{id}/onchain", recorded).then().statusCode(202);
-        assertEquals("mined", await(recorded, "mined", "reverted", "failed").getString("status"));
-
-        List<String> ids = List.of(OnchainApiTest.provenResult(0.32), OnchainApiTest.provenResult(0.31), OnchainApiTest.provenResult(0.33));
-        List<String> original = OnchainApiTest.storedProof(ids.get(1));
-        OnchainApiTest.replaceProof(ids.get(1), OnchainApiTest.storedProof(recorded)); // the same input as `recorded`: with its salt, its very statement
+        List<String> refused = List.of(OnchainApiTest.provenResult(0.32), OnchainApiTest.provenResult(0.31), OnchainApiTest.provenResult(0.33));
+        List<String> original = OnchainApiTest.storedProof(refused.get(1));
+        OnchainApiTest.replaceProof(refused.get(1), OnchainApiTest.storedProof(lone));
         try {
-            ids.forEach(id -> Api.client().post("/v1/inferences/{id}/onchain", id).then().statusCode(202));
-            JsonPath first = await(ids.get(0), "mined", "failed");
+            refused.forEach(id -> Api.client().post("/v1/inferences/{id}/onchain", id).then().statusCode(202));
+            JsonPath first = await(refused.get(0), "mined", "failed");
             assertEquals("mined", first.getString("status"), first.getString("reason"));
             assertEquals("onchain", first.getString("recordProof.profile"), "recorded alone after its batch was refused");
-            assertEquals("mined", await(ids.get(2), "mined", "failed").getString("status"));
-            JsonPath swapped = await(ids.get(1), "reverted", "failed");
+            assertEquals("mined", await(refused.get(2), "mined", "failed").getString("status"));
+            JsonPath swapped = await(refused.get(1), "reverted", "failed");
             assertTrue(swapped.getString("reason").startsWith("StatementAlreadyRecorded("), swapped.getString("reason"));
-            assertEquals(2, submissionsOf(ids.get(0)), "its batch's submission, ended, and its own");
+            assertEquals(2, submissionsOf(refused.get(0)), "its batch's submission, ended, and its own");
         } finally {
-            OnchainApiTest.replaceProof(ids.get(1), original);
+            OnchainApiTest.replaceProof(refused.get(1), original);
         }
     }
 

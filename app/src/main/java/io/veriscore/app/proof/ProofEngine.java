@@ -98,11 +98,12 @@ public class ProofEngine {
                 LOG.warn("INSECURE development SRS: generated locally, its toxic waste is known, so proofs made with it"
                         + " prove nothing to a third party. Configure veriscore.prover.srs.path for real use.");
             }
-            // Built ahead of requests, one after the other: each model's circuit, then its batch circuit (30 s and more).
+            // Built ahead of requests, one after the other: each model's circuit, its onchain circuit (every record on-chain
+            // of a single result is proven with it), then its batch circuit (30 s and more).
             List<LoadedModel> provable = models.all().stream().filter(LoadedModel::provable).toList();
             provable.forEach(this::circuitFuture);
-            provable.forEach(model -> circuitFuture(model, CircuitSettings.batch()));
             provable.forEach(model -> circuitFuture(model, CircuitSettings.onchain()));
+            provable.forEach(model -> circuitFuture(model, CircuitSettings.batch()));
         });
     }
 
