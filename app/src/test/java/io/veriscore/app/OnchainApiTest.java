@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -95,10 +96,18 @@ class OnchainApiTest {
             accepted = Api.client().post("/v1/inferences/{id}/onchain", id).then().statusCode(202)
                     .header("Location", endsWith("/v1/inferences/" + id + "/onchain")).extract().jsonPath();
             mined = awaitOnchain(id, "mined");
-            // The client's webhook is told, with the signed record of the outcome.
-            WebhookApiTest.awaitDelivery(webhook, id, d -> "delivered".equals(d.getString("mine.status")));
-            JsonPath event = JsonPath.from(receiver.received().get(0).body());
-            assertEquals("onchain.mined", event.getString("type"));
+            // The client's webhook is told of each step on the way, then of the end with its signed record.
+            WebhookApiTest.awaitDelivery(webhook, id, d -> "onchain.mined".equals(d.getString("mine.type"))
+                    && "delivered".equals(d.getString("mine.status")));
+            List<JsonPath> events = Proofs.poll(() -> receiver.received().stream().map(r -> JsonPath.from(r.body()))
+                    .sorted(java.util.Comparator.comparing(e -> java.time.Instant.parse(e.getString("createdAt")))).toList(),
+                    received -> received.size() >= 4, Duration.ofSeconds(30));
+            assertEquals(List.of("onchain.pending", "onchain.proving", "onchain.sent", "onchain.mined"),
+                    events.stream().map(e -> e.getString("type")).toList());
+            assertEquals("proving", events.get(1).getString("step.status"));
+            assertEquals(mined.getString("txHash"), events.get(2).getString("step.txHash"));
+            assertNull(events.get(2).get("record"), "a step is not a signed record");
+            JsonPath event = events.get(3);
             assertEquals(mined.getString("txHash"), event.getString("record.txHash"));
         } finally {
             Api.client().delete("/v1/webhooks/{id}", webhook).then().statusCode(204);

@@ -25,6 +25,20 @@ final class Proofs {
         return fail("proof of " + inferenceId + " is still " + proof.getString("status") + " after " + timeout);
     }
 
+    /** Probes until {@code done} holds, every 50 ms; fails with the last answer after {@code timeout}. */
+    static <T> T poll(java.util.function.Supplier<T> probe, java.util.function.Predicate<T> done, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T last;
+        do {
+            last = probe.get();
+            if (done.test(last)) {
+                return last;
+            }
+            sleep(50);
+        } while (System.nanoTime() < deadline);
+        return fail("still " + last + " after " + timeout);
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);

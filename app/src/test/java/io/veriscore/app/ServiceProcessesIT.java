@@ -19,10 +19,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,13 +76,13 @@ class ServiceProcessesIT {
         RequestSpecification api = await(first, firstPort, "/v1/models/stress-mlp/circuit", CIRCUIT);
         String id = api.contentType("application/json").body(ProofApiTest.proveOne(InferenceApiTest.TIRED))
                 .post("/v1/inferences").then().statusCode(202).extract().path("id");
-        poll(() -> http(firstPort).get("/v1/inferences/{id}/proof", id).then().extract().jsonPath(),
+        Proofs.poll(() -> http(firstPort).get("/v1/inferences/{id}/proof", id).then().extract().jsonPath(),
                 proof -> proof.getString("status").equals("proving"), Duration.ofSeconds(60));
         kill(first);
 
         int secondPort = PackagedService.freePort();
         await(start(secondPort, "second"), secondPort, "/q/health/ready", START);
-        JsonPath proof = poll(() -> http(secondPort).get("/v1/inferences/{id}/proof", id).then().extract().jsonPath(),
+        JsonPath proof = Proofs.poll(() -> http(secondPort).get("/v1/inferences/{id}/proof", id).then().extract().jsonPath(),
                 p -> p.getString("status").equals("proven"), Duration.ofMinutes(2));
         assertEquals(2, startedAttempts(id), "one attempt cut short by the crash, one after the restart");
         String verify = "{\"model\": \"stress-mlp\", \"proof\": " + new com.fasterxml.jackson.databind.ObjectMapper()
@@ -115,7 +115,7 @@ class ServiceProcessesIT {
             // A first submission deploys the contracts and registers the model.
             String earlier = provenResult(firstPort, InferenceApiTest.TIRED);
             http(firstPort).post("/v1/inferences/{id}/onchain", earlier).then().statusCode(202);
-            poll(() -> http(firstPort).get("/v1/inferences/{id}/onchain", earlier).then().extract().jsonPath(),
+            Proofs.poll(() -> http(firstPort).get("/v1/inferences/{id}/onchain", earlier).then().extract().jsonPath(),
                     s -> s.getString("status").equals("mined"), Duration.ofMinutes(1));
             String id = provenResult(firstPort, InferenceApiTest.RESTED);
 
@@ -124,7 +124,7 @@ class ServiceProcessesIT {
             BigInteger sentBefore = web3j.ethGetTransactionCount(account.getAddress(), DefaultBlockParameterName.LATEST).send().getTransactionCount();
             hardhat(rpc, "evm_setAutomine", false);
             http(firstPort).post("/v1/inferences/{id}/onchain", id).then().statusCode(202);
-            poll(() -> http(firstPort).get("/v1/inferences/{id}/onchain", id).then().extract().jsonPath(),
+            Proofs.poll(() -> http(firstPort).get("/v1/inferences/{id}/onchain", id).then().extract().jsonPath(),
                     s -> s.getString("status").equals("retrying"), Duration.ofMinutes(1)); // sent, not mined
             kill(first);
             hardhat(rpc, "evm_setAutomine", true);
@@ -132,7 +132,7 @@ class ServiceProcessesIT {
 
             int secondPort = PackagedService.freePort();
             await(start(secondPort, "chain-second", chain), secondPort, "/q/health/ready", START);
-            JsonPath mined = poll(() -> http(secondPort).get("/v1/inferences/{id}/onchain", id).then().extract().jsonPath(),
+            JsonPath mined = Proofs.poll(() -> http(secondPort).get("/v1/inferences/{id}/onchain", id).then().extract().jsonPath(),
                     s -> s.getString("status").equals("mined"), Duration.ofMinutes(2));
             BigInteger sentAfter = web3j.ethGetTransactionCount(account.getAddress(), DefaultBlockParameterName.LATEST).send().getTransactionCount();
             assertEquals(BigInteger.ONE, sentAfter.subtract(sentBefore), "one transaction for the interrupted submission");
@@ -159,14 +159,23 @@ class ServiceProcessesIT {
         await(first, firstPort, "/v1/models/stress-mlp/circuit", CIRCUIT);
         String id = provenResult(firstPort, InferenceApiTest.TIRED);
         http(firstPort).post("/v1/inferences/{id}/onchain", id).then().statusCode(202);
-        JsonPath mined = poll(() -> http(firstPort).get("/v1/inferences/{id}/onchain", id).then().extract().jsonPath(),
+        JsonPath mined = Proofs.poll(() -> http(firstPort).get("/v1/inferences/{id}/onchain", id).then().extract().jsonPath(),
                 s -> s.getString("status").equals("mined"), Duration.ofMinutes(1));
         stopWithItsChain(first, "devchain-first", true); // SIGKILL of the service alone: its chain is told through the pipe
 
+        List<String> batched = new ArrayList<>();
         for (int restart = 1; restart <= 3; restart++) {
             String name = "devchain-restart-" + restart;
             int port = PackagedService.freePort();
-            Process again = start(port, name, chain);
+            // The second start holds record requests for their batch (an hour's window) and is killed with them waiting;
+            // the third forms their batch at once from what the database kept.
+            String[] batching = switch (restart) {
+                case 2 -> new String[] {"-Dveriscore.chain.batch-window=PT1H", "-Dveriscore.chain.batch-min=2"};
+                case 3 -> new String[] {"-Dveriscore.chain.batch-window=PT1S", "-Dveriscore.chain.batch-min=2"};
+                default -> new String[0];
+            };
+            Process again = start(port, name, java.util.stream.Stream.concat(Arrays.stream(chain), Arrays.stream(batching))
+                    .toArray(String[]::new));
             await(again, port, "/v1/chain", START);
             http(port).get("/v1/inferences/{id}/onchain", id).then().statusCode(200).body("status", is("mined"))
                     .body("txHash", is(mined.getString("txHash"))).body("registry", is(mined.getString("registry")))
@@ -182,11 +191,28 @@ class ServiceProcessesIT {
                 int rivalPort = PackagedService.freePort();
                 Process rival = start(rivalPort, "devchain-rival", chain);
                 await(rival, rivalPort, "/q/health/live", START);
-                poll(() -> http(rivalPort).get("/v1/chain").then().extract().response(), r -> r.statusCode() == 503
+                Proofs.poll(() -> http(rivalPort).get("/v1/chain").then().extract().response(), r -> r.statusCode() == 503
                         && r.asString().contains("in use by another running Veriscore instance"), Duration.ofMinutes(1));
                 http(port).get("/v1/chain").then().statusCode(200); // the first one's chain still runs
                 rival.destroy();
                 rival.waitFor(30, TimeUnit.SECONDS);
+            }
+            if (restart == 2) {
+                for (String input : List.of(InferenceApiTest.RESTED, InferenceApiTest.TIRED)) {
+                    String waiting = provenResult(port, input);
+                    http(port).post("/v1/inferences/{id}/onchain", waiting).then().statusCode(202).body("status", is("waiting"));
+                    batched.add(waiting);
+                }
+            }
+            if (restart == 3) {
+                List<JsonPath> records = new ArrayList<>();
+                for (String member : batched) {
+                    records.add(Proofs.poll(() -> http(port).get("/v1/inferences/{id}/onchain", member).then().extract().jsonPath(),
+                            s -> s.getString("status").equals("mined"), Duration.ofMinutes(2)));
+                }
+                assertEquals(records.get(0).getString("txHash"), records.get(1).getString("txHash"),
+                        "the two requests that waited over the crash are recorded in one batch transaction: " + records);
+                assertEquals("batch", records.get(0).getString("recordProof.profile"));
             }
             stopWithItsChain(again, name, restart % 2 == 0);
         }
@@ -198,7 +224,7 @@ class ServiceProcessesIT {
         http(thirdPort).get("/v1/inferences/{id}/onchain", id).then().statusCode(200).body("status", is("mined"))
                 .body("chainReplaced", is(true)).body("warning", org.hamcrest.Matchers.containsString("replaced"));
         http(thirdPort).post("/v1/inferences/{id}/onchain", id).then().statusCode(202);
-        JsonPath again = poll(() -> http(thirdPort).get("/v1/inferences/{id}/onchain", id).then().extract().jsonPath(),
+        JsonPath again = Proofs.poll(() -> http(thirdPort).get("/v1/inferences/{id}/onchain", id).then().extract().jsonPath(),
                 s -> s.getString("status").equals("mined") && s.get("chainReplaced") == null, Duration.ofMinutes(1));
         // The same proof (kept with the result's first submission), in a transaction of the new chain: its nonce and
         // addresses depend on what else the account sent there (tree head anchors), so it may or may not be the same bytes.
@@ -318,7 +344,7 @@ class ServiceProcessesIT {
     private static String provenResult(int port, String input) {
         String id = http(port).contentType("application/json").body(ProofApiTest.proveOne(input))
                 .post("/v1/inferences").then().statusCode(202).extract().path("id");
-        poll(() -> http(port).get("/v1/inferences/{id}/proof", id).then().extract().jsonPath(),
+        Proofs.poll(() -> http(port).get("/v1/inferences/{id}/proof", id).then().extract().jsonPath(),
                 p -> p.getString("status").equals("proven"), Duration.ofMinutes(2));
         return id;
     }
@@ -344,7 +370,7 @@ class ServiceProcessesIT {
                     .post("/v1/inferences").then().statusCode(202).extract().path("id"));
         }
         for (String id : ids) {
-            poll(() -> http(secondPort).get("/v1/inferences/{id}/proof", id).then().extract().jsonPath(),
+            Proofs.poll(() -> http(secondPort).get("/v1/inferences/{id}/proof", id).then().extract().jsonPath(),
                     p -> p.getString("status").equals("proven"), Duration.ofMinutes(2));
         }
         assertEquals(4, proved("shared-first") + proved("shared-second"));
@@ -382,7 +408,7 @@ class ServiceProcessesIT {
     private static String scoreAndAwaitLeaf(int port) {
         String id = http(port).contentType("application/json").body(InferenceApiTest.single(InferenceApiTest.TIRED))
                 .post("/v1/inferences").then().statusCode(201).extract().path("id");
-        poll(() -> asAuditor(port).get("/v1/audit/records/{id}", id).then().extract().jsonPath(),
+        Proofs.poll(() -> asAuditor(port).get("/v1/audit/records/{id}", id).then().extract().jsonPath(),
                 records -> records.get("entries[0].leafIndex") != null, Duration.ofSeconds(30));
         return id;
     }
@@ -426,7 +452,7 @@ class ServiceProcessesIT {
     }
 
     private static RequestSpecification await(Process app, int port, String path, Duration timeout) {
-        poll(() -> {
+        Proofs.poll(() -> {
             if (!app.isAlive()) {
                 fail("the service exited with " + app.exitValue() + "; see target/it-*.log");
             }
@@ -437,19 +463,6 @@ class ServiceProcessesIT {
             }
         }, status -> status == 200, timeout);
         return http(port);
-    }
-
-    private static <T> T poll(java.util.function.Supplier<T> probe, Predicate<T> done, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        T last;
-        do {
-            last = probe.get();
-            if (done.test(last)) {
-                return last;
-            }
-            Proofs.sleep(50);
-        } while (System.nanoTime() < deadline);
-        return fail("still " + last + " after " + timeout);
     }
 
     private int startedAttempts(String id) throws Exception {

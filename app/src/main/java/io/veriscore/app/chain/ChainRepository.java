@@ -1,11 +1,15 @@
 package io.veriscore.app.chain;
 
 import io.quarkus.hibernate.orm.panache.Panache;
+import io.veriscore.app.notify.ResultStep;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -13,6 +17,12 @@ import java.util.UUID;
 /** Deployments, registered models, submissions, their transactions and events, tree head anchors: all append-only. */
 @ApplicationScoped
 public class ChainRepository {
+
+    private final Event<ResultStep> steps;
+
+    ChainRepository(Event<ResultStep> steps) {
+        this.steps = steps;
+    }
 
     /** The deployments made on chains with this id, newest first: a replaced chain keeps its id. */
     public java.util.List<ChainDeployment> deployments(long chainId) {
@@ -74,7 +84,18 @@ public class ChainRepository {
         event.blockNumber = blockNumber;
         event.gasUsed = gasUsed;
         event.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return store(event);
+        store(event);
+        if (!kind.isFinal()) { // an end is told by its signed log record
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("status", kind.name().toLowerCase(java.util.Locale.ROOT));
+            detail.put("attempt", attempt);
+            detail.put("reason", reason);
+            detail.put("txHash", txHash);
+            detail.values().removeIf(java.util.Objects::isNull);
+            submission(submissionId).ifPresent(submission -> steps.fire(new ResultStep(submission.inferenceId,
+                    "onchain." + detail.get("status"), event.createdAt, detail)));
+        }
+        return event;
     }
 
     public Optional<ChainEvent> latestEvent(UUID submissionId) {

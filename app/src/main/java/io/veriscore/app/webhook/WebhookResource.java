@@ -48,7 +48,9 @@ public class WebhookResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a URL for events: proof.proven, proof.failed, onchain.mined, onchain.reverted, onchain.failed",
             description = "Each event is POSTed as JSON {id, type, createdAt, result, href, logEntryId, record}, record being the"
-                    + " signed transparency-log record of the event, with the headers Veriscore-Event-Id, Veriscore-Event-Type and"
+                    + " signed transparency-log record of the event; an on-chain submission's steps on the way (onchain.waiting,"
+                    + " onchain.pending, onchain.proving, onchain.sent, onchain.retrying) carry step {status, attempt, reason,"
+                    + " txHash} instead, unsigned. With the headers Veriscore-Event-Id, Veriscore-Event-Type and"
                     + " Veriscore-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\" under the secret>."
                     + " The secret is shown in this answer only. Delivery is at least once: deduplicate by the event id."
                     + " A 2xx answer delivers; anything else is retried with backoff.")

@@ -11,6 +11,7 @@ import io.veriscore.app.jobs.Jobs;
 import io.veriscore.app.log.LogEntry;
 import io.veriscore.app.log.LogEntryAppended;
 import io.veriscore.app.log.LogRecord;
+import io.veriscore.app.notify.ResultStep;
 import io.veriscore.app.config.VeriscoreConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -31,7 +32,7 @@ import java.util.UUID;
 
 /**
  * Webhooks: registration, and one delivery per webhook of the result's client when a proof or an on-chain submission
- * ends. Deliveries are stored and scheduled in the transaction that records the end, so none is lost; {@link
+ * ends, and at each step of an on-chain submission on the way. Deliveries are stored and scheduled in the transaction that records the end, so none is lost; {@link
  * WebhookSender} sends them, at least once.
  */
 @ApplicationScoped
@@ -109,22 +110,33 @@ public class WebhookService {
         if (LogRecord.Kind.of(entry.kind) == LogRecord.Kind.INFERENCE) {
             return;
         }
-        InferenceRecord result = entities.find(InferenceRecord.class, entry.subjectId);
+        JsonNode record = read(entry.body);
+        Map<String, Object> about = new LinkedHashMap<>();
+        about.put("logEntryId", entry.id.toString());
+        about.put("record", record);
+        deliver(entry.subjectId, entry.kind + "." + record.path("status").asText(), entry.createdAt, about);
+    }
+
+    /** In the transaction that stores a step on the way (an on-chain record waiting, proving, sent): the same, unsigned. */
+    void onStep(@Observes ResultStep step) {
+        deliver(step.resultId(), step.type(), step.at(), Map.of("step", step.detail()));
+    }
+
+    private void deliver(UUID resultId, String type, Instant at, Map<String, Object> about) {
+        InferenceRecord result = entities.find(InferenceRecord.class, resultId);
         List<Webhook> targets = result == null ? List.of() : webhooks.of(result.client);
         if (targets.isEmpty()) {
             return;
         }
-        JsonNode record = read(entry.body);
-        String type = entry.kind + "." + record.path("status").asText();
         int rank = webhooks.pendingOf(result.client);
         for (Webhook webhook : targets) {
             WebhookDelivery delivery = new WebhookDelivery();
             delivery.id = UUID.randomUUID();
             delivery.webhookId = webhook.id;
             delivery.eventType = type;
-            delivery.resultId = entry.subjectId;
-            delivery.createdAt = entry.createdAt;
-            delivery.body = body(delivery, entry, record);
+            delivery.resultId = resultId;
+            delivery.createdAt = at;
+            delivery.body = body(delivery, about);
             webhooks.persist(delivery);
             jobs.scheduleWebhook(delivery.id, rank++);
         }
@@ -146,16 +158,15 @@ public class WebhookService {
         });
     }
 
-    /** The event as posted: what happened, to which result, and the signed log record that says so. */
-    private String body(WebhookDelivery delivery, LogEntry entry, JsonNode record) {
+    /** The event as posted: what happened, to which result, and the signed log record (or the step) that says so. */
+    private String body(WebhookDelivery delivery, Map<String, Object> about) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("id", delivery.id.toString());
         event.put("type", delivery.eventType);
         event.put("createdAt", delivery.createdAt.toString());
-        event.put("result", entry.subjectId.toString());
-        event.put("href", "/v1/inferences/" + entry.subjectId);
-        event.put("logEntryId", entry.id.toString());
-        event.put("record", record);
+        event.put("result", delivery.resultId.toString());
+        event.put("href", "/v1/inferences/" + delivery.resultId);
+        event.putAll(about);
         try {
             return mapper.writeValueAsString(event);
         } catch (JsonProcessingException e) {
