@@ -5,6 +5,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.db.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URL;
@@ -29,14 +30,14 @@ public final class Main {
     public static void main(String... args) throws IOException {
         SmallRyeConfig config = config();
         if (config.getOptionalValue(DATASOURCE_URL, String.class).isEmpty()) {
-            boolean production = config.getOptionalValue("veriscore.mode", String.class).orElse("development").equalsIgnoreCase("production");
-            if (production && !config.getOptionalValue("veriscore.embedded-db.allow-in-production", Boolean.class).orElse(false)) {
+            VeriscoreConfig service = config.getConfigMapping(VeriscoreConfig.class);
+            if (service.mode() == VeriscoreConfig.Mode.PRODUCTION && !service.embeddedDb().allowInProduction()) {
                 System.err.println("veriscore: veriscore.mode=production needs a database of its own (quarkus.datasource.jdbc.url):"
                         + " the embedded one trusts every local login as its superuser (veriscore.embedded-db.allow-in-production=true"
                         + " overrides this)");
                 System.exit(1);
             }
-            Path dir = Path.of(config.getOptionalValue("veriscore.embedded-db.dir", String.class).orElse(".veriscore/postgres"));
+            Path dir = service.embeddedDb().dir();
             try {
                 databaseLock = InstanceLock.claim(dir, "the embedded database");
             } catch (InstanceLock.HeldElsewhere e) {
@@ -61,7 +62,8 @@ public final class Main {
      */
     static SmallRyeConfig config() throws IOException {
         String profile = System.getProperty("quarkus.profile", System.getenv().getOrDefault("QUARKUS_PROFILE", "prod"));
-        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addDefaultSources().withProfile(profile);
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addDefaultSources().withProfile(profile)
+                .withMapping(VeriscoreConfig.class).withValidateUnknown(false); // the features' settings are read once Quarkus boots
         URL properties = Main.class.getClassLoader().getResource("application.properties");
         if (properties != null) {
             builder.withSources(new PropertiesConfigSource(properties, APPLICATION_PROPERTIES_ORDINAL));

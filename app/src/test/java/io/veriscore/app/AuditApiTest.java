@@ -7,8 +7,8 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,10 +24,10 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.veriscore.app.canonical.CanonicalJson;
+import io.veriscore.app.canonical.CanonicalValues;
 import io.veriscore.auditor.Auditor;
-import io.veriscore.db.EmbeddedPostgres;
 import io.veriscore.auditor.ProofCheck;
+import io.veriscore.db.EmbeddedPostgres;
 import io.veriscore.transparency.LogAudit;
 import io.veriscore.transparency.Merkle;
 import io.veriscore.transparency.MerkleProofs;
@@ -279,7 +279,7 @@ class AuditApiTest {
                     .extract().asString());
             for (JsonNode e : records.path("entries")) {
                 if (kind.equals(e.path("kind").asText()) && e.hasNonNull("leafIndex")) {
-                    return new Entry(e.path("id").asText(), e.path("leafIndex").asLong(), CanonicalJson.canonicalize(JSON, e.path("body")),
+                    return new Entry(e.path("id").asText(), e.path("leafIndex").asLong(), CanonicalValues.canonicalize(JSON, e.path("body")),
                             e.path("leafHash").asText(), e.path("keyId").asText(), e.path("signature").asText());
                 }
             }

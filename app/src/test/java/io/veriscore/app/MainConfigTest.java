@@ -21,8 +21,12 @@ class MainConfigTest {
             System.setProperty("veriscore.prover.circuit-directory", "/elsewhere");
             assertEquals("/elsewhere", Main.config().getValue("veriscore.prover.circuit-directory", String.class),
                     "a system property overrides the file");
+            System.setProperty("veriscore.embedded-db.dir", "/data/veriscore");
+            assertEquals(java.nio.file.Path.of("/data/veriscore"), Main.config().getConfigMapping(
+                    io.veriscore.app.config.VeriscoreConfig.class).embeddedDb().dir(), "the service's own mapping, as Main reads it");
         } finally {
             System.clearProperty("veriscore.prover.circuit-directory");
+            System.clearProperty("veriscore.embedded-db.dir");
             if (before == null) {
                 System.clearProperty("quarkus.profile");
             } else {

@@ -1,9 +1,9 @@
 package io.veriscore.app;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.endsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -19,8 +19,8 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.veriscore.app.chain.ChainConnection;
 import io.veriscore.auditor.Verify;
-import io.veriscore.contracts.generated.ScoreRegistry;
 import io.veriscore.contracts.ResultIds;
+import io.veriscore.contracts.generated.ScoreRegistry;
 import io.veriscore.zk.Statement;
 import jakarta.inject.Inject;
 import java.math.BigInteger;

@@ -424,7 +424,7 @@ class ServiceProcessesIT {
     }
 
     private Process start(int port, String name, String... options) throws Exception {
-        List<String> defaults = List.of("-Dveriscore.prover.heartbeat-interval=PT1S", "-Dveriscore.prover.missed-heartbeats-limit=4",
+        List<String> defaults = List.of("-Dveriscore.jobs.heartbeat-interval=PT1S", "-Dveriscore.jobs.missed-heartbeats-limit=4",
                 "-Dveriscore.chain.enabled=false");
         List<String> all = new ArrayList<>(defaults);
         all.addAll(List.of(options));

@@ -1,11 +1,12 @@
 package io.veriscore.app.auth;
 
-import io.veriscore.transparency.Sha256;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.Startup;
 import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.config.VeriscoreConfig.Mode;
+import io.veriscore.app.web.ReadyNotes;
+import io.veriscore.transparency.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +26,7 @@ import java.util.Optional;
  */
 @Startup
 @ApplicationScoped
-public class Credentials {
+public class Credentials implements ReadyNotes {
 
     private static final TypeReference<List<Stored>> STORED = new TypeReference<>() {};
 
@@ -52,6 +53,14 @@ public class Credentials {
     /** The development keys, when this start generated them. */
     public Optional<Generated> generated() {
         return generated;
+    }
+
+    @Override
+    public List<String> readyNotes() {
+        return generated.map(keys -> List.of(
+                "DEVELOPMENT credentials, shown this once (their hashes are in " + keys.hashesFile() + "; delete it for new ones):",
+                "  client:  Authorization: Bearer " + keys.clientKey(),
+                "  auditor: Authorization: Bearer " + keys.auditorKey())).orElse(List.of());
     }
 
     /** The caller an {@code Authorization: Bearer <key>} header names; empty for no header, another scheme or an unknown key. */

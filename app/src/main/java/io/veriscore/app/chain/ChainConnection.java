@@ -4,12 +4,14 @@ import io.quarkus.runtime.StartupEvent;
 import io.veriscore.app.InstanceLock;
 import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.error.VeriscoreException;
+import io.veriscore.app.web.ReadyNotes;
 import io.veriscore.contracts.DevChain;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -17,9 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import okhttp3.OkHttpClient;
 import org.jboss.logging.Logger;
-import org.web3j.crypto.exception.CipherException;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.WalletUtils;
+import org.web3j.crypto.exception.CipherException;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 
@@ -30,7 +32,7 @@ import org.web3j.protocol.http.HttpService;
  * otherwise the configured node, with the key of an encrypted keystore.
  */
 @ApplicationScoped
-public class ChainConnection {
+public class ChainConnection implements ReadyNotes {
 
     private static final Logger LOG = Logger.getLogger(ChainConnection.class);
     private static final Duration NODE_START = Duration.ofMinutes(2);
@@ -54,6 +56,15 @@ public class ChainConnection {
             throw new IllegalStateException("production mode needs veriscore.chain.rpc-url, chain-id and keystore "
                     + "(or veriscore.chain.enabled=false)");
         }
+    }
+
+    @Override
+    public List<String> readyNotes() {
+        if (!config.enabled() || config.rpcUrl().isPresent()) {
+            return List.of();
+        }
+        return List.of("WARNING: development chain (Anvil, a publicly known key), starting in the background; its state "
+                + config.devStateFile().map(file -> "in " + file).orElse("in memory only"));
     }
 
     void start(@Observes StartupEvent event) {

@@ -1,9 +1,7 @@
 package io.veriscore.app.chain;
 
-import jakarta.annotation.security.PermitAll;
-import io.veriscore.app.chain.ChainConnection;
 import io.veriscore.app.chain.ChainConnection.Chain;
-import io.veriscore.app.chain.Deployments;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

@@ -1,11 +1,11 @@
 package io.veriscore.app.chain;
 
-import io.veriscore.app.inference.InferenceRecord;
-import io.veriscore.app.proof.ProofRecord;
-import io.veriscore.app.proof.ProofRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.veriscore.app.error.VeriscoreException;
+import io.veriscore.app.inference.InferenceRecord;
 import io.veriscore.app.jobs.Jobs;
+import io.veriscore.app.proof.ProofRecord;
+import io.veriscore.app.proof.ProofRepository;
 import io.veriscore.zk.CircuitSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -66,7 +66,7 @@ public class OnchainService {
                 return new Status(submission, deployment, waiting, Optional.empty(), Optional.empty(), false);
             }
             ChainEvent pending = chains.append(submission.id, ChainEvent.Kind.PENDING, 0, null);
-            jobs.scheduleSubmission(submission.id);
+            jobs.schedule(SubmissionJobs.SUBMIT, submission.id);
             return new Status(submission, deployment, pending, Optional.empty(), Optional.empty(), false);
         });
         jobs.wakeUp();

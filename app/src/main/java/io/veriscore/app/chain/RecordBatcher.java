@@ -76,7 +76,7 @@ public class RecordBatcher {
                         + ", fewer than the " + config.batchMin() + " a batch needs to cost less";
                 for (ChainRepository.Waiting alone : left) {
                     chains.append(alone.submissionId(), Kind.PENDING, 0, why);
-                    jobs.scheduleSubmission(alone.submissionId());
+                    jobs.schedule(SubmissionJobs.SUBMIT, alone.submissionId());
                 }
             }
             scheduled = true;
@@ -95,7 +95,7 @@ public class RecordBatcher {
             chains.append(member.submissionId, Kind.PENDING, 0, "recorded with " + (members.size() - 1) + " other result(s) in"
                     + " one batch proof and one transaction");
         }
-        jobs.scheduleSubmission(carrier);
+        jobs.schedule(SubmissionJobs.SUBMIT, carrier);
         LOG.infof("Record batch of %d results, carried by submission %s", members.size(), carrier);
     }
 }

@@ -1,7 +1,5 @@
 package io.veriscore.app.config;
 
-import io.veriscore.app.chain.ChainConfig;
-import io.veriscore.app.proof.ProverConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;

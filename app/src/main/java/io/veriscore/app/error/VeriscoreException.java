@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * A failure the client can act on. Its {@link Kind} is one of a small, closed set;
- * {@code api.ProblemMapper} turns it into an RFC 9457 problem.
+ * {@link io.veriscore.app.web.ProblemMapper} turns it into an RFC 9457 problem.
  */
 public final class VeriscoreException extends RuntimeException {
 

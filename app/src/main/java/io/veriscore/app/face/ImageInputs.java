@@ -1,18 +1,18 @@
 package io.veriscore.app.face;
 
-import io.veriscore.app.model.OnnxConfig;
-import io.veriscore.transparency.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.error.VeriscoreException.FieldError;
 import io.veriscore.app.error.VeriscoreException.Kind;
+import io.veriscore.app.model.OnnxConfig;
 import io.veriscore.face.DecodeMemory;
 import io.veriscore.face.FaceScan;
 import io.veriscore.face.FaceScanException;
 import io.veriscore.face.FaceScanner;
 import io.veriscore.spi.FaceScanModel;
+import io.veriscore.transparency.Sha256;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;

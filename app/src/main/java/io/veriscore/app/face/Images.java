@@ -1,7 +1,6 @@
 package io.veriscore.app.face;
 
 import io.veriscore.app.error.VeriscoreException;
-import io.veriscore.app.face.ImageInputs;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;

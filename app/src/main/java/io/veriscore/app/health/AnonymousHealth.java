@@ -3,6 +3,7 @@ package io.veriscore.app.health;
 import io.smallrye.health.SmallRyeHealth;
 import io.smallrye.health.SmallRyeHealthReporter;
 import io.veriscore.app.auth.Credentials;
+import io.veriscore.app.web.Problem;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -56,7 +57,7 @@ public class AnonymousHealth {
             return;
         }
         context.response().setStatusCode(401).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain")
-                .putHeader("WWW-Authenticate", "Bearer realm=\"veriscore\"").end("the metrics need a key: Authorization: Bearer <key>\n");
+                .putHeader("WWW-Authenticate", Problem.BEARER_CHALLENGE).end("the metrics need a key: Authorization: Bearer <key>\n");
     }
 
     private boolean keyed(RoutingContext context) {

@@ -9,10 +9,6 @@ public interface InferenceConfig {
     @WithDefault("256")
     int maxBatchSize();
 
-    /** Largest request body, in bytes; larger bodies get 413. Room for a base64 image of {@code face.max-image-bytes}. */
-    @WithDefault("8388608")
-    long maxBodyBytes();
-
     /** Page size of {@code GET /v1/inferences} when the client gives none. */
     @WithDefault("50")
     int defaultPageSize();

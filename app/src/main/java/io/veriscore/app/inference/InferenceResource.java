@@ -2,27 +2,20 @@ package io.veriscore.app.inference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.veriscore.app.auth.Caller;
 import io.veriscore.app.auth.CurrentCaller;
 import io.veriscore.app.auth.Role;
-import io.veriscore.app.canonical.CanonicalJson;
-import io.veriscore.app.chain.OnchainService;
-import io.veriscore.app.chain.OnchainView;
+import io.veriscore.app.canonical.CanonicalValues;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.face.Images;
 import io.veriscore.app.inference.InferenceRepository.Filter;
 import io.veriscore.app.inference.InferenceService.Command;
 import io.veriscore.app.inference.InferenceService.Created;
 import io.veriscore.app.inference.InferenceService.Payload;
-import io.veriscore.app.proof.ProofService;
-import io.veriscore.app.proof.ProofStatus;
-import io.veriscore.app.proof.ProofView;
 import io.veriscore.app.web.JsonValues;
 import io.veriscore.app.web.Listings;
 import io.veriscore.app.web.Problem;
-import io.smallrye.common.annotation.Blocking;
-import io.smallrye.common.annotation.RunOnVirtualThread;
-import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
@@ -56,7 +49,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 @Path("/v1/inferences")
@@ -70,20 +62,16 @@ public class InferenceResource {
     private static final String KEY_LENGTH = IDEMPOTENCY_KEY + " must have 1 to 255 characters";
 
     private final InferenceService service;
-    private final ProofService proofs;
+    private final ResultProofs proofs;
     private final InferenceConfig inferenceConfig;
     private final ObjectMapper mapper;
     private final CurrentCaller caller;
-    private final OnchainService onchain;
     private final Validator validator;
-    private final StatusStream statusStream;
 
-    InferenceResource(InferenceService service, ProofService proofs, InferenceConfig inferenceConfig, ObjectMapper mapper,
-            CurrentCaller caller, OnchainService onchain, Validator validator, StatusStream statusStream) {
+    InferenceResource(InferenceService service, ResultProofs proofs, InferenceConfig inferenceConfig, ObjectMapper mapper,
+            CurrentCaller caller, Validator validator) {
         this.service = service;
-        this.statusStream = statusStream;
         this.validator = validator;
-        this.onchain = onchain;
         this.caller = caller;
         this.proofs = proofs;
         this.inferenceConfig = inferenceConfig;
@@ -121,7 +109,7 @@ public class InferenceResource {
         Command command = command(request, idempotencyKey);
         Created created = service.create(command);
         List<InferenceView> views = InferenceView.of(created.records(), created.replayed()
-                ? proofs.statuses(created.records()) : proofs.fresh(created.records(), command.prove()));
+                ? proofs.summaries(created.records()) : proofs.fresh(created.records(), command.prove()));
         Response.Status status = command.prove() ? Response.Status.ACCEPTED : Response.Status.CREATED;
         Response.ResponseBuilder response = created.batch()
                 ? Response.status(status).entity(new InferenceView.Batch(views))
@@ -164,85 +152,7 @@ public class InferenceResource {
     @Operation(summary = "One stored result")
     public InferenceView get(@PathParam("id") UUID id) {
         InferenceRecord record = service.get(id, caller.get());
-        return InferenceView.of(record, proofs.statuses(List.of(record)).get(record.id));
-    }
-
-    @GET
-    @Path("{id}/proof")
-    @Operation(summary = "The proof of a result: its status and, once proven, the EZKL proof with its public instances",
-            description = "The statement is the input commitment and the score; verify the proof with POST /v1/proofs:verify"
-                    + " or with EZKL and the artefacts of GET /v1/models/{id}/circuit.")
-    @APIResponse(responseCode = "200", description = "The proof, or its status while it is being made")
-    @APIResponse(responseCode = "404", description = "No such result, or no proof was asked for",
-            content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public ProofView proof(@PathParam("id") UUID id) {
-        Caller who = caller.get();
-        InferenceRecord record = service.get(id, who);
-        return ProofView.of(record, proofs.tracked(record), who.role() != Role.AUDITOR && who.name().equals(record.client));
-    }
-
-    @POST
-    @Path("{id}/proof")
-    @Operation(summary = "Ask for the proof of a result stored without one",
-            description = "The proof is made in the background, as with \"prove\": true at scoring; asking again changes nothing."
-                    + " Its status shows at GET /v1/inferences/{id}/proof and in the result's events.")
-    @APIResponse(responseCode = "202", description = "The proof's status: queued, or the one it already has")
-    @APIResponse(responseCode = "404", description = "No such result", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "422", description = "The result's model cannot be proven", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "503", description = "The prover is unavailable; nothing was asked", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @RolesAllowed(Role.CLIENT_ROLE)
-    public Response requestProof(@PathParam("id") UUID id) {
-        InferenceRecord record = service.get(id, caller.get());
-        ProofStatus status = proofs.requestLater(record);
-        return Response.accepted(InferenceView.ProofSummary.of(record.id, status))
-                .location(URI.create("/v1/inferences/" + id + "/proof")).build();
-    }
-
-    @GET
-    @Path("{id}/events")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Blocking // finding the result reads the database; the events then come from a worker pool
-    @Operation(summary = "Server-sent events: the result's proof and on-chain status now, then at each change",
-            description = "Each event's data is {result, proof, onchain, last}; the stream ends after the event with last: true"
-                    + " (the proof failed, the on-chain submission ended, nothing was asked for, or 15 minutes passed).")
-    @APIResponse(responseCode = "200", description = "The stream: one event now, one at each change",
-            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = StatusStream.Status.class)))
-    @APIResponse(responseCode = "404", description = "No such result", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "429", description = "This key has its limit of streams open on this instance; retry after"
-            + " Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "503", description = "Too many streams open on this instance; retry after Retry-After",
-            content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Multi<StatusStream.Status> events(@PathParam("id") UUID id) {
-        return statusStream.of(service.get(id, caller.get()), caller.get().name());
-    }
-
-    @POST
-    @Path("{id}/onchain")
-    @Operation(summary = "Record a proven result on-chain: the ScoreRegistry verifies its proof and keeps its score",
-            description = "Accepted at once and carried out in the background; asking again returns the same submission."
-                    + " Its status (pending, sent, retrying, mined, reverted, failed) shows at GET /v1/inferences/{id}/onchain.")
-    @APIResponse(responseCode = "202", description = "Submission queued, or the one already made")
-    @APIResponse(responseCode = "409", description = "The result has no proof yet", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "503", description = "The chain cannot be reached; nothing was queued",
-            content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @RolesAllowed(Role.CLIENT_ROLE)
-    public Response submitOnchain(@PathParam("id") UUID id) {
-        InferenceRecord record = service.get(id, caller.get());
-        OnchainView view = OnchainView.of(onchain.submit(record));
-        return Response.accepted(view).location(URI.create(view.href())).build();
-    }
-
-    @GET
-    @Path("{id}/onchain")
-    @Operation(summary = "Where the result's on-chain submission stands: block, gas and transaction once mined")
-    @APIResponse(responseCode = "200", description = "The submission's status")
-    @APIResponse(responseCode = "404", description = "No such result, or it was never submitted",
-            content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public OnchainView onchain(@PathParam("id") UUID id) {
-        InferenceRecord record = service.get(id, caller.get());
-        return onchain.latest(record.id).map(OnchainView::of)
-                .orElseThrow(() -> VeriscoreException.notFound("result " + id + " was not submitted on-chain"));
+        return InferenceView.of(record, proofs.summaries(List.of(record)).get(record.id));
     }
 
     /** Stored results, newest first, filtered by model, label and time range [from, to). */
@@ -257,8 +167,8 @@ public class InferenceResource {
         Filter filter = new Filter(client, Optional.ofNullable(model), Optional.ofNullable(label),
                 Listings.instant("from", from), Listings.instant("to", to));
         InferenceService.Page page = service.list(filter, Optional.ofNullable(cursor).map(Listings::decode),
-                Listings.pageSize(limit, inferenceConfig));
-        return new InferenceView.Page(InferenceView.of(page.records(), proofs.statuses(page.records())),
+                Listings.pageSize(limit, inferenceConfig.defaultPageSize(), inferenceConfig.maxPageSize()));
+        return new InferenceView.Page(InferenceView.of(page.records(), proofs.summaries(page.records())),
                 page.next().map(Listings::encode).orElse(null));
     }
 
@@ -277,14 +187,14 @@ public class InferenceResource {
         boolean prove = Boolean.TRUE.equals(request.prove());
         if (request.image() != null) {
             return new Command(caller.get(), request.model(), new Payload.Image(Images.of(request.image(), request.capturedAt())),
-                    prove, CanonicalJson.sha256(mapper, request), Optional.ofNullable(idempotencyKey));
+                    prove, CanonicalValues.sha256(mapper, request), Optional.ofNullable(idempotencyKey));
         }
         if (request.recording() != null) {
             if (!request.recording().isObject()) {
                 throw VeriscoreException.invalidRequest("'recording' must be a JSON object: {\"channels\": {...}}");
             }
             return new Command(caller.get(), request.model(), new Payload.Recording(request.recording()), prove,
-                    CanonicalJson.sha256(mapper, request), Optional.ofNullable(idempotencyKey));
+                    CanonicalValues.sha256(mapper, request), Optional.ofNullable(idempotencyKey));
         }
         boolean batch = request.inputs() != null;
         List<JsonNode> inputs = batch ? request.inputs() : List.of(request.input());
@@ -298,6 +208,6 @@ public class InferenceResource {
             }
         }
         return new Command(caller.get(), request.model(), new Payload.Features(inputs, batch), prove,
-                CanonicalJson.sha256(mapper, request), Optional.ofNullable(idempotencyKey));
+                CanonicalValues.sha256(mapper, request), Optional.ofNullable(idempotencyKey));
     }
 }

@@ -6,23 +6,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.veriscore.app.auth.Caller;
-import io.veriscore.app.canonical.CanonicalJson;
+import io.veriscore.app.canonical.CanonicalValues;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.error.VeriscoreException.FieldError;
 import io.veriscore.app.face.ImageInputs;
 import io.veriscore.app.face.ImageInputs.ScannedInput;
+import io.veriscore.app.inference.InferenceRepository.Filter;
 import io.veriscore.app.log.LogEntry;
-import io.veriscore.app.log.LogRecord;
 import io.veriscore.app.log.TransparencyLog;
 import io.veriscore.app.model.LoadedModel;
 import io.veriscore.app.model.ModelRegistry;
-import io.veriscore.app.inference.InferenceRepository.Filter;
-import io.veriscore.app.inference.InferenceRepository.Position;
-import io.veriscore.app.proof.ProofService;
+import io.veriscore.app.web.Listings.Position;
 import io.veriscore.spi.InvalidInputException;
-import io.veriscore.spi.SegmentingModel;
 import io.veriscore.spi.PluginDescriptor;
 import io.veriscore.spi.Prediction;
+import io.veriscore.spi.SegmentingModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -84,14 +82,14 @@ public class InferenceService {
     private final IdempotencyRepository idempotency;
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
-    private final ProofService proofs;
+    private final ResultProofs proofs;
     private final TransparencyLog log;
     private final ImageInputs faces;
     private final ResultWriter writer;
     private final int maxBatchSize;
 
     InferenceService(ModelRegistry models, InferenceRepository inferences, IdempotencyRepository idempotency,
-            ObjectMapper mapper, MeterRegistry meters, ProofService proofs, TransparencyLog log, ImageInputs faces,
+            ObjectMapper mapper, MeterRegistry meters, ResultProofs proofs, TransparencyLog log, ImageInputs faces,
             InferenceConfig inferenceConfig, ResultWriter writer) {
         this.models = models;
         this.writer = writer;
@@ -111,7 +109,7 @@ public class InferenceService {
             return earlier.get();
         }
         List<InferenceRecord> records = evaluate(command);
-        List<LogEntry> signed = records.stream().map(record -> log.sign(new LogRecord.Inference(record))).toList();
+        List<LogEntry> signed = records.stream().map(record -> log.sign(new InferenceLogRecord(record))).toList();
         Created created = writer.commit(() -> store(records, signed, command));
         if (command.prove()) {
             proofs.startRequestedJobs();
@@ -158,8 +156,7 @@ public class InferenceService {
         }
         List<Map<String, Object>> values = inputs.stream().map(input -> mapper.convertValue(input, OBJECT)).toList();
         if (command.prove()) {
-            proofs.checkQueue(command.caller().name(), values.size());
-            proofs.checkProvable(model, values, (i, name) -> command.payload() instanceof Payload.Image ? "/image"
+            proofs.checkRequest(command.caller().name(), model, values, (i, name) -> command.payload() instanceof Payload.Image ? "/image"
                     : pointer(command, i) + "/" + name);
         }
         List<Prediction> predictions = predict(model, values, command);
@@ -241,7 +238,7 @@ public class InferenceService {
         record.modelVersion = descriptor.version();
         record.modelSha256 = descriptor.model().sha256();
         record.input = input;
-        record.inputSha256 = CanonicalJson.sha256(mapper, json);
+        record.inputSha256 = CanonicalValues.sha256(mapper, json);
         record.score = prediction.score();
         record.label = prediction.label();
         record.details = prediction.details();

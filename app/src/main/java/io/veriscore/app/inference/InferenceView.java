@@ -1,7 +1,6 @@
 package io.veriscore.app.inference;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.veriscore.app.proof.ProofStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,21 +27,11 @@ public record InferenceView(
     /** The exact model that produced a result. */
     public record ModelRef(String id, String version, String sha256) {}
 
-    /** Where the proof of a result stands; the proof itself is at {@code href}. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ProofSummary(ProofStatus.State status, int attempts, String reason, Instant updatedAt, String href) {
-
-        public static ProofSummary of(UUID id, ProofStatus status) {
-            return status == null ? null : new ProofSummary(status.state(), status.attempts(), status.reason(),
-                    status.updatedAt(), "/v1/inferences/" + id + "/proof");
-        }
-    }
-
-    public static List<InferenceView> of(List<InferenceRecord> records, Map<UUID, ProofStatus> proofs) {
+    public static List<InferenceView> of(List<InferenceRecord> records, Map<UUID, ProofSummary> proofs) {
         return records.stream().map(record -> of(record, proofs.get(record.id))).toList();
     }
 
-    public static InferenceView of(InferenceRecord record, ProofStatus proof) {
+    public static InferenceView of(InferenceRecord record, ProofSummary proof) {
         return new InferenceView(
                 record.id,
                 new ModelRef(record.modelId, record.modelVersion, record.modelSha256),
@@ -54,7 +43,7 @@ public record InferenceView(
                 record.warnings,
                 record.createdAt,
                 record.details.containsKey("face") ? record.input : null, // what the service computed from the image
-                ProofSummary.of(record.id, proof));
+                proof);
     }
 
     /** Response to a batch request: one result per input, in order. */

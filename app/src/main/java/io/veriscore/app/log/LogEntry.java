@@ -17,7 +17,7 @@ public class LogEntry {
     @Id
     public UUID id;
 
-    /** {@link LogRecord.Kind#column()}. */
+    /** {@link LogRecord#kind()}. */
     public String kind;
 
     /** The result the record concerns. */

@@ -1,13 +1,12 @@
 package io.veriscore.app.log;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.quarkus.arc.All;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.veriscore.app.canonical.CanonicalJson;
-import io.veriscore.app.chain.ChainRepository;
-import io.veriscore.app.inference.InferenceRecord;
-import io.veriscore.app.proof.ProofRecord;
-import io.veriscore.app.proof.ProofRepository;
+import io.veriscore.app.canonical.CanonicalValues;
 import io.veriscore.app.signing.ServiceKeys;
 import io.veriscore.transparency.MerkleTree;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,11 +21,14 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
 import org.hibernate.Session;
 
 /** The log as JSON Lines for auditors ({@code GET /v1/audit/export}), which {@link LogReverification} checks too. */
@@ -37,17 +39,14 @@ public class LogExport {
     private final LogQueries queries;
     private final ServiceKeys keys;
     private final ObjectMapper mapper;
-    private final ProofRepository proofs;
-    private final ChainRepository chains;
+    private final Map<String, LogRecordKind> kinds;
 
-    LogExport(EntityManager entities, LogQueries queries, ServiceKeys keys, ObjectMapper mapper, ProofRepository proofs,
-            ChainRepository chains) {
+    LogExport(EntityManager entities, LogQueries queries, ServiceKeys keys, ObjectMapper mapper, @All List<LogRecordKind> kinds) {
         this.entities = entities;
         this.queries = queries;
         this.keys = keys;
         this.mapper = mapper;
-        this.proofs = proofs;
-        this.chains = chains;
+        this.kinds = kinds.stream().collect(Collectors.toMap(LogRecordKind::kind, Function.identity()));
     }
 
     /** Entries made in [from, to); either end may be open. Partial unless both are. */
@@ -104,10 +103,11 @@ public class LogExport {
         line.put("leafHash", HexFormat.of().formatHex(entry.leafHash));
         line.put("keyId", entry.keyId);
         line.put("signature", Base64.getEncoder().encodeToString(entry.signature));
-        expectedBody(entry).ifPresent(current -> line.put("current", current));
-        if (withProofs && LogRecord.Kind.of(entry.kind) == LogRecord.Kind.PROOF && !isFailure(entry)) {
-            Optional.ofNullable(entities.find(ProofRecord.class, entry.subjectId)).ifPresent(proof -> line.put("proofFile", proof.proofJson));
-            Optional.ofNullable(entities.find(InferenceRecord.class, entry.subjectId)).ifPresent(result -> line.put("model", result.modelId));
+        JsonNode body = parsed(entry);
+        Optional<LogRecordKind> kind = Optional.ofNullable(kinds.get(entry.kind));
+        kind.flatMap(k -> k.current(entry, body)).ifPresent(current -> line.put("current", CanonicalValues.canonicalize(mapper, current.body())));
+        if (withProofs) {
+            kind.ifPresent(k -> line.putAll(k.attachments(entry, body)));
         }
         return line;
     }
@@ -150,37 +150,12 @@ public class LogExport {
         });
     }
 
-    /** The body the entry's rows call for now; empty when the row is gone. */
-    private Optional<String> expectedBody(LogEntry entry) {
-        return current(entry).map(record -> CanonicalJson.canonicalize(mapper, record.body()));
-    }
-
-    /** The record the entry's rows make now. */
-    private Optional<? extends LogRecord> current(LogEntry entry) {
-        return switch (LogRecord.Kind.of(entry.kind)) {
-            case INFERENCE -> Optional.ofNullable(entities.find(InferenceRecord.class, entry.subjectId)).map(LogRecord.Inference::new);
-            case PROOF -> isFailure(entry)
-                    ? proofs.failure(entry.subjectId).map(LogRecord.ProofFailure::new)
-                    : Optional.ofNullable(entities.find(ProofRecord.class, entry.subjectId)).map(LogRecord.Proof::new);
-            case ONCHAIN -> submissionOf(entry).flatMap(chains::submission).flatMap(submission -> chains.finalEvent(submission.id)
-                    .map(end -> new LogRecord.Onchain(submission, chains.deployment(submission.deploymentId).orElseThrow(), end,
-                            chains.recordProofFor(submission.id))));
-        };
-    }
-
-    private Optional<UUID> submissionOf(LogEntry entry) {
+    /** The signed body, parsed; an unreadable one (which then fails the comparison with its rows) as a missing node. */
+    private JsonNode parsed(LogEntry entry) {
         try {
-            return Optional.of(UUID.fromString(mapper.readTree(entry.body).path("submissionId").asText()));
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            return Optional.empty(); // reported as a missing submission
-        }
-    }
-
-    private boolean isFailure(LogEntry entry) {
-        try {
-            return mapper.readTree(entry.body).path("status").asText().equals("failed");
+            return mapper.readTree(entry.body);
         } catch (JsonProcessingException e) {
-            return false; // an unreadable body fails the comparison with the proof row instead
+            return MissingNode.getInstance();
         }
     }
 }

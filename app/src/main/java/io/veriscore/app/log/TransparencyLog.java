@@ -1,7 +1,7 @@
 package io.veriscore.app.log;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.veriscore.app.canonical.CanonicalJson;
+import io.veriscore.app.canonical.CanonicalValues;
 import io.veriscore.app.signing.ServiceKeys;
 import io.veriscore.app.signing.ServiceKeys.Signature;
 import io.veriscore.transparency.Merkle;
@@ -41,11 +41,11 @@ public class TransparencyLog {
      * a transaction shared by many requests (the write path's group commit) holds only the inserts.
      */
     public LogEntry sign(LogRecord record) {
-        byte[] body = CanonicalJson.canonicalize(mapper, record.body()).getBytes(StandardCharsets.UTF_8);
+        byte[] body = CanonicalValues.canonicalize(mapper, record.body()).getBytes(StandardCharsets.UTF_8);
         Signature signature = keys.sign(body);
         LogEntry entry = new LogEntry();
         entry.id = UUID.randomUUID();
-        entry.kind = record.kind().column();
+        entry.kind = record.kind();
         entry.subjectId = record.subjectId();
         entry.body = new String(body, StandardCharsets.UTF_8);
         entry.leafHash = Merkle.leafHash(body);

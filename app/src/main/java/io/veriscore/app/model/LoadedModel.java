@@ -1,6 +1,5 @@
 package io.veriscore.app.model;
 
-import io.veriscore.transparency.Sha256;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -20,6 +19,7 @@ import io.veriscore.spi.PluginDescriptor;
 import io.veriscore.spi.Prediction;
 import io.veriscore.spi.ProvableModel;
 import io.veriscore.spi.SegmentingModel;
+import io.veriscore.transparency.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Comparator;

@@ -1,12 +1,12 @@
 package io.veriscore.app.model;
 
-import io.veriscore.app.plugin.PluginsConfig;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.Startup;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.plugin.PluginLoader;
+import io.veriscore.app.plugin.PluginsConfig;
 import io.veriscore.spi.ModelPluginFactory;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,6 +54,11 @@ public class ModelRegistry {
 
     public Optional<LoadedModel> find(String id) {
         return Optional.ofNullable(models.get(id));
+    }
+
+    /** The model {@code id} if it is still the very model that has this SHA-256 (a stored result's, say). */
+    public Optional<LoadedModel> find(String id, String sha256) {
+        return find(id).filter(model -> model.descriptor().model().sha256().equals(sha256));
     }
 
     /** The models that score a face found in an image. */

@@ -1,7 +1,6 @@
 package io.veriscore.app.model;
 
 import jakarta.annotation.security.PermitAll;
-import io.veriscore.app.model.ModelRegistry;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

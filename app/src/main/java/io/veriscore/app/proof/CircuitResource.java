@@ -1,18 +1,17 @@
 package io.veriscore.app.proof;
 
-import io.veriscore.app.web.Problem;
-import jakarta.annotation.security.PermitAll;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.model.LoadedModel;
 import io.veriscore.app.model.ModelRegistry;
-import io.veriscore.app.proof.ProofService;
+import io.veriscore.app.web.Problem;
 import io.veriscore.zk.Circuit;
 import io.veriscore.zk.CircuitSettings;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;

@@ -6,6 +6,7 @@ import io.veriscore.app.config.VeriscoreConfig.Mode;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.model.LoadedModel;
 import io.veriscore.app.model.ModelRegistry;
+import io.veriscore.app.web.ReadyNotes;
 import io.veriscore.contracts.VerifierCompiler;
 import io.veriscore.spi.ProvableModel;
 import io.veriscore.zk.BatchProof;
@@ -26,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +48,7 @@ import org.jboss.logging.Logger;
  */
 @Startup
 @ApplicationScoped
-public class ProofEngine {
+public class ProofEngine implements ReadyNotes {
 
     private static final Logger LOG = Logger.getLogger(ProofEngine.class);
     /** The proven score must match ONNX Runtime's to one point on the 0-100 scale. */
@@ -129,6 +131,16 @@ public class ProofEngine {
         if (prover.isEmpty()) {
             throw VeriscoreException.unavailable(unavailableReason, 60);
         }
+    }
+
+    @Override
+    public List<String> readyNotes() {
+        List<String> notes = new ArrayList<>();
+        if (available() && developmentSrs()) {
+            notes.add("WARNING: development SRS, generated here: its proofs convince no third party (set veriscore.prover.srs.path)");
+        }
+        unavailableReason().ifPresent(reason -> notes.add("WARNING: proofs are unavailable: " + reason));
+        return notes;
     }
 
     public boolean developmentSrs() {

@@ -1,10 +1,9 @@
 package io.veriscore.app.proof;
 
-import io.veriscore.app.web.Problem;
 import io.veriscore.app.auth.Role;
-import jakarta.annotation.security.RolesAllowed;
 import io.veriscore.app.error.VeriscoreException;
-import io.veriscore.app.proof.ProofService;
+import io.veriscore.app.web.Problem;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;

@@ -1,10 +1,12 @@
 package io.veriscore.app.proof;
 
-import io.veriscore.app.inference.InferenceRecord;
-import io.veriscore.app.inference.InferenceRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.veriscore.app.error.VeriscoreException;
+import io.veriscore.app.inference.InferenceRecord;
+import io.veriscore.app.inference.InferenceRepository;
+import io.veriscore.app.inference.ProofSummary;
+import io.veriscore.app.inference.ResultProofs;
 import io.veriscore.app.jobs.Jobs;
 import io.veriscore.app.model.LoadedModel;
 import io.veriscore.app.model.ModelRegistry;
@@ -18,9 +20,9 @@ import io.veriscore.zk.ProverException;
 import io.veriscore.zk.Statement;
 import io.veriscore.zk.Verification;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +33,7 @@ import java.util.UUID;
 
 /** Asking for proofs, reading their status and the proofs themselves, and verifying anyone's proof. */
 @ApplicationScoped
-public class ProofService {
+public class ProofService implements ResultProofs {
 
     /** A proof request's status, with the proof once it is made. */
     public record Tracked(ProofStatus status, Optional<ProofRecord> proof) {}
@@ -57,7 +59,7 @@ public class ProofService {
         this.models = models;
     }
 
-    /** Refuses, before anything is stored, a proof request that cannot be served. */
+    @Override
     public void checkProvable(LoadedModel model) {
         if (!model.provable()) {
             throw VeriscoreException.unprocessable("model " + model.descriptor().id() + " cannot be proven; provable models: "
@@ -67,11 +69,15 @@ public class ProofService {
         engine.requireAvailable();
     }
 
-    /**
-     * Refuses (422) inputs that the model's circuit cannot prove, before anything is stored: {@code pointer} locates
-     * input i's column (by its name) in the request.
-     */
-    public void checkProvable(LoadedModel model, List<Map<String, Object>> inputs,
+    @Override
+    public void checkRequest(String client, LoadedModel model, List<Map<String, Object>> inputs,
+            java.util.function.BiFunction<Integer, String, String> pointer) {
+        checkQueue(client, inputs.size());
+        checkInputs(model, inputs, pointer);
+    }
+
+    /** Refuses (422) inputs that the model's circuit cannot prove. */
+    private static void checkInputs(LoadedModel model, List<Map<String, Object>> inputs,
             java.util.function.BiFunction<Integer, String, String> pointer) {
         ProvableModel provable = (ProvableModel) model.plugin();
         ProvableRanges ranges = model.provableRanges().orElseThrow();
@@ -90,6 +96,7 @@ public class ProofService {
      * results of a batch request are proven in batches of up to {@link CircuitSettings#BATCH_ROWS}, one proof each, in
      * the request's order; a lone result left over gets a proof of its own.
      */
+    @Override
     public void request(List<InferenceRecord> results, boolean batch) {
         int queued = proofs.queuedOf(results.getFirst().client);
         for (InferenceRecord result : results) {
@@ -97,21 +104,21 @@ public class ProofService {
         }
         if (!batch) {
             for (int i = 0; i < results.size(); i++) {
-                jobs.scheduleProof(results.get(i).id, queued + i);
+                jobs.schedule(ProofJobs.PROVE, results.get(i).id, queued + i);
             }
             return;
         }
         for (int from = 0; from < results.size(); from += CircuitSettings.BATCH_ROWS) {
             List<InferenceRecord> chunk = results.subList(from, Math.min(results.size(), from + CircuitSettings.BATCH_ROWS));
             if (chunk.size() == 1) {
-                jobs.scheduleProof(chunk.get(0).id, queued + from);
+                jobs.schedule(ProofJobs.PROVE, chunk.get(0).id, queued + from);
                 continue;
             }
             UUID batchId = UUID.randomUUID();
             for (int row = 0; row < chunk.size(); row++) {
                 proofs.join(batchId, row, chunk.get(row).id);
             }
-            jobs.scheduleBatchProof(batchId, queued + from);
+            jobs.schedule(ProofJobs.PROVE_BATCH, batchId, queued + from);
         }
     }
 
@@ -136,13 +143,13 @@ public class ProofService {
         LoadedModel model = models.get(result.modelId);
         checkProvable(model);
         if (QuarkusTransaction.requiringNew().call(() -> proofs.proof(result.id)).isEmpty()) {
-            checkProvable(model, List.of(result.input), (i, name) -> "/input/" + name); // the stored result's input
+            checkInputs(model, List.of(result.input), (i, name) -> "/input/" + name); // the stored result's input
         }
         boolean recorded = QuarkusTransaction.requiringNew().call(() -> {
             int queued = proofs.queuedOf(result.client);
             boolean first = proofs.requestOnce(result.id, Instant.now().truncatedTo(ChronoUnit.MICROS));
             if (first) {
-                jobs.scheduleProof(result.id, queued);
+                jobs.schedule(ProofJobs.PROVE, result.id, queued);
                 return true;
             }
             return proofs.proof(result.id).isEmpty() && proofs.failed(result.id) && requeue(result.id, queued);
@@ -163,26 +170,31 @@ public class ProofService {
             proofs.append(id, ProofEvent.Kind.RETRYING, failure.map(f -> f.attempt).orElse(1),
                     "asked for again after it failed: " + failure.map(f -> f.reason).orElse(""));
         }
-        membership.ifPresentOrElse(member -> jobs.scheduleBatchProof(member.batchId, rank), () -> jobs.scheduleProof(inferenceId, rank));
+        membership.ifPresentOrElse(member -> jobs.schedule(ProofJobs.PROVE_BATCH, member.batchId, rank), () -> jobs.schedule(ProofJobs.PROVE, inferenceId, rank));
         return true;
     }
 
-    /** Starts the jobs just requested without waiting for the next poll: call it once their transaction commits. */
+    @Override
     public void startRequestedJobs() {
         jobs.wakeUp();
     }
 
-    /**
-     * The proof status of results just stored by this request: queued when a proof was asked for, none otherwise.
-     * No query: nothing can have happened to them yet that the request does not know.
-     */
-    public Map<UUID, ProofStatus> fresh(Collection<InferenceRecord> results, boolean proofRequested) {
-        if (!proofRequested) {
+    /** No query: nothing can have happened to results just stored that the request does not know. */
+    @Override
+    public Map<UUID, ProofSummary> fresh(Collection<InferenceRecord> results, boolean requested) {
+        if (!requested) {
             return Map.of();
         }
-        Map<UUID, ProofStatus> statuses = new HashMap<>();
-        results.forEach(result -> statuses.put(result.id, ProofStatus.queued(result.createdAt)));
-        return statuses;
+        Map<UUID, ProofSummary> summaries = new HashMap<>();
+        results.forEach(result -> summaries.put(result.id, ProofStatus.queued(result.createdAt).summary(result.id)));
+        return summaries;
+    }
+
+    @Override
+    public Map<UUID, ProofSummary> summaries(Collection<InferenceRecord> results) {
+        Map<UUID, ProofSummary> summaries = new HashMap<>();
+        statuses(results).forEach((id, status) -> summaries.put(id, status.summary(id)));
+        return summaries;
     }
 
     /** The status of each result among {@code results} that was asked to be proven. */
@@ -207,7 +219,7 @@ public class ProofService {
         ProofStatus status = Optional.ofNullable(statuses(List.of(result)).get(result.id)).orElseThrow(() ->
                 VeriscoreException.notFound("no proof was requested for inference " + result.id
                         + "; ask for one with \"prove\": true when scoring"));
-        Optional<ProofRecord> proof = status.state() == ProofStatus.State.PROVEN
+        Optional<ProofRecord> proof = status.state() == ProofSummary.State.PROVEN
                 ? QuarkusTransaction.joiningExisting().call(() -> proofs.proof(result.id)) : Optional.empty();
         return new Tracked(status, proof);
     }
@@ -263,8 +275,7 @@ public class ProofService {
         List<Finding> problems = new ArrayList<>();
         for (ProofRecord stored : picked) {
             InferenceRecord result = QuarkusTransaction.requiringNew().call(() -> inferences.findById(stored.inferenceId));
-            Optional<LoadedModel> model = Optional.ofNullable(result).flatMap(r -> models.find(r.modelId))
-                    .filter(m -> m.descriptor().model().sha256().equals(result.modelSha256));
+            Optional<LoadedModel> model = Optional.ofNullable(result).flatMap(r -> models.find(r.modelId, r.modelSha256));
             if (model.isEmpty()) {
                 problems.add(new Finding(stored.inferenceId, "its model is not loaded; the proof was not re-verified"));
                 continue;

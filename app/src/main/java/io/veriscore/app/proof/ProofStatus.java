@@ -1,7 +1,9 @@
 package io.veriscore.app.proof;
 
-import com.fasterxml.jackson.annotation.JsonValue;
+import io.veriscore.app.inference.ProofSummary;
+import io.veriscore.app.inference.ProofSummary.State;
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * Where the proof of a result stands, from the latest event of its job.
@@ -12,13 +14,9 @@ import java.time.Instant;
  */
 public record ProofStatus(State state, int attempts, String reason, Instant updatedAt) {
 
-    public enum State {
-        QUEUED, PROVING, PROVEN, FAILED;
-
-        @JsonValue
-        public String json() {
-            return name().toLowerCase();
-        }
+    /** As the result shows it. */
+    public ProofSummary summary(UUID resultId) {
+        return ProofSummary.of(resultId, state, attempts, reason, updatedAt);
     }
 
     static ProofStatus queued(Instant requestedAt) {

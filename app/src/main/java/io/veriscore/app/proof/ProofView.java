@@ -1,23 +1,23 @@
 package io.veriscore.app.proof;
 
-import io.veriscore.app.inference.InferenceRecord;
-import io.veriscore.app.inference.InferenceView;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import io.veriscore.app.inference.InferenceRecord;
+import io.veriscore.app.inference.InferenceView;
+import io.veriscore.app.inference.ProofSummary;
 import io.veriscore.app.proof.ProofService.Tracked;
-import io.veriscore.app.proof.ProofStatus;
 import io.veriscore.zk.Circuit;
 import io.veriscore.zk.CircuitSettings;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** {@code GET /v1/inferences/{id}/proof}: the job's status and, once proven, the proof and what it states. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProofView(
         UUID inferenceId,
-        ProofStatus.State status,
+        ProofSummary.State status,
         int attempts,
         String reason,
         Instant updatedAt,

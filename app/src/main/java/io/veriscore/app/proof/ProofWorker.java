@@ -1,11 +1,11 @@
 package io.veriscore.app.proof;
 
-import io.veriscore.app.inference.InferenceRecord;
-import io.veriscore.app.inference.InferenceRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.veriscore.app.log.LogRecord;
+import io.veriscore.app.inference.InferenceRecord;
+import io.veriscore.app.inference.InferenceRepository;
+import io.veriscore.app.jobs.FailureReason;
 import io.veriscore.app.log.TransparencyLog;
 import io.veriscore.app.model.LoadedModel;
 import io.veriscore.app.model.ModelRegistry;
@@ -21,20 +21,18 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * One attempt at proving one stored result. Every step is a new event; the result itself is never touched,
- * so a failing prover can lose nothing.
+ * One attempt at a proof job: one stored result, or a batch of them in one batch proof. Every step is a new event;
+ * the results themselves are never touched, so a failing prover can lose nothing.
  */
 @ApplicationScoped
 public class ProofWorker {
 
     private static final Logger LOG = Logger.getLogger(ProofWorker.class);
-    private static final int MAX_REASON_LENGTH = 2000;
 
     /** A failure that another attempt cannot fix. */
     static final class Unprovable extends RuntimeException {
@@ -93,7 +91,7 @@ public class ProofWorker {
                 for (ProofRecord proof : proven) {
                     proofs.store(proof);
                     proofs.append(proof.inferenceId, Kind.PROVEN, attempt, null);
-                    log.append(new LogRecord.Proof(proof));
+                    log.append(new ProofLogRecord(proof));
                 }
             });
             proven.forEach(proof -> LOG.infof("Proved %s (attempt %d%s): logit %.4f, score %.4f", proof.inferenceId, attempt,
@@ -103,7 +101,7 @@ public class ProofWorker {
             outcome = "failed";
             end(inferenceIds, attempt, Kind.FAILED, e.getMessage());
         } catch (RuntimeException e) {
-            String reason = describe(e);
+            String reason = FailureReason.of(e);
             if (attempt >= maxAttempts) {
                 outcome = "failed";
                 end(inferenceIds, attempt, Kind.FAILED, reason + " (attempt " + attempt + " of " + maxAttempts + ")");
@@ -147,9 +145,7 @@ public class ProofWorker {
 
     /** The loaded, provable model that scored {@code result}. */
     private LoadedModel loaded(InferenceRecord result) {
-        LoadedModel model = models.find(result.modelId)
-                .filter(loaded -> loaded.descriptor().model().sha256().equals(result.modelSha256))
-                .orElseThrow(() -> new Unprovable("model %s with SHA-256 %s is no longer loaded"
+        LoadedModel model = models.find(result.modelId, result.modelSha256).orElseThrow(() -> new Unprovable("model %s with SHA-256 %s is no longer loaded"
                         .formatted(result.modelId, result.modelSha256)));
         if (!(model.plugin() instanceof ProvableModel)) {
             throw new Unprovable("model " + result.modelId + " cannot be proven");
@@ -197,14 +193,9 @@ public class ProofWorker {
             for (UUID inferenceId : inferenceIds) {
                 ProofEvent event = proofs.append(inferenceId, kind, attempt, reason);
                 if (kind == Kind.FAILED) {
-                    log.append(new LogRecord.ProofFailure(event));
+                    log.append(new ProofFailureLogRecord(event));
                 }
             }
         });
-    }
-
-    private static String describe(RuntimeException e) {
-        String message = Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName());
-        return message.length() <= MAX_REASON_LENGTH ? message : message.substring(0, MAX_REASON_LENGTH) + "...";
     }
 }

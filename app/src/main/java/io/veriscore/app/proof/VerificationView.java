@@ -1,8 +1,8 @@
 package io.veriscore.app.proof;
 
-import io.veriscore.app.inference.InferenceView;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.veriscore.app.inference.InferenceView;
 import io.veriscore.app.proof.ProofService.Checked;
 import io.veriscore.spi.PluginDescriptor;
 import io.veriscore.spi.ProvableModel;

@@ -11,10 +11,11 @@ import io.veriscore.app.error.VeriscoreException.Kind;
 import io.veriscore.app.face.ImageInputs;
 import io.veriscore.app.face.Images;
 import io.veriscore.app.web.Problem;
+import io.veriscore.app.web.StreamPlaces;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
@@ -28,7 +29,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import io.veriscore.app.web.StreamPlaces;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -228,7 +228,7 @@ public class FrameStream implements HttpServerOptionsCustomizer {
         var response = context.response().setStatusCode(e.kind().status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
         e.retryAfterSeconds().ifPresent(seconds -> response.putHeader("Retry-After", String.valueOf(seconds)));
         if (e.kind() == Kind.UNAUTHORIZED) {
-            response.putHeader("WWW-Authenticate", "Bearer realm=\"veriscore\"");
+            response.putHeader("WWW-Authenticate", Problem.BEARER_CHALLENGE);
         }
         response.end(Json.encode(problem));
     }

@@ -2,9 +2,7 @@ package io.veriscore.app.session;
 
 import io.veriscore.app.auth.CurrentCaller;
 import io.veriscore.app.auth.Role;
-import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.face.Images;
-import io.veriscore.app.session.SessionService;
 import io.veriscore.app.web.Problem;
 import io.veriscore.app.web.QueryValues;
 import jakarta.annotation.security.RolesAllowed;

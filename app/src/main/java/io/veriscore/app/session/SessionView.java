@@ -1,7 +1,6 @@
 package io.veriscore.app.session;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.veriscore.app.session.SessionAggregates;
 import java.time.Instant;
 import java.util.UUID;
 

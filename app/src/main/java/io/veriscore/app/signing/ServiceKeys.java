@@ -2,6 +2,7 @@ package io.veriscore.app.signing;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
+import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.transparency.SigningKey;
 import io.veriscore.transparency.VerifyingKey;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,6 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import io.veriscore.app.config.VeriscoreConfig;
 import org.jboss.logging.Logger;
 
 /**

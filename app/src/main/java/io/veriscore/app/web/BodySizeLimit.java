@@ -1,6 +1,5 @@
 package io.veriscore.app.web;
 
-import io.veriscore.app.inference.InferenceConfig;
 import io.veriscore.app.error.VeriscoreException.Kind;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
@@ -23,8 +22,8 @@ public class BodySizeLimit {
 
     private final String uploads;
 
-    BodySizeLimit(InferenceConfig inferenceConfig, @ConfigProperty(name = "quarkus.http.body.uploads-directory") String uploads) {
-        this.maxBytes = inferenceConfig.maxBodyBytes();
+    BodySizeLimit(HttpConfig http, @ConfigProperty(name = "quarkus.http.body.uploads-directory") String uploads) {
+        this.maxBytes = http.maxBodyBytes();
         this.uploads = uploads;
     }
 

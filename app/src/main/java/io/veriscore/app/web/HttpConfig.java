@@ -17,4 +17,8 @@ public interface HttpConfig {
     /** The deadline of {@code POST /v1/audit/verify}, which re-verifies up to 1,000 stored proofs with EZKL. */
     @WithDefault("PT30M")
     Duration auditDeadline();
+
+    /** Largest request body, in bytes; larger bodies get 413. Room for a base64 image of {@code face.max-image-bytes}. */
+    @WithDefault("8388608")
+    long maxBodyBytes();
 }

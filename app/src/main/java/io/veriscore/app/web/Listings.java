@@ -1,9 +1,6 @@
 package io.veriscore.app.web;
 
-import io.veriscore.app.config.VeriscoreConfig;
-import io.veriscore.app.inference.InferenceConfig;
 import io.veriscore.app.error.VeriscoreException;
-import io.veriscore.app.inference.InferenceRepository.Position;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -15,6 +12,9 @@ import java.util.UUID;
 public final class Listings {
 
     private Listings() {}
+
+    /** Where a page ends: its last item's creation time and id (items are listed newest first, then by id). */
+    public record Position(Instant createdAt, UUID id) {}
 
     public static String encode(Position position) {
         String plain = position.createdAt() + "|" + position.id();
@@ -29,8 +29,9 @@ public final class Listings {
         }
     }
 
-    public static int pageSize(String limit, InferenceConfig config) {
-        return QueryValues.whole("limit", limit, 1, config.maxPageSize()).orElse(config.defaultPageSize());
+    /** The page size asked for in {@code limit}, from 1 to {@code max}; {@code standard} when none is given. */
+    public static int pageSize(String limit, int standard, int max) {
+        return QueryValues.whole("limit", limit, 1, max).orElse(standard);
     }
 
     public static Position decode(String cursor) {

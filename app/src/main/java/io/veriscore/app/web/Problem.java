@@ -9,4 +9,6 @@ import java.util.List;
 public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+    /** The {@code WWW-Authenticate} challenge of a 401: an API key as a bearer token. */
+    public static final String BEARER_CHALLENGE = "Bearer realm=\"veriscore\"";
 }

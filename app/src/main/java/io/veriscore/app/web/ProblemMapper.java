@@ -5,12 +5,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import io.veriscore.app.error.VeriscoreException;
-import io.veriscore.app.error.VeriscoreException.FieldError;
-import io.veriscore.app.error.VeriscoreException.Kind;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.veriscore.app.error.VeriscoreException;
+import io.veriscore.app.error.VeriscoreException.FieldError;
+import io.veriscore.app.error.VeriscoreException.Kind;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -44,7 +44,7 @@ public class ProblemMapper {
     public Response domain(VeriscoreException e, UriInfo uri) {
         Response problem = problem(e.kind().type(), e.kind().title, e.kind().status, e.getMessage(), uri, e.errors());
         if (e.kind() == Kind.UNAUTHORIZED) {
-            return Response.fromResponse(problem).header("WWW-Authenticate", "Bearer realm=\"veriscore\"").build();
+            return Response.fromResponse(problem).header("WWW-Authenticate", Problem.BEARER_CHALLENGE).build();
         }
         return e.retryAfterSeconds().map(seconds -> Response.fromResponse(problem).header("Retry-After", seconds).build())
                 .orElse(problem);

@@ -4,15 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veriscore.app.auth.Caller;
+import io.veriscore.app.config.VeriscoreConfig;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.error.VeriscoreException.FieldError;
+import io.veriscore.app.inference.InferenceLogRecord;
 import io.veriscore.app.inference.InferenceRecord;
 import io.veriscore.app.jobs.Jobs;
 import io.veriscore.app.log.LogEntry;
 import io.veriscore.app.log.LogEntryAppended;
-import io.veriscore.app.log.LogRecord;
 import io.veriscore.app.notify.ResultStep;
-import io.veriscore.app.config.VeriscoreConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
@@ -107,7 +107,7 @@ public class WebhookService {
     /** In the transaction that records the end of a proof or a submission: a delivery for each webhook of its client. */
     void onAppended(@Observes LogEntryAppended appended) {
         LogEntry entry = appended.entry();
-        if (LogRecord.Kind.of(entry.kind) == LogRecord.Kind.INFERENCE) {
+        if (entry.kind.equals(InferenceLogRecord.KIND)) {
             return;
         }
         JsonNode record = read(entry.body);
@@ -138,7 +138,7 @@ public class WebhookService {
             delivery.createdAt = at;
             delivery.body = body(delivery, about);
             webhooks.persist(delivery);
-            jobs.scheduleWebhook(delivery.id, rank++);
+            jobs.schedule(DeliveryJobs.DELIVER, delivery.id, rank++);
         }
         wakeUpAfterCommit();
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.veriscore.app.proof.ProofJobs;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,7 +32,7 @@ class JobsTransactionTest {
     void aRolledBackTransactionLeavesNoJob() throws Exception {
         UUID id = UUID.randomUUID();
         assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
-            jobs.scheduleProof(id, 0);
+            jobs.schedule(ProofJobs.PROVE, id, 0);
             throw new IllegalStateException("the result could not be stored");
         }));
         assertEquals(0, jobsFor(id));
@@ -41,7 +42,7 @@ class JobsTransactionTest {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement(
                      "select count(*) from scheduled_tasks where task_name = ? and task_instance = ?")) {
-            query.setString(1, Jobs.PROVE);
+            query.setString(1, ProofJobs.PROVE);
             query.setString(2, id.toString());
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();

@@ -2,8 +2,8 @@ package io.veriscore.app.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.veriscore.transparency.Sha256;
 import io.veriscore.spi.ModelPluginFactory;
+import io.veriscore.transparency.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

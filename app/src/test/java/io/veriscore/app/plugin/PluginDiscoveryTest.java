@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OrtEnvironment;
-import io.veriscore.transparency.Sha256;
 import io.veriscore.app.model.OnnxModelSession;
 import io.veriscore.spi.ModelPlugin;
 import io.veriscore.spi.ModelPluginFactory;
 import io.veriscore.spi.Prediction;
+import io.veriscore.transparency.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.veriscore.app.config.VeriscoreConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
-package io.veriscore.app.health;
+package io.veriscore.app.proof;
 
 import io.smallrye.health.api.Wellness;
-import io.veriscore.app.proof.ProofEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheck;

@@ -1,20 +1,24 @@
-package io.veriscore.app.log;
+package io.veriscore.app.audit;
 
+import io.veriscore.app.auth.Role;
+import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.inference.InferenceConfig;
+import io.veriscore.app.inference.InferenceRepository.Filter;
+import io.veriscore.app.inference.InferenceService;
 import io.veriscore.app.inference.InferenceView;
+import io.veriscore.app.inference.ProofSummary;
+import io.veriscore.app.log.LogExport;
+import io.veriscore.app.log.LogQueries;
+import io.veriscore.app.log.LogReverification;
+import io.veriscore.app.log.TreeHeadAnchors;
+import io.veriscore.app.proof.ProofFilter;
+import io.veriscore.app.proof.ProofService;
+import io.veriscore.app.signing.ServiceKeys;
 import io.veriscore.app.web.Listings;
 import io.veriscore.app.web.Problem;
 import io.veriscore.app.web.QueryValues;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
-import io.veriscore.app.auth.Role;
-import io.veriscore.app.error.VeriscoreException;
-import io.veriscore.app.inference.InferenceService;
-import io.veriscore.app.inference.InferenceRepository.Filter;
-import io.veriscore.app.inference.InferenceRepository.ProofFilter;
-import io.veriscore.app.proof.ProofService;
-import io.veriscore.app.proof.ProofStatus;
-import io.veriscore.app.signing.ServiceKeys;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -31,11 +35,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The transparency log for auditors: keys, signed tree heads, inclusion and consistency proofs, records, checks. */
@@ -129,12 +133,12 @@ public class AuditResource {
             @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) String limit,
             @QueryParam("cursor") String cursor) {
         Filter filter = new Filter(Optional.empty(), Optional.ofNullable(model), Optional.ofNullable(label),
-                Listings.instant("from", from), Listings.instant("to", to), proofFilter(proofStatus));
+                Listings.instant("from", from), Listings.instant("to", to), proofFilter(proofStatus).map(ProofFilter::condition));
         InferenceService.Page page = inferences.list(filter, Optional.ofNullable(cursor).map(Listings::decode),
-                Listings.pageSize(limit, inferenceConfig));
-        Map<UUID, ProofStatus> statuses = proofs.statuses(page.records());
+                Listings.pageSize(limit, inferenceConfig.defaultPageSize(), inferenceConfig.maxPageSize()));
+        Map<UUID, ProofSummary> proofsOf = proofs.summaries(page.records());
         List<AuditViews.Audited> items = page.records().stream().map(record -> new AuditViews.Audited(
-                InferenceView.of(record, statuses.get(record.id)),
+                InferenceView.of(record, proofsOf.get(record.id)),
                 audit.entries(record.id).stream().map(AuditViews.Entry::of).toList())).toList();
         return new AuditViews.AuditedPage(items, page.next().map(Listings::encode).orElse(null));
     }

@@ -1,4 +1,4 @@
-package io.veriscore.app.inference;
+package io.veriscore.app.status;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micrometer.core.instrument.Counter;
@@ -8,6 +8,9 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.veriscore.app.chain.OnchainService;
 import io.veriscore.app.chain.OnchainView;
+import io.veriscore.app.inference.InferenceConfig;
+import io.veriscore.app.inference.InferenceRecord;
+import io.veriscore.app.inference.ProofSummary;
 import io.veriscore.app.notify.ResultChanges;
 import io.veriscore.app.proof.ProofService;
 import io.veriscore.app.proof.ProofStatus;
@@ -34,7 +37,7 @@ public class StatusStream {
 
     /** One event: where the proof and the on-chain submission stand; either is absent when never asked for. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Status(UUID result, InferenceView.ProofSummary proof, OnchainView onchain, boolean last) {}
+    public record Status(UUID result, ProofSummary proof, OnchainView onchain, boolean last) {}
 
     private final ProofService proofs;
     private final OnchainService onchain;
@@ -114,8 +117,8 @@ public class StatusStream {
         ProofStatus proof = proofs.statuses(List.of(result)).get(result.id);
         OnchainView submission = onchain.latest(result.id).map(OnchainView::of).orElse(null);
         boolean settled = proof == null && submission == null
-                || proof != null && proof.state() == ProofStatus.State.FAILED
+                || proof != null && proof.state() == ProofSummary.State.FAILED
                 || submission != null && List.of("mined", "reverted", "failed").contains(submission.status());
-        return new Status(result.id, InferenceView.ProofSummary.of(result.id, proof), submission, settled || outOfTime);
+        return new Status(result.id, proof == null ? null : proof.summary(result.id), submission, settled || outOfTime);
     }
 }

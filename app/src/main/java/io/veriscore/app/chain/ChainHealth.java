@@ -1,7 +1,6 @@
-package io.veriscore.app.health;
+package io.veriscore.app.chain;
 
 import io.smallrye.health.api.Wellness;
-import io.veriscore.app.chain.ChainConnection;
 import io.veriscore.app.chain.ChainConnection.State;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;

@@ -1,8 +1,13 @@
-package io.veriscore.app.log;
+package io.veriscore.app.audit;
 
-import io.veriscore.app.inference.InferenceView;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.veriscore.app.inference.InferenceView;
+import io.veriscore.app.log.LogEntry;
+import io.veriscore.app.log.LogQueries;
+import io.veriscore.app.log.LogReverification;
+import io.veriscore.app.log.TreeHeadAnchors;
+import io.veriscore.app.log.TreeHeadRecord;
 import io.veriscore.app.proof.ProofService;
 import io.veriscore.app.signing.ServiceKeys;
 import java.time.Instant;

@@ -1,14 +1,14 @@
 package io.veriscore.app.canonical;
 
-import io.veriscore.transparency.Sha256;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veriscore.transparency.Sha256;
 
 /** RFC 8785 (JCS) canonical JSON of the service's values and its SHA-256, so that equal JSON values hash equally. */
-public final class CanonicalJson {
+public final class CanonicalValues {
 
-    private CanonicalJson() {}
+    private CanonicalValues() {}
 
     /**
      * @throws IllegalArgumentException for a value RFC 8785 cannot express (see {@link io.veriscore.transparency.CanonicalJson})
