@@ -11,6 +11,7 @@ import io.veriscore.app.log.LogExport;
 import io.veriscore.app.log.LogQueries;
 import io.veriscore.app.log.LogReverification;
 import io.veriscore.app.log.TreeHeadAnchors;
+import io.veriscore.app.proof.ProofChecks;
 import io.veriscore.app.proof.ProofFilter;
 import io.veriscore.app.proof.ProofService;
 import io.veriscore.app.signing.ServiceKeys;
@@ -58,11 +59,12 @@ public class AuditResource {
     private final ServiceKeys keys;
     private final InferenceService inferences;
     private final ProofService proofs;
+    private final ProofChecks checks;
     private final InferenceConfig inferenceConfig;
     private final Instance<TreeHeadAnchors> anchors;
 
     AuditResource(LogQueries audit, LogExport export, LogReverification reverification, ServiceKeys keys,
-            InferenceService inferences, ProofService proofs, InferenceConfig inferenceConfig, Instance<TreeHeadAnchors> anchors) {
+            InferenceService inferences, ProofService proofs, ProofChecks checks, InferenceConfig inferenceConfig, Instance<TreeHeadAnchors> anchors) {
         this.anchors = anchors;
         this.audit = audit;
         this.export = export;
@@ -70,6 +72,7 @@ public class AuditResource {
         this.keys = keys;
         this.inferences = inferences;
         this.proofs = proofs;
+        this.checks = checks;
         this.inferenceConfig = inferenceConfig;
     }
 
@@ -202,7 +205,7 @@ public class AuditResource {
     public AuditViews.Report verify(@QueryParam("proofSample") @Parameter(schema = @Schema(type = SchemaType.INTEGER,
             minimum = "0", maximum = "" + MAX_PROOF_SAMPLE)) String proofSample) {
         int sample = QueryValues.whole("proofSample", proofSample, 0, MAX_PROOF_SAMPLE).orElse(0);
-        ProofService.Recheck proofsChecked = proofs.recheck(sample);
+        ProofChecks.Recheck proofsChecked = checks.recheck(sample);
         return AuditViews.Report.of(reverification.verify(), proofsChecked);
     }
 

@@ -8,7 +8,7 @@ import io.veriscore.app.log.LogQueries;
 import io.veriscore.app.log.LogReverification;
 import io.veriscore.app.log.TreeHeadAnchors;
 import io.veriscore.app.log.TreeHeadRecord;
-import io.veriscore.app.proof.ProofService;
+import io.veriscore.app.proof.ProofChecks;
 import io.veriscore.app.signing.ServiceKeys;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -112,7 +112,7 @@ final class AuditViews {
     public record Report(boolean consistent, long treeSize, long entriesChecked, long treeHeadsChecked, int proofsChecked,
             List<LogReverification.Discrepancy> discrepancies) {
 
-        public static Report of(LogReverification.Report report, ProofService.Recheck proofs) {
+        public static Report of(LogReverification.Report report, ProofChecks.Recheck proofs) {
             List<LogReverification.Discrepancy> all = new ArrayList<>(report.discrepancies());
             proofs.findings().forEach(f -> all.add(new LogReverification.Discrepancy(null, null, null, f.inferenceId(), f.problem())));
             return new Report(all.isEmpty(), report.treeSize(), report.entriesChecked(), report.treeHeadsChecked(),

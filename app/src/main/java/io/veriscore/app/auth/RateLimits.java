@@ -8,17 +8,15 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
-import io.veriscore.app.error.VeriscoreException.Kind;
-import io.veriscore.app.web.Problem;
+import io.veriscore.app.error.VeriscoreException;
+import io.veriscore.app.web.Problems;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -98,11 +96,8 @@ public class RateLimits {
     }
 
     private static void refuse(RoutingContext context, int perMinute, long retryAfter) {
-        Kind kind = Kind.TOO_MANY_REQUESTS;
-        Problem problem = new Problem(kind.type(), kind.title, kind.status, "this key may make " + perMinute
-                + " requests a minute; try again in " + retryAfter + " s", context.request().path(), List.of());
-        context.response().setStatusCode(kind.status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader("Retry-After", String.valueOf(retryAfter)).end(Json.encode(problem));
+        Problems.send(context, VeriscoreException.tooManyRequests("this key may make " + perMinute
+                + " requests a minute; try again in " + retryAfter + " s", (int) retryAfter), false);
     }
 
     private static long seconds(long nanos) {

@@ -7,6 +7,7 @@ import io.veriscore.app.inference.InferenceRecord;
 import io.veriscore.app.inference.InferenceRepository;
 import io.veriscore.app.model.LoadedModel;
 import io.veriscore.app.model.ModelRegistry;
+import io.veriscore.app.proof.EvmVerifiers;
 import io.veriscore.app.proof.ProofEngine;
 import io.veriscore.app.proof.ProofRecord;
 import io.veriscore.app.proof.ProofRepository;
@@ -48,16 +49,18 @@ class RegistryCalls {
     private final ProofRepository proofs;
     private final ModelRegistry models;
     private final ProofEngine engine;
+    private final EvmVerifiers verifiers;
     private final ChainConfig config;
 
     RegistryCalls(Deployments deployments, ChainRepository chains, InferenceRepository inferences, ProofRepository proofs,
-            ModelRegistry models, ProofEngine engine, ChainConfig config) {
+            ModelRegistry models, ProofEngine engine, EvmVerifiers verifiers, ChainConfig config) {
         this.deployments = deployments;
         this.chains = chains;
         this.inferences = inferences;
         this.proofs = proofs;
         this.models = models;
         this.engine = engine;
+        this.verifiers = verifiers;
         this.config = config;
     }
 
@@ -72,12 +75,12 @@ class RegistryCalls {
         }
         String call;
         if (proofRecord.batchId != null || CircuitSettings.onchain().profile().equals(proofRecord.profile)) {
-            deployments.registered(deployment, proofRecord.verifyingKeySha256, engine.evmVerifier(model, circuit, config.compilerDirectory()));
+            deployments.registered(deployment, proofRecord.verifyingKeySha256, verifiers.of(model, circuit, config.compilerDirectory()));
             call = submitCall(registry(chain, deployment), proofRecord, circuit);
         } else { // a fast proof would cost 1.68M gas through the reusable verifier: record an onchain-profile proof instead
             RecordProof record = recordProof(submission, result, proofRecord, model, attempt);
             Circuit recordCircuit = engine.recordCircuit(model);
-            deployments.registered(deployment, record.verifyingKeySha256, engine.evmVerifier(model, recordCircuit, config.compilerDirectory()));
+            deployments.registered(deployment, record.verifyingKeySha256, verifiers.of(model, recordCircuit, config.compilerDirectory()));
             Proof proof = Proof.parse(record.proofJson, recordCircuit);
             call = registry(chain, deployment).submit(ResultIds.of(result.id), HexFormat.of().parseHex(record.verifyingKeySha256),
                     proof.transcript(), proof.instances()).encodeFunctionCall();
@@ -125,7 +128,7 @@ class RegistryCalls {
             LOG.infof("Record batch of %d results proven in %d ms", results.size(), (System.nanoTime() - started) / 1_000_000);
             record = QuarkusTransaction.requiringNew().call(() -> chains.store(fresh));
         }
-        deployments.registered(deployment, record.verifyingKeySha256, engine.evmVerifier(model, circuit, config.compilerDirectory()));
+        deployments.registered(deployment, record.verifyingKeySha256, verifiers.of(model, circuit, config.compilerDirectory()));
         BatchProof proof = BatchProof.parse(record.proofJson, circuit);
         List<byte[]> resultIds = new ArrayList<>(Collections.nCopies(proof.rows().size(), new byte[32]));
         for (int row = 0; row < results.size(); row++) {

@@ -34,9 +34,9 @@ public class CircuitResource {
     static final String PROVEN_MODEL = "proven.onnx";
 
     private final ModelRegistry models;
-    private final ProofService proofs;
+    private final ProofChecks proofs;
 
-    CircuitResource(ModelRegistry models, ProofService proofs) {
+    CircuitResource(ModelRegistry models, ProofChecks proofs) {
         this.models = models;
         this.proofs = proofs;
     }

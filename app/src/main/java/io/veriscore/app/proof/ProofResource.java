@@ -21,9 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Role.CLIENT_ROLE, Role.AUDITOR_ROLE}) // verifying costs an EZKL worker: anyone may check a proof with EZKL alone
 public class ProofResource {
 
-    private final ProofService proofs;
+    private final ProofChecks proofs;
 
-    ProofResource(ProofService proofs) {
+    ProofResource(ProofChecks proofs) {
         this.proofs = proofs;
     }
 

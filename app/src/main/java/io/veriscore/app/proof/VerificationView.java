@@ -3,7 +3,7 @@ package io.veriscore.app.proof;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.veriscore.app.inference.InferenceView;
-import io.veriscore.app.proof.ProofService.Checked;
+import io.veriscore.app.proof.ProofChecks.Checked;
 import io.veriscore.spi.PluginDescriptor;
 import io.veriscore.spi.ProvableModel;
 import jakarta.validation.constraints.NotBlank;

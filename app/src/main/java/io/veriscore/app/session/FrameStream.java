@@ -11,6 +11,7 @@ import io.veriscore.app.error.VeriscoreException.Kind;
 import io.veriscore.app.face.ImageInputs;
 import io.veriscore.app.face.Images;
 import io.veriscore.app.web.Problem;
+import io.veriscore.app.web.Problems;
 import io.veriscore.app.web.StreamPlaces;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -220,16 +221,10 @@ public class FrameStream implements HttpServerOptionsCustomizer {
     public record Failed(Problem problem) {}
 
     private static Failed problem(VeriscoreException e) {
-        return new Failed(new Problem(e.kind().type(), e.kind().title, e.kind().status, e.getMessage(), null, e.errors()));
+        return new Failed(Problems.of(e, null));
     }
 
     private static void refuse(RoutingContext context, VeriscoreException e) {
-        Problem problem = new Problem(e.kind().type(), e.kind().title, e.kind().status, e.getMessage(), context.request().path(), e.errors());
-        var response = context.response().setStatusCode(e.kind().status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        e.retryAfterSeconds().ifPresent(seconds -> response.putHeader("Retry-After", String.valueOf(seconds)));
-        if (e.kind() == Kind.UNAUTHORIZED) {
-            response.putHeader("WWW-Authenticate", Problem.BEARER_CHALLENGE);
-        }
-        response.end(Json.encode(problem));
+        Problems.send(context, e, false);
     }
 }

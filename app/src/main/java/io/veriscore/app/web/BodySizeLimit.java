@@ -1,13 +1,11 @@
 package io.veriscore.app.web;
 
-import io.veriscore.app.error.VeriscoreException.Kind;
+import io.veriscore.app.error.VeriscoreException;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -40,12 +38,8 @@ public class BodySizeLimit {
                 return;
             }
             if (length != null && tooLong(length)) {
-                Kind kind = Kind.TOO_LARGE;
-                Problem problem = new Problem(kind.type(), kind.title, kind.status,
-                        "the request body has " + length + " bytes; at most " + maxBytes + " are accepted",
-                        context.request().path(), List.of());
-                context.response().setStatusCode(kind.status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                        .putHeader(HttpHeaders.CONNECTION, "close").end(Json.encode(problem));
+                Problems.send(context, VeriscoreException.tooLarge("the request body has " + length + " bytes; at most "
+                        + maxBytes + " are accepted"), true);
                 return;
             }
             context.next();

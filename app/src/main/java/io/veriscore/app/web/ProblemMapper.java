@@ -42,7 +42,8 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response domain(VeriscoreException e, UriInfo uri) {
-        Response problem = problem(e.kind().type(), e.kind().title, e.kind().status, e.getMessage(), uri, e.errors());
+        Response problem = Response.status(e.kind().status).type(Problem.MEDIA_TYPE)
+                .entity(Problems.of(e, uri == null ? null : uri.getRequestUri().getRawPath())).build();
         if (e.kind() == Kind.UNAUTHORIZED) {
             return Response.fromResponse(problem).header("WWW-Authenticate", Problem.BEARER_CHALLENGE).build();
         }

@@ -2,16 +2,13 @@ package io.veriscore.app.web;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.veriscore.app.error.VeriscoreException.Kind;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.Json;
+import io.veriscore.app.error.VeriscoreException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -88,12 +85,8 @@ public class RequestDeadline {
         } else {
             LOG.warnf("%s %s ran past its deadline of %s", context.request().method(), context.request().path(), limit);
         }
-        Kind kind = Kind.UNAVAILABLE;
-        Problem problem = new Problem(kind.type(), kind.title, kind.status, "the request did not finish within " + readable(limit)
+        Problems.send(context, VeriscoreException.unavailable("the request did not finish within " + readable(limit)
                 + " and was abandoned; whether it took effect is unknown: retry it with the same Idempotency-Key",
-                context.request().path(), List.of());
-        context.response().setStatusCode(kind.status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)).putHeader(HttpHeaders.CONNECTION, "close")
-                .end(Json.encode(problem));
+                RETRY_AFTER_SECONDS), true);
     }
 }

@@ -1,14 +1,11 @@
 package io.veriscore.app.web;
 
-import io.netty.handler.codec.http.HttpResponseStatus;
+import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.error.VeriscoreException.Kind;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.HttpException;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.util.List;
 
 /**
  * Failures that end a request before it reaches a resource (a body over {@code quarkus.http.limits.max-body-size}
@@ -31,12 +28,11 @@ public class RouterFailures {
                 case 415 -> "the request body's content type is not accepted here";
                 default -> "the request cannot be read";
             };
-            Problem problem = status == Kind.TOO_LARGE.status
-                    ? new Problem(Kind.TOO_LARGE.type(), Kind.TOO_LARGE.title, status, detail, context.request().path(), List.of())
-                    : new Problem("about:blank", HttpResponseStatus.valueOf(status).reasonPhrase(), status, detail,
-                            context.request().path(), List.of());
-            context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CONNECTION, "close").end(Json.encode(problem));
+            if (status == Kind.TOO_LARGE.status) {
+                Problems.send(context, VeriscoreException.tooLarge(detail), true);
+            } else {
+                Problems.send(context, status, detail);
+            }
         });
     }
 }

@@ -25,13 +25,13 @@ class SrsPolicyTest {
 
     @Test
     void developmentModeFallsBackToAnInsecureDevelopmentSrs() {
-        assertInstanceOf(Srs.Development.class, ProofEngine.srs(Mode.DEVELOPMENT, Optional.empty(), Optional.empty()));
+        assertInstanceOf(Srs.Development.class, SrsPolicy.srs(Mode.DEVELOPMENT, Optional.empty(), Optional.empty()));
     }
 
     @Test
     void productionModeRefusesToRunWithoutATrustedSrs() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> ProofEngine.srs(Mode.PRODUCTION, Optional.empty(), Optional.empty()));
+                () -> SrsPolicy.srs(Mode.PRODUCTION, Optional.empty(), Optional.empty()));
         assertTrue(e.getMessage().contains("veriscore.prover.srs.path"), e.getMessage());
     }
 
@@ -39,9 +39,9 @@ class SrsPolicyTest {
     void aConfiguredSrsMustBeAllowListed() throws Exception {
         Path file = Files.write(dir.resolve("ppot.srs"), new byte[] {1, 2, 3});
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(new byte[] {1, 2, 3}));
-        assertThrows(IllegalStateException.class, () -> ProofEngine.srs(Mode.PRODUCTION, Optional.of(file), Optional.empty()));
-        assertThrows(ProverException.class, () -> ProofEngine.srs(Mode.PRODUCTION, Optional.of(file), Optional.of(Set.of("00".repeat(32)))));
-        Srs trusted = ProofEngine.srs(Mode.PRODUCTION, Optional.of(file), Optional.of(Set.of(sha)));
+        assertThrows(IllegalStateException.class, () -> SrsPolicy.srs(Mode.PRODUCTION, Optional.of(file), Optional.empty()));
+        assertThrows(ProverException.class, () -> SrsPolicy.srs(Mode.PRODUCTION, Optional.of(file), Optional.of(Set.of("00".repeat(32)))));
+        Srs trusted = SrsPolicy.srs(Mode.PRODUCTION, Optional.of(file), Optional.of(Set.of(sha)));
         assertEquals(sha, trusted.identity());
     }
 }
