@@ -16,7 +16,7 @@ class MainConfigTest {
         try {
             System.setProperty("quarkus.profile", "test");
             assertEquals("127.0.0.1", Main.config().getValue("quarkus.http.host", String.class), "a plain setting");
-            assertEquals("target/circuits", Main.config().getValue("veriscore.prover.circuit-directory", String.class),
+            assertEquals("../target/test-circuits", Main.config().getValue("veriscore.prover.circuit-directory", String.class),
                     "the test profile's value");
             System.setProperty("veriscore.prover.circuit-directory", "/elsewhere");
             assertEquals("/elsewhere", Main.config().getValue("veriscore.prover.circuit-directory", String.class),

@@ -34,7 +34,7 @@ final class PackagedService {
                 "-Dquarkus.flyway.username=" + EmbeddedPostgres.USER,
                 "-Dquarkus.flyway.password=" + EmbeddedPostgres.TRUSTED_PASSWORD,
                 "-Dveriscore.prover.python=../.veriscore/ezkl-venv/bin/python",
-                "-Dveriscore.prover.circuit-directory=target/circuits",
+                "-Dveriscore.prover.circuit-directory=../target/test-circuits",
                 "-Dveriscore.chain.compiler-directory=../contracts", // the service runs from app/: solc-js is in contracts/
                 "-Dveriscore.chain.batch-window=PT0S", // record batches have a test of their own (RecordBatchTest)
                 "-Dveriscore.signing.key-file=" + signingKeyFile,

@@ -13,10 +13,11 @@ import io.veriscore.spi.ProvableModel;
 import io.veriscore.zk.BatchProof;
 import io.veriscore.zk.Circuit;
 import io.veriscore.zk.CircuitSettings;
-import io.veriscore.zk.CircuitSpec;
+import io.veriscore.zk.CircuitStore;
 import io.veriscore.zk.EzklProver;
 import io.veriscore.zk.Proof;
 import io.veriscore.zk.Salt;
+import io.veriscore.zk.Srs;
 import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -58,6 +59,8 @@ class ScoreRegistryTest {
     @TempDir
     static Path work;
 
+    /** The circuits every module's tests share (the repository's target/), keyed by model, calibration and settings. */
+    static final Path SHARED_CIRCUITS = Path.of("..", "target", "test-circuits");
     static EzklProver prover;
     static Circuit circuit;
     static DevChain node;
@@ -244,7 +247,7 @@ class ScoreRegistryTest {
 
     @Test
     void anOnchainProfileModelIsVerifiedByItsOwnSingleCircuitVerifier() throws Exception {
-        Circuit onchain = stressMlpCircuit(CircuitSettings.onchain(), "onchain");
+        Circuit onchain = stressMlpCircuit(CircuitSettings.onchain());
         Path source = work.resolve("OnchainVerifier.sol");
         prover.writeEvmCircuitVerifier(onchain, source);
         VerifierCompiler.Compiled compiled = VerifierCompiler.compile(CONTRACTS, source, Duration.ofMinutes(5));
@@ -283,7 +286,7 @@ class ScoreRegistryTest {
 
     @Test
     void aBatchIsRecordedRowByRowInOneTransactionAndCannotBeReplayed() throws Exception {
-        Circuit batch = stressMlpCircuit(CircuitSettings.batch(), "batch");
+        Circuit batch = stressMlpCircuit(CircuitSettings.batch());
         Path shape = work.resolve("BatchVerifier.sol");
         prover.writeEvmVerifier(batch, shape);
         assertEquals(Files.readString(shape), new String(DevChain.class.getResourceAsStream("Halo2VerifierReusable.sol").readAllBytes()),
@@ -495,10 +498,10 @@ class ScoreRegistryTest {
 
     /** The stress MLP's circuit as the service builds it: the plugin's model, calibrated on its validation split. */
     private static Circuit stressMlpCircuit() throws Exception {
-        return stressMlpCircuit(CircuitSettings.fast(), "circuit");
+        return stressMlpCircuit(CircuitSettings.fast());
     }
 
-    private static Circuit stressMlpCircuit(CircuitSettings settings, String directory) throws Exception {
+    private static Circuit stressMlpCircuit(CircuitSettings settings) throws Exception {
         ModelPlugin plugin = ServiceLoader.load(ModelPluginFactory.class).stream().map(ServiceLoader.Provider::get)
                 .filter(factory -> factory.id().equals("stress-mlp")).findFirst().orElseThrow().create();
         Path model = work.resolve("stress_mlp.onnx");
@@ -512,6 +515,9 @@ class ScoreRegistryTest {
             }
             return values;
         }).toList();
-        return prover.setUp(new CircuitSpec(model, calibration, work.resolve(directory), settings, Optional.empty()));
+        // In the store the app's tests read too (the same model, calibration and settings: the same key), so each circuit
+        // is built once per run, here.
+        return new CircuitStore(prover, SHARED_CIRCUITS, Srs.development()).circuitFor(model, plugin.descriptor().model().sha256(),
+                calibration, settings);
     }
 }
