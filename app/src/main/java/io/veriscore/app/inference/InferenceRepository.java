@@ -1,14 +1,19 @@
 package io.veriscore.app.inference;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.veriscore.app.web.Listings.Position;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.Session;
 
 @ApplicationScoped
 public class InferenceRepository implements PanacheRepositoryBase<InferenceRecord, UUID> {
@@ -24,6 +29,37 @@ public class InferenceRepository implements PanacheRepositoryBase<InferenceRecor
                 Optional<Instant> to) {
             this(client, model, label, from, to, Optional.empty());
         }
+    }
+
+    /** Inserts {@code records} in the caller's transaction in one JDBC batch, without a Hibernate flush (the write path). */
+    public void insertAll(List<InferenceRecord> records, ObjectMapper json) {
+        if (records.isEmpty()) {
+            return;
+        }
+        getEntityManager().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO inference (id, model_id, model_version,"
+                    + " model_sha256, input, input_sha256, score, label, details, warnings, created_at, client)"
+                    + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)")) {
+                for (InferenceRecord r : records) {
+                    insert.setObject(1, r.id);
+                    insert.setString(2, r.modelId);
+                    insert.setString(3, r.modelVersion);
+                    insert.setString(4, r.modelSha256);
+                    insert.setString(5, json.writeValueAsString(r.input));
+                    insert.setString(6, r.inputSha256);
+                    insert.setDouble(7, r.score);
+                    insert.setString(8, r.label);
+                    insert.setString(9, json.writeValueAsString(r.details));
+                    insert.setString(10, json.writeValueAsString(r.warnings));
+                    insert.setObject(11, r.createdAt.atOffset(ZoneOffset.UTC));
+                    insert.setString(12, r.client);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("a result that is not JSON: " + e.getOriginalMessage(), e);
+            }
+        });
     }
 
     /** Up to {@code limit} records matching {@code filter}, newest first, after {@code after} when given. */

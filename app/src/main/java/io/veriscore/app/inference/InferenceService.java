@@ -110,7 +110,7 @@ public class InferenceService {
         }
         List<InferenceRecord> records = evaluate(command);
         List<LogEntry> signed = records.stream().map(record -> log.sign(new InferenceLogRecord(record))).toList();
-        Created created = writer.commit(() -> store(records, signed, command));
+        Created created = writer.commit(rows -> store(records, signed, command, rows));
         if (command.prove()) {
             proofs.startRequestedJobs();
         }
@@ -247,9 +247,10 @@ public class InferenceService {
         return record;
     }
 
-    private Created store(List<InferenceRecord> records, List<LogEntry> signed, Command command) {
+    private Created store(List<InferenceRecord> records, List<LogEntry> signed, Command command, ResultWriter.Group rows) {
         if (command.scopedKey().isPresent()) {
             String key = command.scopedKey().get();
+            rows.flush(); // an earlier request of the group may be the one to replay
             idempotency.lock(key);
             Optional<Created> earlier = replay(key, command); // a concurrent retry committed while we computed
             if (earlier.isPresent()) {
@@ -263,10 +264,9 @@ public class InferenceService {
             request.createdAt = records.get(0).createdAt;
             idempotency.persist(request);
         }
-        inferences.persist(records);
-        signed.forEach(log::append);
+        rows.add(records, signed);
         if (command.prove()) {
-            inferences.flush(); // proof requests reference the results
+            rows.flush(); // proof requests reference the results
             proofs.request(records, command.batch());
         }
         return new Created(records, command.batch(), false);

@@ -42,12 +42,12 @@ class ResultWriterTest {
             Future<String> first = hold(pool, release);
             // While the writer holds the first group, these wait and form the next one, in this order.
             AtomicInteger runs = new AtomicInteger();
-            List<Future<Long>> good = IntStream.range(0, 4).mapToObj(i -> pool.submit(() -> writer.commit(() -> {
+            List<Future<Long>> good = IntStream.range(0, 4).mapToObj(i -> pool.submit(() -> writer.commit(rows -> {
                 runs.incrementAndGet();
                 return ((Number) entities.createNativeQuery("select txid_current()").getSingleResult()).longValue();
             }))).toList();
             waitUntil(() -> writer.waiting(), 4);
-            Future<Object> bad = pool.submit(() -> writer.commit(() -> {
+            Future<Object> bad = pool.submit(() -> writer.commit(rows -> {
                 throw VeriscoreException.conflict("this write is refused");
             }));
             waitUntil(() -> writer.waiting(), 5);
@@ -71,7 +71,7 @@ class ResultWriterTest {
         try {
             CountDownLatch release = new CountDownLatch(1);
             hold(pool, release);
-            List<Future<Long>> together = IntStream.range(0, 5).mapToObj(i -> pool.submit(() -> writer.commit(() ->
+            List<Future<Long>> together = IntStream.range(0, 5).mapToObj(i -> pool.submit(() -> writer.commit(rows ->
                     ((Number) entities.createNativeQuery("select txid_current()").getSingleResult()).longValue()))).toList();
             waitUntil(() -> writer.waiting(), 5);
             release.countDown();
@@ -90,7 +90,7 @@ class ResultWriterTest {
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread abandoned = Thread.ofPlatform().start(() -> {
             try {
-                writer.commit(() -> ran.getAndSet(true));
+                writer.commit(rows -> ran.getAndSet(true));
             } catch (Throwable e) {
                 outcome.set(e);
             }
@@ -103,14 +103,14 @@ class ResultWriterTest {
         pool.shutdownNow();
         assertInstanceOf(VeriscoreException.class, outcome.get());
         assertEquals(VeriscoreException.Kind.UNAVAILABLE, ((VeriscoreException) outcome.get()).kind());
-        assertEquals(1, (int) writer.commit(() -> 1), "the writer goes on");
+        assertEquals(1, (int) writer.commit(rows -> 1), "the writer goes on");
         assertFalse(ran.get(), "an abandoned write is skipped, so its request stored nothing");
     }
 
     /** A write that holds the writer until {@code release}: what is committed meanwhile waits and forms the next group. */
     private Future<String> hold(ExecutorService pool, CountDownLatch release) throws InterruptedException {
         CountDownLatch holding = new CountDownLatch(1);
-        Future<String> held = pool.submit(() -> writer.commit(() -> {
+        Future<String> held = pool.submit(() -> writer.commit(rows -> {
             holding.countDown();
             awaitQuietly(release);
             return "first";
