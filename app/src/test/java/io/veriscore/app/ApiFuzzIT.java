@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.restassured.RestAssured;
+import io.veriscore.app.testing.Api;
+import io.veriscore.app.testing.Inputs;
+import io.veriscore.app.testing.PackagedService;
 import io.veriscore.db.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * failure reproduces). It starts once the circuit is built and the development chain is up, since a 503 counts as a
  * server error; proofs run one at a time.
  */
-class ApiFuzzIT {
+public class ApiFuzzIT {
 
     private static final Path FUZZER = Path.of("../.veriscore/fuzz-venv/bin/schemathesis");
     private static final List<String> CHECKS = List.of("not_a_server_error", "status_code_conformance",
@@ -55,7 +58,7 @@ class ApiFuzzIT {
         }
         // One stored result, so that listings and the log have something to show.
         Api.client().baseUri("http://127.0.0.1").port(port).contentType("application/json")
-                .body(InferenceApiTest.single(InferenceApiTest.TIRED)).post("/v1/inferences").then().statusCode(201);
+                .body(Inputs.single(Inputs.TIRED)).post("/v1/inferences").then().statusCode(201);
     }
 
     @AfterAll
@@ -101,6 +104,5 @@ class ApiFuzzIT {
             return -1;
         }
     }
-
 
 }

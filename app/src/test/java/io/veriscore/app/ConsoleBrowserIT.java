@@ -3,6 +3,9 @@ package io.veriscore.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.veriscore.app.inference.BiosignalApiTest;
+import io.veriscore.app.testing.Api;
+import io.veriscore.app.testing.PackagedService;
 import io.veriscore.db.EmbeddedPostgres;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -28,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * fake capture device playing a video made here from the face test set. Screenshots of every page and the measured
  * figures land in {@code target/console-e2e/}.
  */
-class ConsoleBrowserIT {
+public class ConsoleBrowserIT {
 
     private static final Path OUT = Path.of("target/console-e2e").toAbsolutePath();
     private static final List<String> FACES = List.of("s3-left.jpg", "astronaut.jpg", "s1-middle.jpg", "s6-second.jpg");
@@ -93,7 +96,7 @@ class ConsoleBrowserIT {
      * A YUV4MPEG2 video at 15 frames/s, 320 x 240: each test-set face, scaled to the frame's height and centred on grey,
      * held for two seconds. Chromium's fake camera loops it.
      */
-    static void writeCamera(Path file) throws IOException {
+    public static void writeCamera(Path file) throws IOException {
         int width = 320, height = 240, fps = 15;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
             out.write(("YUV4MPEG2 W" + width + " H" + height + " F" + fps + ":1 Ip A1:1 C420jpeg\n").getBytes(StandardCharsets.US_ASCII));

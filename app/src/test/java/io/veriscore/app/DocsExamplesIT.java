@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.veriscore.app.testing.Api;
+import io.veriscore.app.testing.PackagedService;
 import io.veriscore.db.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * the downloaded proof and the offline auditor must find the exported log consistent. Blocks that only show a
  * request's shape are marked {@code text} in the documents and are not run.
  */
-class DocsExamplesIT {
+public class DocsExamplesIT {
 
     private static final Pattern BASH = Pattern.compile("```bash\n(.*?)```", Pattern.DOTALL);
     private static final Pattern STATUS = Pattern.compile("\\[HTTP (\\d{3})]");

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
  * What Main reads before Quarkus boots (the datasource URL, veriscore.embedded-db.dir) comes from the same places Quarkus
  * reads: application.properties with the active profile's values, under system properties and environment variables.
  */
-class MainConfigTest {
+public class MainConfigTest {
 
     @Test
     void readsApplicationPropertiesWithTheActiveProfile() throws Exception {

@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import io.veriscore.app.proof.ProofApiTest;
+import io.veriscore.app.testing.Api;
+import io.veriscore.app.testing.Inputs;
+import io.veriscore.app.testing.PackagedService;
+import io.veriscore.app.testing.Proofs;
 import io.veriscore.contracts.DevChain;
 import io.veriscore.db.EmbeddedPostgres;
 import java.io.IOException;
@@ -40,7 +45,7 @@ import org.web3j.protocol.http.HttpService;
  * queue of proof jobs; restarted with a new signing key, it keeps the old key published and the log verifiable; killed
  * in the middle of an on-chain submission, it sends no second transaction after the restart.
  */
-class ServiceProcessesIT {
+public class ServiceProcessesIT {
 
     private static final Duration START = Duration.ofMinutes(2);
     private static final Duration CIRCUIT = Duration.ofMinutes(4);
@@ -74,7 +79,7 @@ class ServiceProcessesIT {
         slowPython.toFile().setExecutable(true);
         Process first = start(firstPort, "first", "-Dveriscore.prover.python=" + slowPython);
         RequestSpecification api = await(first, firstPort, "/v1/models/stress-mlp/circuit", CIRCUIT);
-        String id = api.contentType("application/json").body(ProofApiTest.proveOne(InferenceApiTest.TIRED))
+        String id = api.contentType("application/json").body(ProofApiTest.proveOne(Inputs.TIRED))
                 .post("/v1/inferences").then().statusCode(202).extract().path("id");
         Proofs.poll(() -> http(firstPort).get("/v1/inferences/{id}/proof", id).then().extract().jsonPath(),
                 proof -> proof.getString("status").equals("proving"), Duration.ofSeconds(60));
@@ -113,11 +118,11 @@ class ServiceProcessesIT {
             http(firstPort).get("/v1/chain").then().statusCode(200).body("account", is(account.getAddress()))
                     .body("network.development", is(false));
             // A first submission deploys the contracts and registers the model.
-            String earlier = provenResult(firstPort, InferenceApiTest.TIRED);
+            String earlier = provenResult(firstPort, Inputs.TIRED);
             http(firstPort).post("/v1/inferences/{id}/onchain", earlier).then().statusCode(202);
             Proofs.poll(() -> http(firstPort).get("/v1/inferences/{id}/onchain", earlier).then().extract().jsonPath(),
                     s -> s.getString("status").equals("mined"), Duration.ofMinutes(1));
-            String id = provenResult(firstPort, InferenceApiTest.RESTED);
+            String id = provenResult(firstPort, Inputs.RESTED);
 
             HttpService rpc = new HttpService(node.rpcUrl());
             Web3j web3j = Web3j.build(rpc);
@@ -157,7 +162,7 @@ class ServiceProcessesIT {
         int firstPort = PackagedService.freePort();
         Process first = start(firstPort, "devchain-first", chain);
         await(first, firstPort, "/v1/models/stress-mlp/circuit", CIRCUIT);
-        String id = provenResult(firstPort, InferenceApiTest.TIRED);
+        String id = provenResult(firstPort, Inputs.TIRED);
         http(firstPort).post("/v1/inferences/{id}/onchain", id).then().statusCode(202);
         JsonPath mined = Proofs.poll(() -> http(firstPort).get("/v1/inferences/{id}/onchain", id).then().extract().jsonPath(),
                 s -> s.getString("status").equals("mined"), Duration.ofMinutes(1));
@@ -198,7 +203,7 @@ class ServiceProcessesIT {
                 rival.waitFor(30, TimeUnit.SECONDS);
             }
             if (restart == 2) {
-                for (String input : List.of(InferenceApiTest.RESTED, InferenceApiTest.TIRED)) {
+                for (String input : List.of(Inputs.RESTED, Inputs.TIRED)) {
                     String waiting = provenResult(port, input);
                     http(port).post("/v1/inferences/{id}/onchain", waiting).then().statusCode(202).body("status", is("waiting"));
                     batched.add(waiting);
@@ -259,7 +264,7 @@ class ServiceProcessesIT {
         String output = Files.readString(log("embedded-second"));
         assertTrue(output.contains("the embedded database (" + dir.resolve("postgres") + ") is in use by another running Veriscore"
                 + " instance (pid " + first.pid() + ")"), output);
-        http(firstPort).contentType("application/json").body("{\"model\": \"stress-mlp\", \"input\": " + InferenceApiTest.TIRED + "}")
+        http(firstPort).contentType("application/json").body("{\"model\": \"stress-mlp\", \"input\": " + Inputs.TIRED + "}")
                 .post("/v1/inferences").then().statusCode(201);
         assertTrue(first.isAlive());
     }
@@ -365,7 +370,7 @@ class ServiceProcessesIT {
         await(first, firstPort, "/v1/models/stress-mlp/circuit", CIRCUIT);
         await(second, secondPort, "/v1/models/stress-mlp/circuit", CIRCUIT);
         List<String> ids = new ArrayList<>();
-        for (String input : List.of(InferenceApiTest.TIRED, InferenceApiTest.RESTED, InferenceApiTest.TIRED, InferenceApiTest.RESTED)) {
+        for (String input : List.of(Inputs.TIRED, Inputs.RESTED, Inputs.TIRED, Inputs.RESTED)) {
             ids.add(http(firstPort).contentType("application/json").body(ProofApiTest.proveOne(input))
                     .post("/v1/inferences").then().statusCode(202).extract().path("id"));
         }
@@ -406,7 +411,7 @@ class ServiceProcessesIT {
 
     /** Scores one input and waits until its signed record is a leaf of the tree. */
     private static String scoreAndAwaitLeaf(int port) {
-        String id = http(port).contentType("application/json").body(InferenceApiTest.single(InferenceApiTest.TIRED))
+        String id = http(port).contentType("application/json").body(Inputs.single(Inputs.TIRED))
                 .post("/v1/inferences").then().statusCode(201).extract().path("id");
         Proofs.poll(() -> asAuditor(port).get("/v1/audit/records/{id}", id).then().extract().jsonPath(),
                 records -> records.get("entries[0].leafIndex") != null, Duration.ofSeconds(30));
