@@ -20,11 +20,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Schemathesis fuzzes every operation of the packaged service, on its real database, once with a client key and once
+ * Schemathesis fuzzes every operation of the packaged service (but a result's event stream, see below), on its real database, once with a client key and once
  * with an auditor key: no answer may be a 5xx, and every status, content type and body must be the one the OpenAPI
  * document promises. Any failure fails the build; the reports are in {@code target/schemathesis-*}.
  *
- * <p>Bounded: {@code -Dfuzz.max-time} seconds per key (default 75), seed {@code -Dfuzz.seed} (default fixed, so a
+ * <p>Bounded: {@code -Dfuzz.max-time} seconds per key (default 45), seed {@code -Dfuzz.seed} (default fixed, so a
  * failure reproduces). It starts once the circuit is built and the development chain is up, since a 503 counts as a
  * server error; proofs run one at a time.
  */
@@ -84,6 +84,10 @@ public class ApiFuzzIT {
                 "--max-time", System.getProperty("fuzz.max-time", "45"), // per role; -Dfuzz.max-time=600 fuzzes deeper
                 "--seed", System.getProperty("fuzz.seed", "20261201"),
                 "--workers", "2", "--request-timeout", "60", "--no-color",
+                // A result's event stream stays open while the result can still change (a proven one may yet be recorded
+                // on-chain): every call would wait out the timeout, and the client's run then spent its whole time there
+                // (64 s of coverage, no fuzzing). Its refusals and limits are StatusEventsTest's and StreamLimitsTest's.
+                "--exclude-path", "/v1/inferences/{id}/events",
                 "--report", "junit", "--report-dir", "target/schemathesis-" + role));
         Process fuzzer = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!fuzzer.waitFor(10, TimeUnit.MINUTES)) {

@@ -17,10 +17,7 @@ public class CurrentCaller {
     }
 
     public Caller get() {
-        if (identity.isAnonymous()) {
-            throw new VeriscoreException(Kind.UNAUTHORIZED, "this endpoint needs a credential", List.of());
-        }
-        Role role = identity.getRoles().contains(Role.CLIENT_ROLE) ? Role.CLIENT : Role.AUDITOR;
-        return new Caller(identity.getPrincipal().getName(), role);
+        return Caller.of(identity).orElseThrow(() ->
+                new VeriscoreException(Kind.UNAUTHORIZED, "this endpoint needs a credential", List.of()));
     }
 }

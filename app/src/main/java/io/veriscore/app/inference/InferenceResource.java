@@ -198,10 +198,7 @@ public class InferenceResource {
         }
         boolean batch = request.inputs() != null;
         List<JsonNode> inputs = batch ? request.inputs() : List.of(request.input());
-        int max = inferenceConfig.maxBatchSize();
-        if (inputs.size() > max) {
-            throw VeriscoreException.tooLarge("a batch holds at most " + max + " inputs; this one has " + inputs.size());
-        }
+        service.requireOneRequest(inputs.size(), "a batch holds at most %2$d inputs; this one has %1$d");
         for (int i = 0; i < inputs.size(); i++) {
             if (inputs.get(i) == null || !inputs.get(i).isObject()) {
                 throw VeriscoreException.invalidRequest((batch ? "'inputs[" + i + "]'" : "'input'") + " must be a JSON object");

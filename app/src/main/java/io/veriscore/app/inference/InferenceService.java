@@ -176,6 +176,16 @@ public class InferenceService {
                         List.of(new FieldError("/image", "send 'input' for this model"))));
     }
 
+    /**
+     * Refuses (413) more inputs than one request scores ({@code veriscore.inference.max-batch-size}); {@code tooMany}
+     * formats the count, then the limit.
+     */
+    public void requireOneRequest(int inputs, String tooMany) {
+        if (inputs > maxBatchSize) {
+            throw VeriscoreException.tooLarge(tooMany.formatted(inputs, maxBatchSize));
+        }
+    }
+
     /** The recording cut into the model's inputs by its plugin: one result per input. */
     private List<JsonNode> segment(LoadedModel model, JsonNode recording) {
         SegmentingModel segmenting = model.segmentingModel().orElseThrow(() -> VeriscoreException.unprocessable(
@@ -184,11 +194,7 @@ public class InferenceService {
         try {
             List<JsonNode> inputs = segmenting.segment(mapper.convertValue(recording, OBJECT)).stream()
                     .<JsonNode>map(mapper::valueToTree).toList();
-            int max = maxBatchSize;
-            if (inputs.size() > max) {
-                throw VeriscoreException.tooLarge("the recording makes " + inputs.size() + " windows; at most " + max
-                        + " are scored in one request: send it in parts");
-            }
+            requireOneRequest(inputs.size(), "the recording makes %d windows; at most %d are scored in one request: send it in parts");
             return inputs;
         } catch (InvalidInputException e) {
             String pointer = "/recording" + (e.field() == null ? "" : "/" + e.field());

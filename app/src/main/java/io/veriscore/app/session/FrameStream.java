@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
 import io.veriscore.app.auth.Caller;
-import io.veriscore.app.auth.Credentials;
+import io.veriscore.app.auth.ApiKeyMechanism;
 import io.veriscore.app.auth.Role;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.error.VeriscoreException.Kind;
@@ -13,6 +13,8 @@ import io.veriscore.app.face.Images;
 import io.veriscore.app.web.Problem;
 import io.veriscore.app.web.Problems;
 import io.veriscore.app.web.StreamPlaces;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -47,19 +49,17 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class FrameStream implements HttpServerOptionsCustomizer {
 
-    public static final String PROTOCOL = "veriscore.v1";
+    public static final String PROTOCOL = ApiKeyMechanism.WEBSOCKET_PROTOCOL;
     private static final Logger LOG = Logger.getLogger(FrameStream.class);
 
     private final SessionService sessions;
-    private final Credentials credentials;
     private final ObjectMapper mapper;
     private final SessionConfig config;
     private final Vertx vertx;
     private final StreamPlaces places;
 
-    FrameStream(SessionService sessions, Credentials credentials, ObjectMapper mapper, SessionConfig config, Vertx vertx) {
+    FrameStream(SessionService sessions, ObjectMapper mapper, SessionConfig config, Vertx vertx) {
         this.sessions = sessions;
-        this.credentials = credentials;
         this.mapper = mapper;
         this.config = config;
         this.vertx = vertx;
@@ -78,14 +78,23 @@ public class FrameStream implements HttpServerOptionsCustomizer {
     }
 
     private void upgrade(RoutingContext context) {
-        String path = context.request().path();
         if (!"websocket".equalsIgnoreCase(context.request().getHeader(HttpHeaders.UPGRADE))) {
             refuse(context, new VeriscoreException(Kind.INVALID_REQUEST, "this is a WebSocket: connect with"
                     + " new WebSocket(url, [\"" + PROTOCOL + "\", key])", List.of()));
             return;
         }
-        Optional<Caller> caller = key(context.request().getHeader("Sec-WebSocket-Protocol")).flatMap(credentials::authenticate);
+        context.request().pause();
+        Context loop = vertx.getOrCreateContext();
+        // The key is checked by Quarkus Security, as on every endpoint (ApiKeyMechanism reads it from the subprotocols).
+        QuarkusHttpUser.getSecurityIdentity(context, null).subscribe().with(
+                identity -> loop.runOnContext(ignored -> upgrade(context, Caller.of(identity))),
+                failure -> loop.runOnContext(ignored -> upgrade(context, Optional.empty())));
+    }
+
+    private void upgrade(RoutingContext context, Optional<Caller> caller) {
+        String path = context.request().path();
         if (caller.isEmpty() || caller.get().role() != Role.CLIENT) {
+            context.request().resume();
             refuse(context, caller.isEmpty()
                     ? new VeriscoreException(Kind.UNAUTHORIZED, "offer the subprotocols [\"" + PROTOCOL + "\", <client key>]", List.of())
                     : new VeriscoreException(Kind.FORBIDDEN, "only a client streams frames", List.of()));
@@ -95,10 +104,10 @@ public class FrameStream implements HttpServerOptionsCustomizer {
         try {
             id = UUID.fromString(context.pathParam("id"));
         } catch (IllegalArgumentException e) {
+            context.request().resume();
             refuse(context, VeriscoreException.notFound("no session with id " + context.pathParam("id")));
             return;
         }
-        context.request().pause();
         vertx.<FaceSession>executeBlocking(() -> sessions.get(id, caller.get()), false).onComplete(found -> {
             if (found.failed()) {
                 context.request().resume();
@@ -203,14 +212,6 @@ public class FrameStream implements HttpServerOptionsCustomizer {
         if (!socket.isClosed()) {
             socket.writeTextMessage(Json.encode(answer));
         }
-    }
-
-    private static Optional<String> key(String offered) {
-        if (offered == null) {
-            return Optional.empty();
-        }
-        List<String> protocols = Arrays.stream(offered.split(",")).map(String::strip).toList();
-        return protocols.size() == 2 && protocols.get(0).equals(PROTOCOL) ? Optional.of(protocols.get(1)) : Optional.empty();
     }
 
     private static VeriscoreException unavailable() {

@@ -32,10 +32,6 @@ public interface SessionConfig {
     @WithDefault("0.21")
     double earBlink();
 
-    /** Eye aspect ratio from which the eyes count as fully open. */
-    @WithDefault("0.30")
-    double earOpen();
-
     /** Mouth aspect ratio (inner lips' gap / width) above which the mouth counts as yawning. */
     @WithDefault("0.55")
     double marYawn();

@@ -52,15 +52,14 @@ public class ServiceKeys {
         LOG.infof("Signing with Ed25519 key %s", key.verifyingKey().keyId());
     }
 
+    /** Publishes the key once; instances that share it may start at the same moment, so the first insert wins. */
     private void publish() {
         VerifyingKey current = key.verifyingKey();
-        if (entities.find(SigningKeyRecord.class, current.keyId()) == null) {
-            SigningKeyRecord record = new SigningKeyRecord();
-            record.keyId = current.keyId();
-            record.publicKey = current.raw();
-            record.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            entities.persist(record);
-        }
+        entities.createNativeQuery("INSERT INTO signing_key (key_id, public_key, created_at) VALUES (?1, ?2, ?3)"
+                        + " ON CONFLICT (key_id) DO NOTHING")
+                .setParameter(1, current.keyId()).setParameter(2, current.raw())
+                .setParameter(3, Instant.now().truncatedTo(ChronoUnit.MICROS).atOffset(java.time.ZoneOffset.UTC))
+                .executeUpdate();
     }
 
     public Signature sign(byte[] message) {

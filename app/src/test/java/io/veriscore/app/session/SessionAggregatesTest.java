@@ -24,7 +24,6 @@ class SessionAggregatesTest {
         public String mouthAspectFeature() { return "mouth_opening"; }
         public double earClosed() { return 0.16; }
         public double earBlink() { return 0.21; }
-        public double earOpen() { return 0.30; }
         public double marYawn() { return 0.55; }
         public int perclosFrames() { return 60; }
         public Duration blinkWindow() { return Duration.ofSeconds(30); }
