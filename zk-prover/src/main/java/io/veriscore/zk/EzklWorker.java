@@ -78,8 +78,12 @@ final class EzklWorker implements AutoCloseable {
             }
             return answer.get("answer");
         } catch (IOException e) {
+            // A worker killed just before the request was written shows as a broken pipe: say that it died, as above.
+            String why = process != null && exited()
+                    ? "EZKL's worker died during %s (exit code %s): %s".formatted(args[0], exitCode(), stderrTail())
+                    : "cannot talk to EZKL's worker: " + e.getMessage();
             stop();
-            throw new ProverException("cannot talk to EZKL's worker: " + e.getMessage(), e);
+            throw new ProverException(why, e);
         } catch (InterruptedException e) {
             stop(); // the caller is shutting down: leave no prover behind
             Thread.currentThread().interrupt();
@@ -115,6 +119,16 @@ final class EzklWorker implements AutoCloseable {
             }
             queue.add(DIED);
         });
+    }
+
+    /** Whether the worker has ended (a broken pipe means it is ending, if it has not yet). */
+    private boolean exited() {
+        try {
+            return process.waitFor(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private String exitCode() {
