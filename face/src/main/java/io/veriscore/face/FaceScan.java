@@ -11,13 +11,15 @@ import io.veriscore.spi.Face;
  * @param presence       FaceMesh's confidence that the crop holds a face, 0 to 1
  * @param sharpness      variance of the Laplacian of the face at 128 x 128 grey levels (higher is sharper)
  * @param facesFound     how many faces the image holds; when more than one, the largest was used
+ * @param pose           where the face points
+ * @param gaze           where the irises sit in the eyes
  * @param timings        how long each stage took
  */
 public record FaceScan(Face face, Box box, double detectionScore, double presence, double sharpness, int facesFound,
-        int imageWidth, int imageHeight, Timings timings) {
+        int imageWidth, int imageHeight, HeadPose pose, Gaze gaze, Timings timings) {
 
     public record Box(double x, double y, double width, double height) {}
 
-    /** Nanoseconds spent decoding the image, detecting faces and locating landmarks. */
-    public record Timings(long decodeNanos, long detectNanos, long landmarksNanos) {}
+    /** Nanoseconds spent decoding the image, detecting faces, locating landmarks, fitting the head pose and finding the irises. */
+    public record Timings(long decodeNanos, long detectNanos, long landmarksNanos, long poseNanos, long gazeNanos) {}
 }

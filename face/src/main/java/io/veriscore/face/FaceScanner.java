@@ -66,9 +66,14 @@ public final class FaceScanner implements AutoCloseable {
         FaceScan.Box box = box(landmarks.points());
         double sharpness = sharpness(image, landmarks.points());
         check(box, sharpness, landmarks.presence());
+        long checked = System.nanoTime();
+        HeadPose pose = HeadPose.of(landmarks.points());
+        long posed = System.nanoTime();
+        Gaze gaze = Gaze.of(image, landmarks.points());
+        long gazed = System.nanoTime();
         return new FaceScan(new ScannedFace(image, landmarks.points(), capturedAt), box, largest.score(),
-                landmarks.presence(), sharpness, faces.size(), image.width(), image.height(),
-                new FaceScan.Timings(decoded - start, detected - decoded, located - detected));
+                landmarks.presence(), sharpness, faces.size(), image.width(), image.height(), pose, gaze,
+                new FaceScan.Timings(decoded - start, detected - decoded, located - detected, posed - checked, gazed - posed));
     }
 
     private void check(FaceScan.Box box, double sharpness, double presence) {
