@@ -151,7 +151,10 @@ public class FrameStream implements HttpServerOptionsCustomizer {
             Future<SessionService.ReadFrame> read = vertx.executeBlocking(() -> sessions.read(image(text)), false);
             Future<Object> answered = previous.get().transform(ignored -> read)
                     .compose(frame -> vertx.<Object>executeBlocking(() -> FrameView.of(sessions.store(session, frame)), false))
-                    .recover(failure -> Future.succeededFuture(problem(failure)));
+                    .recover(failure -> vertx.executeBlocking(() -> {
+                        missed(session, failure);
+                        return problem(failure);
+                    }, false));
             previous.set(answered.onComplete(answer -> {
                 waiting.decrementAndGet();
                 send(socket, answer.result());
@@ -184,6 +187,15 @@ public class FrameStream implements HttpServerOptionsCustomizer {
     private ImageInputs.Image image(String text) {
         SessionResource.FrameRequest request = read(text);
         return Images.of(request.image(), request.capturedAt());
+    }
+
+    /** Counts a refused frame for the focus score, in the frames' order as stored frames are; never fails the answer. */
+    private void missed(FaceSession session, Throwable failure) {
+        try {
+            sessions.missed(session, failure);
+        } catch (RuntimeException e) {
+            LOG.warn("a refused frame could not be counted for the session's focus", e);
+        }
     }
 
     /** A failed frame's answer: the problem it was refused with, or 503 for anything unexpected. */
@@ -225,7 +237,10 @@ public class FrameStream implements HttpServerOptionsCustomizer {
         return new Failed(Problems.of(e, null));
     }
 
+    /** Answers a refused upgrade, unless Quarkus Security already has (an unknown key: its 401 challenge). */
     private static void refuse(RoutingContext context, VeriscoreException e) {
-        Problems.send(context, e, false);
+        if (!context.response().headWritten()) {
+            Problems.send(context, e, false);
+        }
     }
 }

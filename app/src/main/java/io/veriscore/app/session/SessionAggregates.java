@@ -8,7 +8,7 @@ import java.util.Map;
  * comes back above it) and the blinks within the blink window, PERCLOS (the share of the last {@code perclos-frames}
  * frames with the eyes closed), yawns (runs of frames with the mouth open past the yawn threshold), the stress EMA,
  * trend and spikes, and the share of frames in which each emotion was the dominant one. Kept up to date frame by
- * frame by {@link SessionState}.
+ * frame by {@link SessionState}; and the focus score (see {@link Focus}).
  */
 public record SessionAggregates(
         int frames,
@@ -17,13 +17,21 @@ public record SessionAggregates(
         double perclos,
         int yawns,
         Stress stress,
-        Map<String, Double> emotions) {
+        Map<String, Double> emotions,
+        Focus focus) {
 
     /** {@code perMinute} is null until the session spans five seconds. */
     public record Blinks(int total, int inWindow, Double perMinute) {}
 
     /** {@code spikes} are the sequence numbers of frames whose stress jumped (see {@code veriscore.session.spike-rise}). */
     public record Stress(double latest, double ema, String trend, List<Integer> spikes) {}
+
+    /**
+     * The focus score: the latest frame's, its EMA, the share of frames whose EMA was at least {@code focused-from}
+     * (frames refused for no face past the grace count as unfocused), and the frames refused for holding no face.
+     * Null for sessions whose frames were all stored before focus was read.
+     */
+    public record Focus(double latest, double ema, double focusedShare, int noFaceFrames) {}
 
     static final double STEADY = 0.02;
     static final double MIN_RATE_SECONDS = 5;

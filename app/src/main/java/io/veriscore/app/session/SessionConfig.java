@@ -24,12 +24,15 @@ public interface SessionConfig {
     @WithDefault("mouth_opening")
     String mouthAspectFeature();
 
-    /** Mean eye aspect ratio below which the eyes count as closed (PERCLOS). */
-    @WithDefault("0.16")
+    /**
+     * Mean eye aspect ratio below which the eyes count as closed (PERCLOS; the focus score's eyes score 0). The study's
+     * 0.16 came from another landmark model: calibrated for FaceMesh on the labelled crops (FaceGeometryTest).
+     */
+    @WithDefault("0.285")
     double earClosed();
 
-    /** Eye aspect ratio a blink dips below and comes back above. */
-    @WithDefault("0.21")
+    /** Eye aspect ratio a blink dips below and comes back above (the study's 0.21, calibrated the same way). */
+    @WithDefault("0.297")
     double earBlink();
 
     /** Mouth aspect ratio (inner lips' gap / width) above which the mouth counts as yawning. */
@@ -51,6 +54,43 @@ public interface SessionConfig {
     /** A frame is a stress spike when its score exceeds the mean of the three before it by more than this. */
     @WithDefault("0.15")
     double spikeRise();
+
+    /** The focus score's constants: the focus study's (seed 004), but for the calibrated {@code ear-open}. */
+    Focus focus();
+
+    interface Focus {
+        /** Head deviation (degrees) at and beyond which the face sub-score is 0. */
+        @WithDefault("22")
+        double maxAngle();
+
+        /** Roll's weight in the head deviation (tilting the head is not looking away). */
+        @WithDefault("0.5")
+        double rollWeight();
+
+        /** Eye aspect ratio from which the eyes count as fully open (the study's 0.30, calibrated for FaceMesh). */
+        @WithDefault("0.32")
+        double earOpen();
+
+        /** Iris offset (eye widths from the eye's middle) at and beyond which the gaze counts as away. */
+        @WithDefault("0.28")
+        double gazeMaxOffset();
+
+        /** The face sub-score's weight; the eye sub-score has the rest (the study's LOPO grid search chose 0.7). */
+        @WithDefault("0.7")
+        double faceWeight();
+
+        /** Smoothing factor of the focus score's exponential moving average. */
+        @WithDefault("0.3")
+        double emaAlpha();
+
+        /** Frames in a row without a face before the focus score counts them as 0 (brief occlusions are forgiven). */
+        @WithDefault("15")
+        int graceFrames();
+
+        /** A frame counts as focused when the focus EMA is at least this. */
+        @WithDefault("0.5")
+        double focusedFrom();
+    }
 
     /** Frame streams (WebSockets) open at once on this instance; one more is refused with 503. */
     @WithDefault("64")

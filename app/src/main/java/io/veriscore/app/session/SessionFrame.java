@@ -52,4 +52,26 @@ public class SessionFrame {
 
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> face;
+
+    /** Head pose in degrees; null for frames stored before issue 26 (as are the gaze and focus). */
+    public Double yaw;
+
+    public Double pitch;
+
+    public Double roll;
+
+    /** The irises' offset from the eyes' middles, in eye widths (x to the image's right, y down). */
+    @Column(name = "gaze_x")
+    public Double gazeX;
+
+    @Column(name = "gaze_y")
+    public Double gazeY;
+
+    public Double focus;
+
+    @Column(name = "focus_face")
+    public Double focusFace;
+
+    @Column(name = "focus_eye")
+    public Double focusEye;
 }

@@ -25,10 +25,15 @@ public class SessionRepository {
         return Panache.getEntityManager().find(FaceSession.class, id);
     }
 
-    /** Holds the session's lock until the transaction ends, so that concurrent frames get distinct numbers. */
-    public int nextSeq(UUID session) {
+    /** Holds the session's lock until the transaction ends: one frame at a time updates its state. */
+    public void lock(UUID session) {
         Panache.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
                 .setParameter(1, "session:" + session).getSingleResult();
+    }
+
+    /** Locks the session ({@link #lock}), so that concurrent frames get distinct numbers. */
+    public int nextSeq(UUID session) {
+        lock(session);
         Number last = (Number) Panache.getEntityManager()
                 .createNativeQuery("select coalesce(max(seq), 0) from session_frame where session_id = ?1")
                 .setParameter(1, session).getSingleResult();

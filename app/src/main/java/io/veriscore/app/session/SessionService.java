@@ -9,6 +9,8 @@ import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.face.ImageInputs;
 import io.veriscore.app.model.LoadedModel;
 import io.veriscore.app.model.ModelRegistry;
+import io.veriscore.face.Gaze;
+import io.veriscore.face.HeadPose;
 import io.veriscore.spi.Face;
 import io.veriscore.spi.Prediction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +29,7 @@ import java.util.stream.IntStream;
 public class SessionService {
 
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+    private static final String NO_FACE = "no-face";
 
     /** A stored frame with its scan's landmarks (x, y in image pixels) and warnings, and the session's aggregates after it. */
     public record FrameResult(SessionFrame frame, List<double[]> landmarks, List<String> warnings, SessionAggregates aggregates) {}
@@ -67,7 +70,34 @@ public class SessionService {
     public record ReadFrame(SessionFrame frame, List<double[]> landmarks, List<String> warnings) {}
 
     public FrameResult addFrame(FaceSession session, ImageInputs.Image image) {
-        return store(session, read(image));
+        ReadFrame read;
+        try {
+            read = read(image);
+        } catch (VeriscoreException e) {
+            missed(session, e);
+            throw e;
+        }
+        return store(session, read);
+    }
+
+    /**
+     * Counts a frame refused because it held no face towards the focus score's grace (a session's later frames score
+     * 0 after {@code focus.grace-frames} of them in a row); other refusals, and frames before the first face, count
+     * for nothing.
+     */
+    public void missed(FaceSession session, Throwable refusal) {
+        if (!(refusal instanceof VeriscoreException e) || e.errors().stream().noneMatch(error -> NO_FACE.equals(error.detail()))) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            sessions.lock(session.id);
+            SessionStateRow row = sessions.state(session.id);
+            if (row != null) {
+                SessionState state = read(row.state);
+                state.noFace(rules);
+                row.state = write(state);
+            }
+        });
     }
 
     /** Scans a frame and reads it with both models; touches no session, so frames of one session may be read at once. */
@@ -89,6 +119,17 @@ public class SessionService {
         Map<String, Object> probabilities = (Map<String, Object>) emotion.details().get("probabilities");
         frame.emotions = probabilities;
         frame.face = found.face();
+        HeadPose pose = found.scan().pose();
+        Gaze gaze = found.scan().gaze();
+        frame.yaw = pose.yaw();
+        frame.pitch = pose.pitch();
+        frame.roll = pose.roll();
+        frame.gazeX = gaze.x();
+        frame.gazeY = gaze.y();
+        Focus focus = Focus.of(pose, gaze, frame.eyeAspect, rules);
+        frame.focus = focus.score();
+        frame.focusFace = focus.face();
+        frame.focusEye = focus.eye();
         return new ReadFrame(frame, landmarks(found.scan().face()), found.warnings());
     }
 

@@ -38,6 +38,14 @@ public final class SessionState {
     public List<Double> recentStress = new ArrayList<>();
     public List<Integer> spikes = new ArrayList<>();
     public TreeMap<String, Integer> emotions = new TreeMap<>(); // a TreeMap when read back too: shares in name order
+    /** The focus score's: null until a frame with one; frames counted (with those penalised for no face), focused ones. */
+    public Double focusLatest;
+    public Double focusEma;
+    public int focusFrames;
+    public int focusedFrames;
+    /** Frames without a face since the last with one, and in all. */
+    public int noFaceRun;
+    public int noFaceFrames;
 
     /** The state after {@code frames}, in order. */
     public static SessionState replay(List<SessionFrame> frames, SessionConfig rules) {
@@ -72,8 +80,28 @@ public final class SessionState {
         ema = frames == 0 ? frame.stress : rules.emaAlpha() * frame.stress + (1 - rules.emaAlpha()) * ema;
         keepLast(recentEmas, ema, TREND_FRAMES + 1);
         latestStress = frame.stress;
+        noFaceRun = 0;
+        if (frame.focus != null) {
+            focus(frame.focus, rules);
+        }
         emotions.merge(frame.emotion, 1, Integer::sum);
         frames++;
+    }
+
+    /** A frame refused for holding no face: past the grace frames in a row, it scores 0 for focus. */
+    public void noFace(SessionConfig rules) {
+        noFaceRun++;
+        noFaceFrames++;
+        if (noFaceRun > rules.focus().graceFrames() && focusEma != null) {
+            focus(0, rules);
+        }
+    }
+
+    private void focus(double score, SessionConfig rules) {
+        focusLatest = score;
+        focusEma = focusEma == null ? score : rules.focus().emaAlpha() * score + (1 - rules.focus().emaAlpha()) * focusEma;
+        focusFrames++;
+        focusedFrames += focusEma >= rules.focus().focusedFrom() ? 1 : 0;
     }
 
     public SessionAggregates aggregates(SessionConfig rules) {
@@ -89,7 +117,9 @@ public final class SessionState {
                 List.copyOf(spikes));
         Map<String, Double> shares = new LinkedHashMap<>();
         emotions.forEach((emotion, count) -> shares.put(emotion, SessionAggregates.round((double) count / frames)));
-        return new SessionAggregates(frames, seconds, blinkRate, perclos, yawns, stress, shares);
+        var focus = focusEma == null ? null : new SessionAggregates.Focus(SessionAggregates.round(focusLatest),
+                SessionAggregates.round(focusEma), SessionAggregates.round((double) focusedFrames / focusFrames), noFaceFrames);
+        return new SessionAggregates(frames, seconds, blinkRate, perclos, yawns, stress, shares, focus);
     }
 
     private static <T> void keepLast(List<T> values, T value, int size) {

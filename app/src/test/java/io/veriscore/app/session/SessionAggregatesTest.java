@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The aggregation rules at their default thresholds (the focus study's), on sequences of readings. */
+/** The aggregation rules at the focus study's thresholds (the defaults are calibrated for FaceMesh), on sequences of readings. */
 class SessionAggregatesTest {
 
     static final SessionConfig DEFAULTS = new SessionConfig() {
@@ -34,6 +34,17 @@ class SessionAggregatesTest {
         public int maxMessageBytes() { return 2097152; }
         public int maxStreamsPerClient() { return 8; }
         public java.time.Duration streamIdleTimeout() { return java.time.Duration.ofMinutes(2); }
+        public Focus focus() { return STUDY_FOCUS; }
+    };
+    static final SessionConfig.Focus STUDY_FOCUS = new SessionConfig.Focus() {
+        public double maxAngle() { return 22; }
+        public double rollWeight() { return 0.5; }
+        public double earOpen() { return 0.30; }
+        public double gazeMaxOffset() { return 0.28; }
+        public double faceWeight() { return 0.7; }
+        public double emaAlpha() { return 0.3; }
+        public int graceFrames() { return 15; }
+        public double focusedFrom() { return 0.5; }
     };
     static final Instant START = Instant.parse("2026-11-23T09:00:00Z");
 
