@@ -15,8 +15,13 @@ public final class Images {
         if (capturedAt == null) {
             return new ImageInputs.Image(base64, OffsetDateTime.now(ZoneId.systemDefault()), true);
         }
+        return new ImageInputs.Image(base64, time(capturedAt), false);
+    }
+
+    /** A request's {@code capturedAt}: an RFC 3339 time with its offset. */
+    public static OffsetDateTime time(String capturedAt) {
         try {
-            return new ImageInputs.Image(base64, OffsetDateTime.parse(capturedAt), false);
+            return OffsetDateTime.parse(capturedAt);
         } catch (DateTimeParseException e) {
             throw VeriscoreException.invalidRequest("'capturedAt' must be an RFC 3339 time with its UTC offset,"
                     + " e.g. 2026-11-23T08:30:00+01:00; got '" + capturedAt + "'");

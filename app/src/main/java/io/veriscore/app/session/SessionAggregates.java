@@ -18,7 +18,8 @@ public record SessionAggregates(
         int yawns,
         Stress stress,
         Map<String, Double> emotions,
-        Focus focus) {
+        Focus focus,
+        Fused fused) {
 
     /** {@code perMinute} is null until the session spans five seconds. */
     public record Blinks(int total, int inWindow, Double perMinute) {}
@@ -32,6 +33,17 @@ public record SessionAggregates(
      * Null for sessions whose frames were all stored before focus was read.
      */
     public record Focus(double latest, double ema, double focusedShare, int noFaceFrames) {}
+
+    /**
+     * Face and body in one stress reading (late fusion, see {@code Fusion}): each present modality's reading, its
+     * renormalised weight and its share of the result; the modalities that abstained and why. Null until the session
+     * has had a wearable window.
+     */
+    public record Fused(double stress, List<Contribution> contributions, List<Abstained> abstained) {}
+
+    public record Contribution(String modality, double value, double weight, double contribution) {}
+
+    public record Abstained(String modality, String reason) {}
 
     static final double STEADY = 0.02;
     static final double MIN_RATE_SECONDS = 5;

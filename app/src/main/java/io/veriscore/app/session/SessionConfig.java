@@ -92,6 +92,35 @@ public interface SessionConfig {
         double focusedFrom();
     }
 
+    /** Late fusion of face, emotion and wearable into one stress reading: weights from {@code models/fusion/choose_weights.py}. */
+    Fusion fusion();
+
+    interface Fusion {
+        /** The model that scores a session's wearable windows. */
+        @WithDefault("biosignal")
+        String wearableModel();
+
+        /** The stress model's EMA's weight. */
+        @WithDefault("0.3")
+        double faceWeight();
+
+        /** The negative affect EMA's weight (the emotion model's angry, disgust, fear and sad probabilities, summed). */
+        @WithDefault("0.2")
+        double emotionWeight();
+
+        /** The latest wearable window's stress probability's weight. */
+        @WithDefault("0.5")
+        double biosignalWeight();
+
+        /** A wearable window that ended longer than this before the latest frame abstains. */
+        @WithDefault("PT2M")
+        Duration wearableMaxAge();
+
+        /** The emotions whose probabilities add up to negative affect. */
+        @WithDefault("angry,disgust,fear,sad")
+        List<String> negativeEmotions();
+    }
+
     /** Frame streams (WebSockets) open at once on this instance; one more is refused with 503. */
     @WithDefault("64")
     int maxStreams();

@@ -57,4 +57,23 @@ public class SessionRepository {
                 "from SessionFrame f where f.key.sessionId = ?1 order by f.key.seq", SessionFrame.class)
                 .setParameter(1, session).getResultList();
     }
+
+    public void persist(SessionWearable window) {
+        Panache.getEntityManager().persist(window);
+    }
+
+    /** The next wearable window's number; the caller holds the session's lock. */
+    public int nextWearableSeq(UUID session) {
+        Number last = (Number) Panache.getEntityManager()
+                .createNativeQuery("select coalesce(max(seq), 0) from session_wearable where session_id = ?1")
+                .setParameter(1, session).getSingleResult();
+        return last.intValue() + 1;
+    }
+
+    /** Every wearable window of the session, in order. */
+    public List<SessionWearable> wearables(UUID session) {
+        return Panache.getEntityManager().createQuery(
+                "from SessionWearable w where w.key.sessionId = ?1 order by w.key.seq", SessionWearable.class)
+                .setParameter(1, session).getResultList();
+    }
 }

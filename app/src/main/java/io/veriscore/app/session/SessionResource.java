@@ -17,7 +17,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -97,6 +99,32 @@ public class SessionResource {
         SessionService.FrameResult result = sessions.addFrame(session, Images.of(request.image(), request.capturedAt()));
         return Response.status(Response.Status.CREATED).entity(FrameView.of(result)).build();
     }
+
+    @POST
+    @Path("{id}/wearable")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a wearable window: {input | recording, capturedAt}; answers with its reading and the fused stress",
+            description = "The window (one 60 s window at 35 Hz as the biosignal model takes it, or a recording whose last"
+                    + " window is scored) is stored as the session's latest; aggregates.fused then weighs the face's stress,"
+                    + " its negative affect and this window's stress (veriscore.session.fusion.*).")
+    @APIResponse(responseCode = "201", description = "Stored")
+    @APIResponse(responseCode = "422", description = "The window does not match the model's input",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @RolesAllowed(Role.CLIENT_ROLE)
+    public Response addWearable(@PathParam("id") UUID id, @Valid @NotNull(message = WEARABLE) WearableRequest request) {
+        FaceSession session = sessions.get(id, caller.get());
+        OffsetDateTime capturedAt = request.capturedAt() == null ? OffsetDateTime.now() : Images.time(request.capturedAt());
+        SessionService.WearableResult result = sessions.addWearable(session, request.input(), request.recording(), capturedAt);
+        return Response.status(Response.Status.CREATED).entity(WearableView.of(result)).build();
+    }
+
+    /** A wearable window of a session: one of input and recording. */
+    public record WearableRequest(
+            @Schema(type = SchemaType.OBJECT, description = "one window, as model biosignal's input") JsonNode input,
+            @Schema(type = SchemaType.OBJECT, description = "a recording, as model biosignal's: its last window is scored") JsonNode recording,
+            String capturedAt) {}
+
+    static final String WEARABLE = "a wearable window is {\"input\": {...} or \"recording\": {...}, \"capturedAt\": RFC 3339 time}";
 
     /** One frame of a session. */
     public record FrameRequest(@NotNull(message = FRAME) String image, String capturedAt) {}

@@ -2,19 +2,23 @@ package io.veriscore.app.session;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.veriscore.app.auth.Caller;
 import io.veriscore.app.error.VeriscoreException;
+import io.veriscore.app.error.VeriscoreException.FieldError;
 import io.veriscore.app.face.ImageInputs;
 import io.veriscore.app.model.LoadedModel;
 import io.veriscore.app.model.ModelRegistry;
 import io.veriscore.face.Gaze;
 import io.veriscore.face.HeadPose;
 import io.veriscore.spi.Face;
+import io.veriscore.spi.InvalidInputException;
 import io.veriscore.spi.Prediction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -139,23 +143,93 @@ public class SessionService {
         return QuarkusTransaction.requiringNew().call(() -> {
             frame.key = new SessionFrame.Key(session.id, sessions.nextSeq(session.id));
             sessions.persist(frame);
-            SessionStateRow row = sessions.state(session.id);
-            SessionState state;
-            if (row == null) { // the first frame, or a session from before states were kept: replay its frames
-                state = SessionState.replay(sessions.frames(session.id), rules);
-                row = new SessionStateRow();
-                row.sessionId = session.id;
-                row.frames = state.frames;
-                row.state = write(state);
-                sessions.persist(row);
-            } else {
-                state = read(row.state);
-                state.add(frame, rules);
-                row.frames = state.frames;
-                row.state = write(state);
-            }
+            SessionState state = update(session, current -> current.add(frame, rules));
             return new FrameResult(frame, read.landmarks(), read.warnings(), state.aggregates(rules));
         });
+    }
+
+    /**
+     * The session's state with {@code change} made, saved, in the caller's transaction and under the session's lock
+     * (taken by the caller). A session without a state row (the first frame, or one from before states were kept) gets
+     * one by replaying its stored frames and wearable windows, which already include the new row.
+     */
+    private SessionState update(FaceSession session, java.util.function.Consumer<SessionState> change) {
+        SessionStateRow row = sessions.state(session.id);
+        SessionState state;
+        if (row == null) {
+            state = SessionState.replay(sessions.frames(session.id), rules);
+            sessions.wearables(session.id).forEach(state::add);
+            row = new SessionStateRow();
+            row.sessionId = session.id;
+            row.frames = state.frames;
+            row.state = write(state);
+            sessions.persist(row);
+        } else {
+            state = read(row.state);
+            change.accept(state);
+            row.frames = state.frames;
+            row.state = write(state);
+        }
+        return state;
+    }
+
+    /** A stored wearable window, what the client should know of it, and the session's aggregates after it (null before a frame). */
+    public record WearableResult(SessionWearable window, List<String> warnings, SessionAggregates aggregates) {}
+
+    /**
+     * Scores a wearable window ({@code input}: one window as the wearable model takes it; or {@code recording}, of
+     * which the last window is scored) and stores it as the session's latest, for the fused stress reading.
+     */
+    public WearableResult addWearable(FaceSession session, JsonNode input, JsonNode recording, OffsetDateTime capturedAt) {
+        if ((input == null) == (recording == null)) {
+            throw VeriscoreException.invalidRequest("send either 'input' (one window) or 'recording' (its last window is scored)");
+        }
+        LoadedModel model = models.get(rules.fusion().wearableModel());
+        Map<String, Object> window = input != null ? validated(model, input, "/input") : lastWindow(model, recording);
+        Prediction prediction;
+        try {
+            prediction = model.predict(List.of(window)).get(0);
+        } catch (InvalidInputException e) {
+            throw VeriscoreException.unprocessable(e.getMessage(), List.of(new FieldError(input != null ? "/input" : "/recording", e.getMessage())));
+        }
+        SessionWearable wearable = new SessionWearable();
+        wearable.capturedAt = capturedAt.toInstant().truncatedTo(ChronoUnit.MICROS);
+        wearable.receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        wearable.stress = prediction.score();
+        wearable.label = prediction.label();
+        wearable.quality = prediction.details().get("quality") instanceof Map<?, ?> quality
+                ? mapper.convertValue(quality, OBJECT) : Map.of();
+        return QuarkusTransaction.requiringNew().call(() -> {
+            sessions.lock(session.id);
+            wearable.key = new SessionFrame.Key(session.id, sessions.nextWearableSeq(session.id));
+            sessions.persist(wearable);
+            SessionState state = update(session, current -> current.add(wearable));
+            return new WearableResult(wearable, prediction.warnings(), state.aggregates(rules));
+        });
+    }
+
+    private Map<String, Object> validated(LoadedModel model, JsonNode input, String pointer) {
+        List<FieldError> errors = model.validate(input, pointer);
+        if (!errors.isEmpty()) {
+            throw VeriscoreException.unprocessable("the window does not match model " + model.descriptor().id() + "'s input schema", errors);
+        }
+        return mapper.convertValue(input, OBJECT);
+    }
+
+    private Map<String, Object> lastWindow(LoadedModel model, JsonNode recording) {
+        var segmenting = model.segmentingModel().orElseThrow(() -> new IllegalStateException(
+                "veriscore.session.fusion.wearable-model names " + model.descriptor().id() + ", which takes no recordings"));
+        try {
+            List<Map<String, Object>> windows = segmenting.segment(mapper.convertValue(recording, OBJECT));
+            if (windows.isEmpty()) {
+                throw VeriscoreException.unprocessable("the recording is shorter than one window",
+                        List.of(new FieldError("/recording", "too short")));
+            }
+            return validated(model, mapper.valueToTree(windows.get(windows.size() - 1)), "/recording");
+        } catch (InvalidInputException e) {
+            String pointer = "/recording" + (e.field() == null ? "" : "/" + e.field());
+            throw VeriscoreException.unprocessable(e.getMessage(), List.of(new FieldError(pointer, e.getMessage())));
+        }
     }
 
     private static List<double[]> landmarks(Face face) {

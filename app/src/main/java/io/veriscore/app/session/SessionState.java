@@ -43,6 +43,13 @@ public final class SessionState {
     public Double focusEma;
     public int focusFrames;
     public int focusedFrames;
+    /** The EMA of the frames' negative affect (the fusion's emotion reading). */
+    public double negativeAffectEma;
+    /** The latest wearable window: how many so far, its stress probability, when it ended, its signal problems. */
+    public int wearables;
+    public double wearableStress;
+    public Instant wearableAt;
+    public List<String> wearableProblems = new ArrayList<>();
     /** Frames without a face since the last with one, and in all. */
     public int noFaceRun;
     public int noFaceFrames;
@@ -78,6 +85,8 @@ public final class SessionState {
         }
         keepLast(recentStress, frame.stress, SPIKE_FRAMES);
         ema = frames == 0 ? frame.stress : rules.emaAlpha() * frame.stress + (1 - rules.emaAlpha()) * ema;
+        double negative = negativeAffect(frame, rules);
+        negativeAffectEma = frames == 0 ? negative : rules.emaAlpha() * negative + (1 - rules.emaAlpha()) * negativeAffectEma;
         keepLast(recentEmas, ema, TREND_FRAMES + 1);
         latestStress = frame.stress;
         noFaceRun = 0;
@@ -86,6 +95,22 @@ public final class SessionState {
         }
         emotions.merge(frame.emotion, 1, Integer::sum);
         frames++;
+    }
+
+    /** A wearable window's reading: the latest is the fusion's. */
+    public void add(SessionWearable window) {
+        wearables++;
+        wearableStress = window.stress;
+        wearableAt = window.capturedAt;
+        wearableProblems = new ArrayList<>(window.quality.keySet());
+    }
+
+    private static double negativeAffect(SessionFrame frame, SessionConfig rules) {
+        if (frame.emotions == null) {
+            return 0;
+        }
+        return rules.fusion().negativeEmotions().stream()
+                .mapToDouble(name -> frame.emotions.get(name) instanceof Number p ? p.doubleValue() : 0).sum();
     }
 
     /** A frame refused for holding no face: past the grace frames in a row, it scores 0 for focus. */
@@ -105,6 +130,9 @@ public final class SessionState {
     }
 
     public SessionAggregates aggregates(SessionConfig rules) {
+        if (frames == 0) {
+            return null;
+        }
         double seconds = Duration.between(first, last).toMillis() / 1000.0;
         double span = Math.min(rules.blinkWindow().toMillis() / 1000.0, seconds);
         int inWindow = recentBlinks.size();
@@ -119,7 +147,7 @@ public final class SessionState {
         emotions.forEach((emotion, count) -> shares.put(emotion, SessionAggregates.round((double) count / frames)));
         var focus = focusEma == null ? null : new SessionAggregates.Focus(SessionAggregates.round(focusLatest),
                 SessionAggregates.round(focusEma), SessionAggregates.round((double) focusedFrames / focusFrames), noFaceFrames);
-        return new SessionAggregates(frames, seconds, blinkRate, perclos, yawns, stress, shares, focus);
+        return new SessionAggregates(frames, seconds, blinkRate, perclos, yawns, stress, shares, focus, Fusion.of(this, rules));
     }
 
     private static <T> void keepLast(List<T> values, T value, int size) {

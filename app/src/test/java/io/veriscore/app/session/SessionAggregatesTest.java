@@ -35,6 +35,15 @@ class SessionAggregatesTest {
         public int maxStreamsPerClient() { return 8; }
         public java.time.Duration streamIdleTimeout() { return java.time.Duration.ofMinutes(2); }
         public Focus focus() { return STUDY_FOCUS; }
+        public Fusion fusion() { return FUSION; }
+    };
+    static final SessionConfig.Fusion FUSION = new SessionConfig.Fusion() {
+        public String wearableModel() { return "biosignal"; }
+        public double faceWeight() { return 0.3; }
+        public double emotionWeight() { return 0.2; }
+        public double biosignalWeight() { return 0.5; }
+        public Duration wearableMaxAge() { return Duration.ofMinutes(2); }
+        public List<String> negativeEmotions() { return List.of("angry", "disgust", "fear", "sad"); }
     };
     static final SessionConfig.Focus STUDY_FOCUS = new SessionConfig.Focus() {
         public double maxAngle() { return 22; }
