@@ -30,3 +30,25 @@ BEGIN
     END LOOP;
 END
 $$;
+
+ALTER TABLE log_entry DROP CONSTRAINT log_entry_kind_check;
+ALTER TABLE log_entry ADD CONSTRAINT log_entry_kind_check CHECK (kind IN ('inference', 'proof', 'onchain', 'session-summary'));
+
+-- A record's subject is a result, or a session for its summary: the foreign key to inference becomes this check.
+ALTER TABLE log_entry DROP CONSTRAINT log_entry_subject_id_fkey;
+
+CREATE FUNCTION log_entry_subject_exists() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.kind = 'session-summary' THEN
+        PERFORM 1 FROM face_session WHERE id = NEW.subject_id;
+    ELSE
+        PERFORM 1 FROM inference WHERE id = NEW.subject_id;
+    END IF;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'log_entry: no % subject %', NEW.kind, NEW.subject_id USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER log_entry_subject BEFORE INSERT ON log_entry FOR EACH ROW EXECUTE FUNCTION log_entry_subject_exists();

@@ -76,4 +76,19 @@ public class SessionRepository {
                 "from SessionWearable w where w.key.sessionId = ?1 order by w.key.seq", SessionWearable.class)
                 .setParameter(1, session).getResultList();
     }
+
+    public SessionSummary summary(UUID session) {
+        return Panache.getEntityManager().find(SessionSummary.class, session);
+    }
+
+    public void persist(SessionSummary summary) {
+        Panache.getEntityManager().persist(summary);
+    }
+
+    /** The session's frames with these numbers, in order. */
+    public List<SessionFrame> frames(UUID session, List<Integer> seqs) {
+        return Panache.getEntityManager().createQuery(
+                "from SessionFrame f where f.key.sessionId = ?1 and f.key.seq in ?2 order by f.key.seq", SessionFrame.class)
+                .setParameter(1, session).setParameter(2, seqs).getResultList();
+    }
 }

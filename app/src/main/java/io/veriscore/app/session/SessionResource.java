@@ -40,10 +40,12 @@ public class SessionResource {
     private static final int MAX_FRAMES = 500;
 
     private final SessionService sessions;
+    private final SessionSummaries summaries;
     private final CurrentCaller caller;
 
-    SessionResource(SessionService sessions, CurrentCaller caller) {
+    SessionResource(SessionService sessions, SessionSummaries summaries, CurrentCaller caller) {
         this.sessions = sessions;
+        this.summaries = summaries;
         this.caller = caller;
     }
 
@@ -125,6 +127,35 @@ public class SessionResource {
             String capturedAt) {}
 
     static final String WEARABLE = "a wearable window is {\"input\": {...} or \"recording\": {...}, \"capturedAt\": RFC 3339 time}";
+
+    @POST
+    @Path("{id}/summary")
+    @Operation(summary = "Finish the session: its summary, signed into the transparency log; ?prove=true: its frames proven",
+            description = "The summary holds the frames, duration and aggregates (focus and fused stress included). With"
+                    + " prove=true, up to 16 frames (all, or sampled evenly: the rule is in the summary) become results of"
+                    + " the stress model proven in one batch proof, and the summary names them with their mean stress. The"
+                    + " session takes no frame afterwards. A second request answers the first summary (200).")
+    @APIResponse(responseCode = "201", description = "Summarised now")
+    @APIResponse(responseCode = "200", description = "Summarised before")
+    @APIResponse(responseCode = "409", description = "No frame yet", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @RolesAllowed(Role.CLIENT_ROLE)
+    public Response summarise(@PathParam("id") UUID id,
+            @QueryParam("prove") @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) String prove) {
+        FaceSession session = sessions.get(id, caller.get());
+        SessionSummaries.Summarised done = summaries.summarise(session, caller.get(), QueryValues.flag("prove", prove));
+        return Response.status(done.created() ? Response.Status.CREATED : Response.Status.OK)
+                .location(URI.create("/v1/sessions/" + id + "/summary")).entity(SummaryView.of(done.summary())).build();
+    }
+
+    @GET
+    @Path("{id}/summary")
+    @Operation(summary = "The session's signed summary")
+    @APIResponse(responseCode = "404", description = "No such session, or not summarised", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public SummaryView summary(@PathParam("id") UUID id) {
+        FaceSession session = sessions.get(id, caller.get());
+        return summaries.find(session).map(SummaryView::of)
+                .orElseThrow(() -> io.veriscore.app.error.VeriscoreException.notFound("session " + id + " has no summary yet"));
+    }
 
     /** One frame of a session. */
     public record FrameRequest(@NotNull(message = FRAME) String image, String capturedAt) {}

@@ -141,7 +141,9 @@ public class SessionService {
     public FrameResult store(FaceSession session, ReadFrame read) {
         SessionFrame frame = read.frame();
         return QuarkusTransaction.requiringNew().call(() -> {
-            frame.key = new SessionFrame.Key(session.id, sessions.nextSeq(session.id));
+            int seq = sessions.nextSeq(session.id);
+            requireOpen(session);
+            frame.key = new SessionFrame.Key(session.id, seq);
             sessions.persist(frame);
             SessionState state = update(session, current -> current.add(frame, rules));
             return new FrameResult(frame, read.landmarks(), read.warnings(), state.aggregates(rules));
@@ -201,6 +203,7 @@ public class SessionService {
                 ? mapper.convertValue(quality, OBJECT) : Map.of();
         return QuarkusTransaction.requiringNew().call(() -> {
             sessions.lock(session.id);
+            requireOpen(session);
             wearable.key = new SessionFrame.Key(session.id, sessions.nextWearableSeq(session.id));
             sessions.persist(wearable);
             SessionState state = update(session, current -> current.add(wearable));
@@ -229,6 +232,14 @@ public class SessionService {
         } catch (InvalidInputException e) {
             String pointer = "/recording" + (e.field() == null ? "" : "/" + e.field());
             throw VeriscoreException.unprocessable(e.getMessage(), List.of(new FieldError(pointer, e.getMessage())));
+        }
+    }
+
+    /** Refuses a frame or window to a summarised session; the caller holds the session's lock. */
+    private void requireOpen(FaceSession session) {
+        if (sessions.summary(session.id) != null) {
+            throw new VeriscoreException(VeriscoreException.Kind.CONFLICT, "session " + session.id
+                    + " is summarised and takes no more frames: open a new session");
         }
     }
 

@@ -308,7 +308,7 @@ public class AuditApiTest {
         return hex(Api.auditor().get("/v1/audit/tree-head?treeSize={size}", size).then().statusCode(200).extract().path("rootHash"));
     }
 
-    private static VerifyingKey key(String keyId) {
+    public static VerifyingKey key(String keyId) {
         List<Map<String, Object>> keys = given().get("/v1/keys").then().statusCode(200).extract().jsonPath().getList("keys");
         Map<String, String> byId = keys.stream().collect(Collectors.toMap(k -> (String) k.get("kid"), k -> (String) k.get("x")));
         VerifyingKey key = VerifyingKey.fromJwkX(byId.get(keyId));
