@@ -156,6 +156,45 @@ test("a live scan streams frames, draws the face and the readings, then proves, 
   await p.context().close();
 });
 
+test("the live scan shows head pose, gaze and focus, fuses a wearable recording, and finishes a proven session", async () => {
+  const p = await page();
+  await signIn(p, process.env.CLIENT_KEY);
+  await p.getByRole("button", { name: "Start camera" }).click();
+  await field(p, "pose").waitFor({ timeout: 60_000 });
+  // One loop of the camera's video and a bit: s1-left's head turns from the image's left (yaw below -20) to its right.
+  const yaws = [];
+  for (const until = performance.now() + 16_000; performance.now() < until;) {
+    const yaw = await p.locator("main").getAttribute("data-yaw");
+    if (yaw) yaws.push(Number(yaw));
+    await p.waitForTimeout(100);
+  }
+  const runs = yaws.map((y) => (y < -20 ? "N" : y > 20 ? "P" : "Z")).filter((run, i, all) => i === 0 || run !== all[i - 1]).join("");
+  figures.yawRuns = runs;
+  assert.ok(runs.includes("NP"), `a turn to the right reads from negative to positive yaw: ${runs} (${yaws.join(",")})`);
+  assert.ok(!runs.includes("PN"), `never the other way: ${runs}`);
+  assert.match(await field(p, "focus").innerText(), /^\d+ \(face \d+, eyes \d+\)$/);
+  assert.match(await field(p, "gaze").innerText(), /% of an eye's width$/);
+  await p.getByLabel("Attach a wearable recording to this session").setInputFiles(process.env.RECORDING);
+  await field(p, "fused").waitFor({ timeout: 60_000 });
+  assert.match(await field(p, "fused").innerText(), /^\d+\.\d$/);
+  assert.equal(await p.locator("[data-modality]").count() + await p.locator("[data-abstained]").count(), 3,
+    "each modality's contribution, or why it abstained");
+  await shot(p, "09-focus-and-fusion");
+
+  await p.getByRole("button", { name: "Finish and prove this session" }).click();
+  await p.waitForURL(/#\/sessions\//);
+  await p.locator("[data-field=proof-status][data-status=proven]").waitFor({ timeout: 240_000 });
+  for (const name of ["mean-stress", "sigmoid"]) {
+    assert.equal(await checkOf(p, name).getAttribute("data-ok"), "true", name);
+  }
+  await p.getByRole("button", { name: "Verify with EZKL" }).click();
+  await checkOf(p, "ezkl-verify").waitFor({ timeout: 60_000 });
+  assert.equal(await checkOf(p, "ezkl-verify").getAttribute("data-ok"), "true");
+  assert.ok(Number(await field(p, "frames").innerText()) > 0);
+  await shot(p, "10-session-summary");
+  await p.context().close();
+});
+
 test("the auditor verifies the tree head and a result's inclusion in the browser; a tampered head is flagged", async () => {
   const p = await page();
   await signIn(p, process.env.AUDITOR_KEY);

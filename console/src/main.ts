@@ -6,6 +6,7 @@ import { auditPage } from "./audit";
 import { resultPage } from "./result";
 import { resultsPage } from "./results";
 import { scanPage } from "./scan";
+import { sessionPage } from "./session";
 import { failure, h } from "./ui";
 
 const main = document.getElementById("main")!;
@@ -34,6 +35,8 @@ async function route(): Promise<void> {
     leave = resultPage(main, id, caller.role);
   } else if (page === "results") {
     resultsPage(main);
+  } else if (page === "sessions" && id) {
+    leave = sessionPage(main, id);
   } else if (caller.role === "client") {
     leave = scanPage(main, navigate);
   } else {

@@ -3,17 +3,33 @@
 import { get, headers, send, session } from "./api";
 import { facts, failure, h, percentile, Sparkline } from "./ui";
 
+/** FaceMesh's eye contours (the subject's right eye, then left), their first two points the corners; 1 is the nose tip. */
+const EYES = [[33, 133, 7, 163, 144, 145, 153, 154, 155, 173, 157, 158, 159, 160, 161, 246],
+  [263, 362, 249, 390, 373, 374, 380, 381, 382, 398, 384, 385, 386, 387, 388, 466]];
+const NOSE_TIP = 1;
+
 interface Box { x: number; y: number; width: number; height: number }
+export interface Fused {
+  stress: number;
+  contributions: { modality: string; value: number; weight: number; contribution: number }[];
+  abstained: { modality: string; reason: string }[];
+}
+export interface Aggregates {
+  frames: number; perclos: number; yawns: number;
+  blinks: { total: number; perMinute: number | null };
+  stress: { latest: number; ema: number; trend: string; spikes: number[] };
+  focus?: { latest: number; ema: number; focusedShare: number; noFaceFrames: number };
+  fused?: Fused;
+}
 interface Frame {
   seq: number; stress: number; eyeAspect: number; mouthAspect: number;
   emotion: { label: string; confidence: number; probabilities: Record<string, number> };
   face: { box: Box; image: { width: number; height: number } };
+  pose?: { yaw: number; pitch: number; roll: number };
+  gaze?: { x: number; y: number; offset: number };
+  focus?: { score: number; face: number; eye: number };
   landmarks: [number, number][];
-  aggregates: {
-    frames: number; perclos: number; yawns: number;
-    blinks: { total: number; perMinute: number | null };
-    stress: { latest: number; ema: number; trend: string; spikes: number[] };
-  };
+  aggregates: Aggregates;
 }
 interface Model { id: string; provable: boolean }
 
@@ -25,15 +41,19 @@ export function scanPage(main: HTMLElement, navigate: (hash: string) => void): (
   const grab = h("canvas", { width: WIDTH, height: HEIGHT, hidden: true });
   const status = h("p", { "data-field": "scan-status", role: "status" }, "Camera off.");
   const readings = h("div", { class: "readings" });
-  const charts = { stress: new Sparkline("stress EMA", 0, 1), blinks: new Sparkline("blinks per minute"),
+  const fusedOut = h("div", { role: "status", "aria-label": "fused stress" });
+  const charts = { stress: new Sparkline("stress EMA", 0, 1), focus: new Sparkline("focus EMA", 0, 1), blinks: new Sparkline("blinks per minute"),
     perclos: new Sparkline("PERCLOS", 0, 1), yawns: new Sparkline("yawns") };
   const latencies: number[] = [], answered: number[] = [];
   let socket: WebSocket | null = null, stream: MediaStream | null = null, sent: number[] = [];
-  let running = false, lastFrame: Frame | null = null;
+  let running = false, lastFrame: Frame | null = null, sessionId = "";
 
   const start = h("button", { type: "button", onclick: () => void begin() }, "Start camera");
   const stop = h("button", { type: "button", disabled: true, onclick: () => end("Stopped.") }, "Stop");
   const prove = h("button", { type: "button", disabled: true, onclick: () => void proveNow() }, "Prove this frame");
+  const finish = h("button", { type: "button", disabled: true, onclick: () => void finishNow() }, "Finish and prove this session");
+  const wearable = h("input", { type: "file", accept: "application/json,.json", disabled: true,
+    "aria-label": "Attach a wearable recording to this session", onchange: () => void attach() });
 
   async function begin(): Promise<void> {
     try {
@@ -46,7 +66,8 @@ export function scanPage(main: HTMLElement, navigate: (hash: string) => void): (
       socket.onopen = () => { running = true; status.textContent = `Session ${opened.id}: streaming.`; for (let i = 0; i < IN_FLIGHT; i++) next(); };
       socket.onmessage = (event) => answer(JSON.parse(event.data));
       socket.onclose = () => end(running ? "The stream closed." : "Could not open the stream.");
-      start.disabled = true; stop.disabled = false; prove.disabled = false;
+      start.disabled = true; stop.disabled = false; prove.disabled = false; finish.disabled = false; wearable.disabled = false;
+      sessionId = opened.id;
       status.setAttribute("data-session", opened.id);
     } catch (error) {
       end("");
@@ -94,11 +115,37 @@ export function scanPage(main: HTMLElement, navigate: (hash: string) => void): (
     g.strokeRect(b.x * sx, b.y * sy, b.width * sx, b.height * sy);
     g.fillStyle = "rgba(255,255,255,0.8)";
     for (const [x, y] of frame.landmarks ?? []) g.fillRect(x * sx - 0.5, y * sy - 0.5, 1.2, 1.2);
+    if (frame.pose && frame.landmarks?.length) drawPose(g, frame, sx, sy);
+  }
+
+  /** The head's axes from the nose tip (x red, y green, z blue, towards the camera), and each iris's offset as an arrow. */
+  function drawPose(g: CanvasRenderingContext2D, frame: Frame, sx: number, sy: number): void {
+    const { yaw, pitch, roll } = frame.pose!, [nx, ny] = frame.landmarks[NOSE_TIP];
+    const r = rotation(yaw, pitch, roll), length = 0.25 * frame.face.box.height * sy;
+    [["#e5484d", 0], ["#30a46c", 1], ["#3e63dd", 2]].forEach(([color, axis]) => {
+      const column = axis as number; // the face's axis in the camera's frame: y up, so the image's y turns round
+      g.strokeStyle = color as string; g.lineWidth = 2.5; g.beginPath();
+      g.moveTo(nx * sx, ny * sy);
+      g.lineTo(nx * sx + length * r[column], ny * sy - length * r[3 + column]);
+      g.stroke();
+    });
+    if (!frame.gaze) return;
+    g.strokeStyle = "#ffd60a"; g.lineWidth = 2;
+    for (const eye of EYES) {
+      const points = eye.map((i) => frame.landmarks[i]);
+      const cx = points.reduce((sum, p) => sum + p[0], 0) / points.length, cy = points.reduce((sum, p) => sum + p[1], 0) / points.length;
+      const width = Math.hypot(points[1][0] - points[0][0], points[1][1] - points[0][1]);
+      g.beginPath();
+      g.moveTo(cx * sx, cy * sy);
+      g.lineTo((cx + 2 * frame.gaze.x * width) * sx, (cy + 2 * frame.gaze.y * width) * sy);
+      g.stroke();
+    }
   }
 
   function showReadings(frame: Frame, now: number): void {
     const a = frame.aggregates, fps = answered.length > 1 ? (answered.length - 1) / ((now - answered[0]) / 1000) : 0;
-    charts.stress.push(a.stress.ema); charts.perclos.push(a.perclos);
+    charts.stress.push(a.stress.ema); charts.perclos.push(a.perclos); charts.focus.push(a.focus?.ema ?? 0);
+    main.setAttribute("data-yaw", String(frame.pose?.yaw ?? ""));
     charts.blinks.push(a.blinks.perMinute ?? 0); charts.yawns.push(a.yawns);
     const probabilities = Object.entries(frame.emotion.probabilities).sort(([, x], [, y]) => y - x);
     readings.replaceChildren(
@@ -113,13 +160,44 @@ export function scanPage(main: HTMLElement, navigate: (hash: string) => void): (
         ["PERCLOS", (a.perclos * 100).toFixed(1) + " %", "perclos"],
         ["Yawns", a.yawns, "yawns"],
         ["Stress spikes", a.stress.spikes.length, "spikes"],
+        ["Head yaw / pitch / roll", frame.pose ? `${frame.pose.yaw.toFixed(0)}° / ${frame.pose.pitch.toFixed(0)}° / ${frame.pose.roll.toFixed(0)}°` : "–", "pose"],
+        ["Gaze offset", frame.gaze ? `${(frame.gaze.offset * 100).toFixed(0)} % of an eye's width` : "–", "gaze"],
+        ["Focus", frame.focus ? `${(frame.focus.score * 100).toFixed(0)} (face ${(frame.focus.face * 100).toFixed(0)}, eyes ${(frame.focus.eye * 100).toFixed(0)})` : "–", "focus"],
+        ["Focus EMA", a.focus ? `${(a.focus.ema * 100).toFixed(0)} (${(a.focus.focusedShare * 100).toFixed(0)} % of frames focused)` : "–", "focus-ema"],
       ]),
+      h("span", { hidden: true, "data-field": "yaw" }, String(frame.pose?.yaw ?? "")),
       h("div", { class: "bars", "aria-label": "emotion probabilities" }, ...probabilities.map(([label, p]) =>
         h("div", { class: "bar" }, h("span", {}, label), h("meter", { min: 0, max: 1, value: p }), `${(p * 100).toFixed(0)} %`))),
       h("div", { class: "charts" }, ...Object.values(charts).map((chart) =>
         h("figure", {}, chart.canvas, h("figcaption", {}, chart.canvas.getAttribute("aria-label") ?? "")))),
     );
     main.setAttribute("data-latency-ms", JSON.stringify(latencies));
+    if (a.fused) showFused(a.fused);
+  }
+
+  function showFused(fused: Fused): void {
+    fusedOut.replaceChildren(fusedFacts(fused));
+  }
+
+  async function attach(): Promise<void> {
+    const file = wearable.files?.[0];
+    if (!file || !sessionId) return;
+    try {
+      const answer = await send<{ stress: number; label: string; aggregates?: Aggregates }>("POST", `/v1/sessions/${sessionId}/wearable`,
+        { recording: JSON.parse(await file.text()), capturedAt: new Date().toISOString() });
+      if (answer.aggregates?.fused) showFused(answer.aggregates.fused);
+      else fusedOut.replaceChildren(h("p", {}, `Wearable: ${answer.label} (${(answer.stress * 100).toFixed(0)}); fused once a face is read.`));
+    } catch (error) { fusedOut.replaceChildren(failure(error)); }
+  }
+
+  async function finishNow(): Promise<void> {
+    const id = sessionId;
+    finish.disabled = true;
+    end("Finishing the session…");
+    try {
+      await send("POST", `/v1/sessions/${id}/summary?prove=true`);
+      navigate(`#/sessions/${id}`);
+    } catch (error) { status.replaceChildren(failure(error)); }
   }
 
   async function proveNow(): Promise<void> {
@@ -139,7 +217,8 @@ export function scanPage(main: HTMLElement, navigate: (hash: string) => void): (
     running = false;
     socket?.close(); socket = null; sent = [];
     stream?.getTracks().forEach((track) => track.stop()); stream = null;
-    start.disabled = false; stop.disabled = true; prove.disabled = true;
+    start.disabled = false; stop.disabled = true; prove.disabled = true; wearable.disabled = true;
+    finish.disabled = !sessionId || text !== "Stopped.";
     if (text) status.textContent = text;
   }
 
@@ -156,7 +235,9 @@ export function scanPage(main: HTMLElement, navigate: (hash: string) => void): (
   main.replaceChildren(
     h("h1", {}, "Live scan"),
     h("p", {}, "Frames go to a face session over a WebSocket; each answer carries the face, its readings and the session's aggregates."),
-    h("div", { class: "controls" }, start, stop, prove),
+    h("div", { class: "controls" }, start, stop, prove, finish),
+    h("label", { class: "attach" }, "Fuse a wearable recording into this session (JSON) ", wearable),
+    fusedOut,
     status,
     models,
     health,
@@ -165,6 +246,26 @@ export function scanPage(main: HTMLElement, navigate: (hash: string) => void): (
     uploads(navigate),
   );
   return () => end("");
+}
+
+/** The face's rotation as the service defines its angles: Ry(yaw) Rx(-pitch) Rz(roll), row-major, y up. */
+function rotation(yaw: number, pitch: number, roll: number): number[] {
+  const [a, b, c] = [yaw, -pitch, roll].map((d) => (d * Math.PI) / 180);
+  const ry = [Math.cos(a), 0, Math.sin(a), 0, 1, 0, -Math.sin(a), 0, Math.cos(a)];
+  const rx = [1, 0, 0, 0, Math.cos(b), -Math.sin(b), 0, Math.sin(b), Math.cos(b)];
+  const rz = [Math.cos(c), -Math.sin(c), 0, Math.sin(c), Math.cos(c), 0, 0, 0, 1];
+  const times = (p: number[], q: number[]) => [0, 1, 2].flatMap((i) => [0, 1, 2].map((j) =>
+    p[3 * i] * q[j] + p[3 * i + 1] * q[3 + j] + p[3 * i + 2] * q[6 + j]));
+  return times(times(ry, rx), rz);
+}
+
+/** The fused reading: the result, and each modality's value, weight and share, or why it abstained. */
+export function fusedFacts(fused: Fused): HTMLElement {
+  return h("div", { class: "fused" },
+    facts([["Fused stress (face + emotion + wearable)", (fused.stress * 100).toFixed(1), "fused"]]),
+    h("ul", { "aria-label": "contributions" }, ...fused.contributions.map((c) => h("li", { "data-modality": c.modality },
+      `${c.modality}: ${(c.value * 100).toFixed(0)} × weight ${c.weight.toFixed(2)} = ${(c.contribution * 100).toFixed(1)}`)),
+    ...fused.abstained.map((a) => h("li", { "data-abstained": a.modality }, `${a.modality} abstained: ${a.reason}`))));
 }
 
 function uploads(navigate: (hash: string) => void): HTMLElement {

@@ -34,7 +34,9 @@ import org.junit.jupiter.api.Test;
 public class ConsoleBrowserIT {
 
     private static final Path OUT = Path.of("target/console-e2e").toAbsolutePath();
-    private static final List<String> FACES = List.of("s3-left.jpg", "astronaut.jpg", "s1-middle.jpg", "s6-second.jpg");
+    /** The camera's faces in turn; "mirrored:" flips one, so that s1-left's head turns from the left to the right. */
+    private static final List<String> FACES = List.of("s3-left.jpg", "astronaut.jpg", "s1-middle.jpg", "s6-second.jpg", "s1-left.jpg",
+            "mirrored:s1-left.jpg");
 
     private static EmbeddedPostgres database;
     private static Process service;
@@ -94,20 +96,28 @@ public class ConsoleBrowserIT {
 
     /**
      * A YUV4MPEG2 video at 15 frames/s, 320 x 240: each test-set face, scaled to the frame's height and centred on grey,
-     * held for two seconds. Chromium's fake camera loops it.
+     * held for two seconds. Chromium's fake camera loops it. Its last two faces are one head turned either way (s1-left,
+     * yaw about -27 degrees, then mirrored, about +25).
      */
     public static void writeCamera(Path file) throws IOException {
         int width = 320, height = 240, fps = 15;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
             out.write(("YUV4MPEG2 W" + width + " H" + height + " F" + fps + ":1 Ip A1:1 C420jpeg\n").getBytes(StandardCharsets.US_ASCII));
             for (String face : FACES) {
-                byte[] frame = yuv420(framed(ImageIO.read(Path.of("../models/face/testset", face).toFile()), width, height));
+                BufferedImage image = ImageIO.read(Path.of("../models/face/testset", face.replace("mirrored:", "")).toFile());
+                byte[] frame = yuv420(framed(face.startsWith("mirrored:") ? mirrored(image) : image, width, height));
                 for (int i = 0; i < 2 * fps; i++) {
                     out.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));
                     out.write(frame);
                 }
             }
         }
+    }
+
+    private static BufferedImage mirrored(BufferedImage image) {
+        java.awt.geom.AffineTransform flip = java.awt.geom.AffineTransform.getScaleInstance(-1, 1);
+        flip.translate(-image.getWidth(), 0);
+        return new java.awt.image.AffineTransformOp(flip, java.awt.image.AffineTransformOp.TYPE_NEAREST_NEIGHBOR).filter(image, null);
     }
 
     private static BufferedImage framed(BufferedImage face, int width, int height) {

@@ -182,15 +182,21 @@ public class SessionService {
      * Scores a wearable window ({@code input}: one window as the wearable model takes it; or {@code recording}, of
      * which the last window is scored) and stores it as the session's latest, for the fused stress reading.
      */
-    public WearableResult addWearable(FaceSession session, JsonNode input, JsonNode recording, OffsetDateTime capturedAt) {
+    public WearableResult addWearable(FaceSession session, JsonNode window, JsonNode wholeRecording, OffsetDateTime capturedAt) {
+        JsonNode input = window == null || window.isNull() ? null : window;
+        JsonNode recording = wholeRecording == null || wholeRecording.isNull() ? null : wholeRecording;
         if ((input == null) == (recording == null)) {
             throw VeriscoreException.invalidRequest("send either 'input' (one window) or 'recording' (its last window is scored)");
         }
+        if (!(input != null ? input : recording).isObject()) {
+            throw VeriscoreException.unprocessable("a window or a recording is a JSON object, as model biosignal takes it",
+                    List.of(new FieldError(input != null ? "/input" : "/recording", "not an object")));
+        }
         LoadedModel model = models.get(rules.fusion().wearableModel());
-        Map<String, Object> window = input != null ? validated(model, input, "/input") : lastWindow(model, recording);
+        Map<String, Object> scored = input != null ? validated(model, input, "/input") : lastWindow(model, recording);
         Prediction prediction;
         try {
-            prediction = model.predict(List.of(window)).get(0);
+            prediction = model.predict(List.of(scored)).get(0);
         } catch (InvalidInputException e) {
             throw VeriscoreException.unprocessable(e.getMessage(), List.of(new FieldError(input != null ? "/input" : "/recording", e.getMessage())));
         }
