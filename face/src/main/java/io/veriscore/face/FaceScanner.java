@@ -32,6 +32,7 @@ public final class FaceScanner implements AutoCloseable {
     private final ImageDecoder decoder;
     private final FaceDetector detector;
     private final FaceLandmarker landmarker;
+    private final IrisLandmarker irises;
 
     public FaceScanner(Limits limits, int intraOpThreads) {
         this(limits, intraOpThreads, DecodeMemory.standard());
@@ -43,6 +44,7 @@ public final class FaceScanner implements AutoCloseable {
         this.decoder = new ImageDecoder(limits.maxPixels(), memory);
         this.detector = new FaceDetector(intraOpThreads, limits.minDetection());
         this.landmarker = new FaceLandmarker(intraOpThreads);
+        this.irises = new IrisLandmarker(intraOpThreads);
     }
 
     public FaceScan scan(byte[] imageBytes, OffsetDateTime capturedAt) {
@@ -69,7 +71,7 @@ public final class FaceScanner implements AutoCloseable {
         long checked = System.nanoTime();
         HeadPose pose = HeadPose.of(landmarks.points());
         long posed = System.nanoTime();
-        Gaze gaze = Gaze.of(image, landmarks.points());
+        Gaze gaze = Gaze.of(image, landmarks.points(), irises);
         long gazed = System.nanoTime();
         return new FaceScan(new ScannedFace(image, landmarks.points(), capturedAt), box, largest.score(),
                 landmarks.presence(), sharpness, faces.size(), image.width(), image.height(), pose, gaze,
@@ -129,5 +131,6 @@ public final class FaceScanner implements AutoCloseable {
     public void close() {
         detector.close();
         landmarker.close();
+        irises.close();
     }
 }
