@@ -147,6 +147,13 @@ test("a live scan streams frames, draws the face and the readings, then proves, 
   }
   assert.match(await field(p, "tx").innerText(), /^0x[0-9a-f]{64}$/);
   assert.ok(Number(await field(p, "gas").innerText()) > 0);
+  await p.locator("[data-field=kit-command]", { hasText: "--rpc-url" }).waitFor();
+  const complete = (await field(p, "kit-command").innerText()).trim().split(/\s+/);
+  const onchainRun = spawnSync(process.env.JAVA, ["-cp", process.env.AUDITOR_JAR, "io.veriscore.auditor.Verify",
+    ...complete.slice(2), "--python", process.env.EZKL_PYTHON], { cwd: kit, encoding: "utf8" });
+  console.log(onchainRun.stdout, onchainRun.stderr);
+  assert.equal(onchainRun.status, 0, "the complete command the console shows once recorded passes, the chain included");
+  assert.match(onchainRun.stdout, /PASS onchain/);
   figures.resultId = await field(p, "result-id").innerText();
   await shot(p, "04-recorded-on-chain");
 
@@ -179,7 +186,7 @@ test("the live scan shows head pose, gaze and focus, fuses a wearable recording,
   assert.match(await field(p, "fused").innerText(), /^\d+\.\d$/);
   assert.equal(await p.locator("[data-modality]").count() + await p.locator("[data-abstained]").count(), 3,
     "each modality's contribution, or why it abstained");
-  await shot(p, "09-focus-and-fusion");
+  await shot(p, "15-focus-and-fusion");
 
   await p.getByRole("button", { name: "Finish and prove this session" }).click();
   await p.waitForURL(/#\/sessions\//);
@@ -191,7 +198,7 @@ test("the live scan shows head pose, gaze and focus, fuses a wearable recording,
   await checkOf(p, "ezkl-verify").waitFor({ timeout: 60_000 });
   assert.equal(await checkOf(p, "ezkl-verify").getAttribute("data-ok"), "true");
   assert.ok(Number(await field(p, "frames").innerText()) > 0);
-  await shot(p, "10-session-summary");
+  await shot(p, "16-session-summary");
   await p.context().close();
 });
 
@@ -252,12 +259,64 @@ test("a photo and a wearable recording are uploaded and scored; the results are 
   await p.goto(`${url}/#/scan`);
   await p.getByLabel(/^Wearable recording/).setInputFiles(process.env.RECORDING);
   await p.getByRole("button", { name: "Score recording" }).click();
-  await p.getByText(/^3 windows scored/).waitFor({ timeout: 60_000 });
+  await p.getByText(/^3 one-minute windows scored/).waitFor({ timeout: 60_000 });
+  assert.equal(await p.locator("[data-window]").count(), 3, "each window with its label and probability");
+  await p.locator("[data-window] a").first().click();
+  await p.locator("[data-field=proof-status][data-status=unprovable]").waitFor();
+  assert.match(await field(p, "proof-status").innerText(), /^biosignal cannot be proven/);
+  assert.equal(await p.getByRole("button", { name: "Record on-chain" }).count(), 0, "nothing to record without a proof");
   await p.goto(`${url}/#/results`);
   await p.locator("tbody tr").nth(4).waitFor();
   const models = await p.locator("tbody tr td:nth-child(2)").allInnerTexts();
   assert.deepEqual(models.slice(0, 4), ["biosignal", "biosignal", "biosignal", "stress-mlp"], "newest first");
   await shot(p, "11-results");
+  await p.context().close();
+});
+
+test("the results history filters, pages through thousands of results, charts them and exports them", async () => {
+  // 3,072 results seeded through the API, in batches of 256: half stressed, half healthy
+  const input = (i) => ({ left_eye_aspect: 0.15 + (i % 30) / 100, right_eye_aspect: 0.2, brow_tension: 0.03, mouth_tension: 6,
+    eye_symmetry: 0.1, mouth_opening: 0.1, time_of_day: (i % 100) / 100 });
+  for (let batch = 0; batch < 12; batch++) {
+    const seeded = await fetch(`${url}/v1/inferences`, { method: "POST", headers: { Authorization: `Bearer ${process.env.CLIENT_KEY}`,
+      "Content-Type": "application/json" }, body: JSON.stringify({ model: "stress-mlp", inputs: Array.from({ length: 256 }, (_, i) => input(batch * 256 + i)) }) });
+    assert.equal(seeded.status, 201);
+  }
+  const p = await page();
+  await signIn(p, process.env.CLIENT_KEY);
+  await p.goto(`${url}/#/results`);
+  await p.locator("tbody tr").nth(49).waitFor();
+  figures.resultsPageMs = Number(await p.locator("main").getAttribute("data-page-ms"));
+  await p.locator(".history canvas").first().waitFor();
+  await p.getByLabel("Model").selectOption("stress-mlp");
+  await p.getByLabel("Label").fill("stressed");
+  await p.getByRole("button", { name: "Show" }).click();
+  await p.locator("[data-field=results-status]", { hasText: "Page 1" }).waitFor();
+  const labels = await p.locator("tbody tr td:nth-child(4)").allInnerTexts();
+  assert.equal(labels.length, 50);
+  assert.ok(labels.every((label) => label === "stressed"), "filtered by label");
+  const first = await p.locator("tbody tr td a").first().innerText();
+  await p.getByRole("button", { name: "Older" }).click();
+  await p.locator("[data-field=results-status]", { hasText: "Page 2" }).waitFor();
+  assert.notEqual(await p.locator("tbody tr td a").first().innerText(), first);
+  await p.getByRole("button", { name: "Newer" }).click();
+  await p.locator("[data-field=results-status]", { hasText: "Page 1" }).waitFor();
+  assert.equal(await p.locator("tbody tr td a").first().innerText(), first, "back to the same first page");
+  await shot(p, "19-results-history");
+  const saved = {};
+  for (const format of ["csv", "json"]) {
+    const download = p.waitForEvent("download");
+    await p.getByRole("button", { name: `Export ${format.toUpperCase()}` }).click();
+    saved[format] = `${out}/results.${format}`;
+    await (await download).saveAs(saved[format]);
+  }
+  const rows = readFileSync(saved.csv, "utf8").trim().split("\n");
+  assert.equal(rows[0], "id,createdAt,model,modelVersion,score,label,proof,inputSha256");
+  const exported = JSON.parse(readFileSync(saved.json, "utf8"));
+  assert.equal(exported.length, rows.length - 1, "the same results in both formats");
+  assert.ok(exported.length > 50, `${exported.length} stressed stress-mlp results exported: more than the page shows`);
+  assert.ok(exported.every((r) => r.label === "stressed" && r.model.id === "stress-mlp"));
+  figures.exportedResults = exported.length;
   await p.context().close();
 });
 
@@ -274,6 +333,27 @@ test("the console fits a phone's width", async () => {
   assert.ok(await p.getByRole("button", { name: "Record on-chain" }).isDisabled(), "recorded once: not offered again");
   await shot(p, "09-phone-result");
   await p.context().close();
+});
+
+test("the console follows the system's dark mode, has a favicon, readable health and no black box for a camera that is off", async () => {
+  const favicon = await fetch(`${url}/favicon.svg`);
+  assert.equal(favicon.status, 200);
+  assert.match(favicon.headers.get("content-type") ?? "", /svg/);
+  for (const scheme of ["light", "dark"]) {
+    const p = await page({ colorScheme: scheme });
+    await signIn(p, process.env.CLIENT_KEY);
+    await p.locator("[data-field=health][data-status]").waitFor();
+    assert.match(await field(p, "health").innerText(), /^Service: database, .*: all working$/);
+    assert.ok(await p.locator(".stage .off").isVisible(), "the camera's place says it is off");
+    const background = await p.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    const [r, g, b] = background.match(/\d+/g).map(Number);
+    assert.ok(scheme === "dark" ? r + g + b < 150 : r + g + b > 600, `${scheme}: background ${background}`);
+    await shot(p, `17-${scheme}-scan`);
+    await p.goto(`${url}/#/results/${figures.resultId}`);
+    await checkOf(p, "chain-commitment").waitFor({ timeout: 30_000 });
+    await shot(p, `18-${scheme}-result`);
+    await p.context().close();
+  }
 });
 
 test("the console runs under a strict Content-Security-Policy: nothing it does is refused, an injected inline script is", async () => {

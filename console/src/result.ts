@@ -30,6 +30,10 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
   const chainStatus = h("p", { "data-field": "onchain-status", role: "status" }, "");
   const chainPart = h("section", { "aria-label": "on-chain record" });
   let shownProof = "", shownChain = "", proof: Proof | null = null, stored: Result | null = null;
+  let chainArgs: { rpcUrl: string; registry: string } | null = null;
+  const kitLine = h("code", { "data-field": "kit-command" }, "");
+  const kitChainHint = h("p", { class: "hint" }, "Once the result is recorded on-chain, the command also reads its record from the"
+    + " chain (--rpc-url, --registry).");
   const record = h("button", { type: "button", onclick: () => void recordOnchain() }, "Record on-chain");
   const prove = h("button", { type: "button", hidden: true, onclick: () => void proveNow() }, "Prove");
   let watching = new AbortController();
@@ -88,7 +92,15 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
       shownProof = p;
       proofStatus.textContent = p === "none" ? "Not proven yet." : `Proof: ${p}${status.proof?.reason ? ` (${status.proof.reason})` : ""}`;
       proofStatus.setAttribute("data-status", p);
-      void provable().then((yes) => { prove.hidden = !(p === "none" && yes && role === "client"); });
+      void provable().then((yes) => {
+        prove.hidden = !(p === "none" && yes && role === "client");
+        if (p === "none" && !yes) {
+          proofStatus.textContent = `${stored?.model.id} cannot be proven: it has no circuit (only the stress model has one). This`
+            + " result is signed into the transparency log, which is what vouches for it.";
+          proofStatus.setAttribute("data-status", "unprovable");
+          record.disabled = true;
+        }
+      });
       if (p === "proven") void showProof();
     }
     const c = status.onchain?.status ?? "none";
@@ -128,15 +140,21 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
         h("div", { class: "controls" }, verify, record, ...downloads()),
         h("p", { class: "hint" }, "The commitment hides the features and the salt. Recompute it, and check everything else,"
           + " with the third-party kit: download proof-answer.json, and settings.json, vk.key and kzg.srs into circuit/, then run"),
-        h("pre", {}, h("code", { "data-field": "kit-command" }, kitCommand(await inputOrder(stored?.model.id)))),
+        h("pre", {}, kitLine),
+        kitChainHint,
       );
+      kitLine.textContent = kitCommand(await inputOrder(stored?.model.id));
     } catch (error) { proofPart.replaceChildren(failure(error)); }
   }
 
-  /** The verification kit's command for this proof, with the features in the model's input order (its schema's). */
+  /**
+   * The verification kit's complete command for this proof: the features in the model's input order (its schema's),
+   * and, once recorded, the chain to read the record from.
+   */
   function kitCommand(order: string[]): string {
     const features = order.map((name) => stored?.input?.[name]).filter((value) => value !== undefined).join(",");
-    return `./veriscore verify --proof proof-answer.json --circuit circuit${features ? ` --features ${features}` : ""}`;
+    const onchain = chainArgs ? ` --rpc-url ${chainArgs.rpcUrl} --registry ${chainArgs.registry}` : "";
+    return `./veriscore verify --proof proof-answer.json --circuit circuit${features ? ` --features ${features}` : ""}${onchain}`;
   }
 
   async function inputOrder(model?: string): Promise<string[]> {
@@ -189,6 +207,9 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
       const chain = await get<Chain>("/v1/chain");
       const rpc = chain.network.rpcUrl;
       if (!rpc) { chainPart.append(h("p", {}, "Read the registry with your own node: the service shows the RPC URL of development chains only.")); return; }
+      chainArgs = { rpcUrl: rpc, registry: chain.contracts.scoreRegistry };
+      kitLine.textContent = kitCommand(await inputOrder(stored?.model.id));
+      kitChainHint.hidden = true;
       const { createPublicClient, http, parseAbi } = await import("viem"); // loaded only for this read
       const client = createPublicClient({ transport: http(rpc) });
       const resultId = `0x${id.replace(/-/g, "")}${"0".repeat(32)}` as Hex;

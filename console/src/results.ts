@@ -1,28 +1,90 @@
-// The caller's results, newest first (an auditor sees every client's).
+// The caller's results (an auditor's: every client's): filters, pages, a chart of scores over time, export.
 
-import { get } from "./api";
+import uPlot from "uplot";
+import "uplot/dist/uPlot.min.css";
+import { download, get } from "./api";
 import { failure, h } from "./ui";
 
-interface Item { id: string; model: { id: string }; score100: number; label: string; createdAt: string; proof?: { status: string } }
+interface Item { id: string; model: { id: string }; score: number; score100: number; label: string; createdAt: string; proof?: { status: string } }
+interface Page { items: Item[]; nextCursor: string | null }
+
+const PAGE = 50, CHART = 500;
 
 export function resultsPage(main: HTMLElement): void {
   const table = h("tbody");
-  const more = h("button", { type: "button", class: "secondary", hidden: true }, "More");
-  let cursor: string | null = null;
-  async function load(): Promise<void> {
+  const status = h("p", { role: "status", "data-field": "results-status" });
+  const older = h("button", { type: "button", class: "secondary", disabled: true }, "Older");
+  const newer = h("button", { type: "button", class: "secondary", disabled: true }, "Newer");
+  const chart = h("figure", { class: "history", "aria-label": "scores over time" });
+  const cursors: (string | null)[] = [null]; // the cursor of each page shown so far: back is the one before
+  let next: string | null = null;
+
+  const select = (name: string, label: string, options: string[]) => h("label", {}, label,
+    h("select", { name }, h("option", { value: "" }, "any"), ...options.map((o) => h("option", { value: o }, o))));
+  const form = h("form", { class: "filters", onsubmit: (event: Event) => { event.preventDefault(); cursors.splice(0, cursors.length, null); void show(); } },
+    select("model", "Model ", ["stress-mlp", "fer", "biosignal"]),
+    h("label", {}, "Label ", h("input", { name: "label", size: 10, placeholder: "any" })),
+    select("proofStatus", "Proof ", ["none", "queued", "proving", "proven", "failed"]),
+    h("label", {}, "From ", h("input", { type: "date", name: "from" })),
+    h("label", {}, "To ", h("input", { type: "date", name: "to" })),
+    h("button", { type: "submit" }, "Show"));
+
+  /** The filters as query parameters: dates as whole UTC days, "to" included. */
+  function query(): string {
+    const values = new FormData(form), params = new URLSearchParams();
+    for (const name of ["model", "label", "proofStatus"]) if (values.get(name)) params.set(name, String(values.get(name)));
+    if (values.get("from")) params.set("from", `${values.get("from")}T00:00:00Z`);
+    if (values.get("to")) params.set("to", new Date(Date.parse(`${values.get("to")}T00:00:00Z`) + 86_400_000).toISOString());
+    return params.toString();
+  }
+
+  async function show(): Promise<void> {
+    const cursor = cursors[cursors.length - 1];
     try {
-      const page = await get<{ items: Item[]; nextCursor: string | null }>(`/v1/inferences?limit=25${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
-      table.append(...page.items.map((item) => h("tr", {},
+      const started = performance.now();
+      const page = await get<Page>(`/v1/inferences?limit=${PAGE}&${query()}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      table.replaceChildren(...page.items.map((item) => h("tr", {},
         h("td", {}, h("a", { href: `#/results/${item.id}` }, item.id.slice(0, 8))),
         h("td", {}, item.model.id), h("td", {}, item.score100.toFixed(1)), h("td", {}, item.label),
         h("td", {}, item.proof?.status ?? "none"), h("td", {}, new Date(item.createdAt).toLocaleString()))));
-      cursor = page.nextCursor;
-      more.hidden = !cursor;
-    } catch (error) { main.append(failure(error)); }
+      main.setAttribute("data-page-ms", String(Math.round(performance.now() - started)));
+      next = page.nextCursor;
+      older.disabled = !next;
+      newer.disabled = cursors.length === 1;
+      status.textContent = page.items.length ? `Page ${cursors.length}: ${page.items.length} results, newest first` : "No result matches.";
+      if (cursors.length === 1) void draw();
+    } catch (error) { status.replaceChildren(failure(error)); }
   }
-  more.addEventListener("click", () => void load());
-  main.replaceChildren(h("h1", {}, "Results"),
+
+  /** The latest results that match, score against time, one series per model (up to 500 points). */
+  async function draw(): Promise<void> {
+    try {
+      const page = await get<Page>(`/v1/inferences?limit=${CHART}&${query()}`);
+      const items = [...page.items].reverse();
+      const models = [...new Set(items.map((i) => i.model.id))];
+      const times = items.map((i) => Date.parse(i.createdAt) / 1000);
+      const series = models.map((model) => items.map((i) => (i.model.id === model ? i.score * 100 : null)));
+      chart.replaceChildren();
+      if (!items.length) return;
+      const colors = ["#2a6df4", "#00a36c", "#e5484d"];
+      new uPlot({
+        width: Math.min(720, main.clientWidth - 16), height: 220,
+        scales: { y: { range: [0, 100] } },
+        axes: [{ label: "time", stroke: "currentColor" }, { label: "score (0-100)", stroke: "currentColor" }],
+        series: [{}, ...models.map((model, i) => ({ label: model, stroke: colors[i % colors.length], points: { show: true, size: 4 }, width: 0 }))],
+      }, [times, ...series] as uPlot.AlignedData, chart);
+      chart.append(h("figcaption", {}, `The latest ${items.length} results that match: each model's score over time`));
+    } catch (error) { chart.replaceChildren(failure(error)); }
+  }
+
+  older.addEventListener("click", () => { if (next) { cursors.push(next); void show(); } });
+  newer.addEventListener("click", () => { if (cursors.length > 1) { cursors.pop(); void show(); } });
+  const exportAs = (format: string) => h("button", { type: "button", class: "secondary",
+    onclick: () => void download(`/v1/inferences/export?format=${format}&${query()}`, `veriscore-results.${format}`).catch((e) => status.append(failure(e))) },
+  `Export ${format.toUpperCase()}`);
+
+  main.replaceChildren(h("h1", {}, "Results"), form, chart, status,
     h("div", { class: "table" }, h("table", {}, h("thead", {}, h("tr", {}, ...["Result", "Model", "Score", "Label", "Proof", "Created"].map((t) => h("th", { scope: "col" }, t)))), table)),
-    more);
-  void load();
+    h("div", { class: "controls" }, newer, older, exportAs("csv"), exportAs("json")));
+  void show();
 }

@@ -38,6 +38,7 @@ const WIDTH = 320, HEIGHT = 240, IN_FLIGHT = 3;
 export function scanPage(main: HTMLElement, navigate: (hash: string) => void): () => void {
   const video = h("video", { autoplay: true, muted: true, playsinline: true, width: WIDTH, height: HEIGHT });
   const overlay = h("canvas", { width: WIDTH, height: HEIGHT, class: "overlay", "aria-hidden": "true" });
+  const stage = h("div", { class: "stage" }, video, overlay, h("p", { class: "off" }, "Camera off: press Start camera. Frames go to this service only."));
   const grab = h("canvas", { width: WIDTH, height: HEIGHT, hidden: true });
   const status = h("p", { "data-field": "scan-status", role: "status" }, "Camera off.");
   const readings = h("div", { class: "readings" });
@@ -60,6 +61,7 @@ export function scanPage(main: HTMLElement, navigate: (hash: string) => void): (
       stream = await navigator.mediaDevices.getUserMedia({ video: { width: WIDTH, height: HEIGHT }, audio: false });
       video.srcObject = stream;
       await video.play();
+      stage.classList.add("live");
       const opened = await send<{ id: string }>("POST", "/v1/sessions");
       const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/v1/sessions/${opened.id}/stream`;
       socket = new WebSocket(url, ["veriscore.v1", session.key() ?? ""]);
@@ -217,6 +219,7 @@ export function scanPage(main: HTMLElement, navigate: (hash: string) => void): (
     running = false;
     socket?.close(); socket = null; sent = [];
     stream?.getTracks().forEach((track) => track.stop()); stream = null;
+    stage.classList.remove("live");
     start.disabled = false; stop.disabled = true; prove.disabled = true; wearable.disabled = true;
     finish.disabled = !sessionId || text !== "Stopped.";
     if (text) status.textContent = text;
@@ -229,7 +232,9 @@ export function scanPage(main: HTMLElement, navigate: (hash: string) => void): (
 
   const health = h("p", { "data-field": "health" }, "Health: checking…");
   fetch("/q/health", { headers: headers() }).then((response) => response.json()).then((answer: { checks: { name: string; status: string; data?: Record<string, unknown> }[] }) => {
-    health.textContent = `Health: ${answer.checks.map((c) => `${c.name} ${c.status === "UP" ? "up" : "DOWN"}`).join(", ")}`;
+    const down = answer.checks.filter((c) => c.status !== "UP").map((c) => readable(c.name));
+    health.textContent = down.length ? `Service: ${down.join(", ")} not available` : `Service: ${answer.checks.map((c) => readable(c.name)).join(", ")}: all working`;
+    health.setAttribute("data-status", down.length ? "down" : "up");
   }).catch((error) => health.replaceChildren(failure(error)));
 
   main.replaceChildren(
@@ -241,11 +246,16 @@ export function scanPage(main: HTMLElement, navigate: (hash: string) => void): (
     status,
     models,
     health,
-    h("div", { class: "scan" }, h("div", { class: "stage" }, video, overlay), readings),
+    h("div", { class: "scan" }, stage, readings),
     grab,
     uploads(navigate),
   );
   return () => end("");
+}
+
+/** A health check's name as a person reads it: "Database connections health check" -> "database". */
+function readable(name: string): string {
+  return name.replace(/ connections? health check$/i, "").replace(/[-_]/g, " ").toLowerCase();
 }
 
 /** The face's rotation as the service defines its angles: Ry(yaw) Rx(-pitch) Rz(roll), row-major, y up. */
@@ -289,11 +299,14 @@ function uploads(navigate: (hash: string) => void): HTMLElement {
       event.preventDefault();
       const file = (new FormData(event.target as HTMLFormElement).get("recording") as File);
       try {
-        const answer = await send<{ results?: { id: string }[]; id?: string }>("POST", "/v1/inferences",
+        type Window = { id: string; label: string; score: number; warnings: string[] };
+        const answer = await send<{ results?: Window[] } & Partial<Window>>("POST", "/v1/inferences",
           { model: "biosignal", recording: JSON.parse(await file.text()) });
-        const ids = answer.results?.map((r) => r.id) ?? [answer.id];
-        recordingOut.replaceChildren(h("p", {}, `${ids.length} windows scored: `,
-          ...ids.map((id) => h("a", { href: `#/results/${id}` }, `${id?.slice(0, 8)} `))));
+        const windows = answer.results ?? [answer as Window];
+        recordingOut.replaceChildren(h("p", {}, `${windows.length} one-minute windows scored:`),
+          h("ol", { "aria-label": "windows" }, ...windows.map((w) => h("li", { "data-window": w.label },
+            h("a", { href: `#/results/${w.id}` }, w.label), ` (stress probability ${(w.score * 100).toFixed(0)} %)`,
+            w.label === "abstain" ? `: ${w.warnings.join("; ") || "too close to call"}` : ""))));
       } catch (error) { recordingOut.replaceChildren(failure(error)); }
     },
   }, h("label", {}, "Wearable recording (JSON: {channels: {ecg: {hz, values}, …}}) ",

@@ -51,6 +51,11 @@ public final class Auditor implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        KitFiles.requireFile(spec, export, "--export");
+        KitFiles.requireFile(spec, keys, "--keys");
+        if (circuits != null) {
+            circuits.forEach(directory -> KitFiles.requireCircuit(spec, directory, "--circuit"));
+        }
         PrintWriter out = spec.commandLine().getOut();
         Optional<LogAudit.ProofChecker> proofs = Optional.ofNullable(circuits).filter(dirs -> !dirs.isEmpty())
                 .map(dirs -> new ProofCheck(python, dirs, createWork()));

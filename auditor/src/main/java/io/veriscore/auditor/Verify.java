@@ -108,6 +108,9 @@ public final class Verify implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "give --proof with --circuit, or --records with --rpc-url, or both");
         }
+        KitFiles.requireFile(spec, proofFile, "--proof");
+        KitFiles.requireCircuit(spec, circuitDirectory, "--circuit");
+        KitFiles.requireFile(spec, recordsFile, "--records");
         List<Check> checks = proofFile == null ? new ArrayList<>() : proofChecks();
         if (recordsFile != null) {
             checks.addAll(AnchorCheck.check(JSON.readTree(recordsFile.toFile()), rpcUrl, registry));

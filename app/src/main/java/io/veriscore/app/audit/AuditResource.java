@@ -12,7 +12,6 @@ import io.veriscore.app.log.LogQueries;
 import io.veriscore.app.log.LogReverification;
 import io.veriscore.app.log.TreeHeadAnchors;
 import io.veriscore.app.proof.ProofChecks;
-import io.veriscore.app.proof.ProofFilter;
 import io.veriscore.app.proof.ProofService;
 import io.veriscore.app.signing.ServiceKeys;
 import io.veriscore.app.web.Listings;
@@ -136,7 +135,7 @@ public class AuditResource {
             @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) String limit,
             @QueryParam("cursor") String cursor) {
         Filter filter = new Filter(Optional.empty(), Optional.ofNullable(model), Optional.ofNullable(label),
-                Listings.instant("from", from), Listings.instant("to", to), proofFilter(proofStatus).map(ProofFilter::condition));
+                Listings.instant("from", from), Listings.instant("to", to), Optional.ofNullable(proofStatus).map(proofs::proofCondition));
         InferenceService.Page page = inferences.list(filter, Optional.ofNullable(cursor).map(Listings::decode),
                 Listings.pageSize(limit, inferenceConfig.defaultPageSize(), inferenceConfig.maxPageSize()));
         Map<UUID, ProofSummary> proofsOf = proofs.summaries(page.records());
@@ -144,17 +143,6 @@ public class AuditResource {
                 InferenceView.of(record, proofsOf.get(record.id)),
                 audit.entries(record.id).stream().map(AuditViews.Entry::of).toList())).toList();
         return new AuditViews.AuditedPage(items, page.next().map(Listings::encode).orElse(null));
-    }
-
-    private static Optional<ProofFilter> proofFilter(String value) {
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(ProofFilter.valueOf(value.toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            throw VeriscoreException.invalidRequest("'proofStatus' must be one of none, queued, proving, proven, failed");
-        }
     }
 
     @GET

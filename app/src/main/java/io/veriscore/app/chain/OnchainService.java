@@ -6,6 +6,7 @@ import io.veriscore.app.inference.InferenceRecord;
 import io.veriscore.app.jobs.Jobs;
 import io.veriscore.app.proof.ProofRecord;
 import io.veriscore.app.proof.ProofRepository;
+import io.veriscore.app.proof.ProofService;
 import io.veriscore.zk.CircuitSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -26,10 +27,13 @@ public class OnchainService {
     private final Deployments deployments;
     private final ChainRepository chains;
     private final ProofRepository proofs;
+    private final ProofService proofService;
     private final Jobs jobs;
     private final ChainConfig config;
 
-    OnchainService(Deployments deployments, ChainRepository chains, ProofRepository proofs, Jobs jobs, ChainConfig config) {
+    OnchainService(Deployments deployments, ChainRepository chains, ProofRepository proofs, ProofService proofService, Jobs jobs,
+            ChainConfig config) {
+        this.proofService = proofService;
         this.config = config;
         this.deployments = deployments;
         this.chains = chains;
@@ -46,8 +50,8 @@ public class OnchainService {
     public Status submit(InferenceRecord result) {
         Optional<ProofRecord> proof = QuarkusTransaction.requiringNew().call(() -> proofs.proof(result.id));
         if (proof.isEmpty()) {
-            throw VeriscoreException.conflict("result " + result.id + " has no proof yet: ask for one with \"prove\": true "
-                    + "and submit it once GET /v1/inferences/" + result.id + "/proof says proven");
+            throw VeriscoreException.conflict("result " + result.id + " has no proof yet: " + proofService.howToProve(result)
+                    + ", and record it once GET /v1/inferences/" + result.id + "/proof says proven");
         }
         List<UUID> recordedTogether = recordedTogether(proof.get());
         ChainDeployment deployment = deployments.current();

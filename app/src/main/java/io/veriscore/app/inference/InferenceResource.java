@@ -32,9 +32,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.Response;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.Base64;
@@ -155,21 +160,81 @@ public class InferenceResource {
         return InferenceView.of(record, proofs.summaries(List.of(record)).get(record.id));
     }
 
-    /** Stored results, newest first, filtered by model, label and time range [from, to). */
+    /** Stored results, newest first, filtered by model, label, proof status and time range [from, to). */
     @GET
-    @Operation(summary = "Stored results, newest first, filtered and paginated with a cursor")
+    @Operation(summary = "Stored results, newest first, filtered and paginated with a cursor",
+            description = "proofStatus: none, queued, proving, proven or failed.")
     public InferenceView.Page list(@QueryParam("model") String model, @QueryParam("label") String label,
-            @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("proofStatus") String proofStatus,
             @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) String limit,
             @QueryParam("cursor") String cursor) {
-        Caller who = caller.get();
-        Optional<String> client = who.role() == Role.AUDITOR ? Optional.empty() : Optional.of(who.name());
-        Filter filter = new Filter(client, Optional.ofNullable(model), Optional.ofNullable(label),
-                Listings.instant("from", from), Listings.instant("to", to));
+        Filter filter = filter(model, label, from, to, proofStatus);
         InferenceService.Page page = service.list(filter, Optional.ofNullable(cursor).map(Listings::decode),
                 Listings.pageSize(limit, inferenceConfig.defaultPageSize(), inferenceConfig.maxPageSize()));
         return new InferenceView.Page(InferenceView.of(page.records(), proofs.summaries(page.records())),
                 page.next().map(Listings::encode).orElse(null));
+    }
+
+    /** Every result the filters match, newest first, as one CSV or JSON file: the caller's own (an auditor's: all). */
+    @GET
+    @Path("export")
+    @Produces({"text/csv", MediaType.APPLICATION_JSON})
+    @Operation(summary = "Export stored results as CSV or JSON (format=csv|json), with the listing's filters",
+            description = "CSV columns: id, createdAt, model, modelVersion, score, label, proof, inputSha256. JSON: an array"
+                    + " of results as GET /v1/inferences/{id} shows them. Streamed a page at a time, so any number of results.")
+    public Response export(@QueryParam("format") @Parameter(schema = @Schema(enumeration = {"csv", "json"})) String format,
+            @QueryParam("model") String model, @QueryParam("label") String label, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("proofStatus") String proofStatus) {
+        boolean csv = format == null || format.equals("csv");
+        if (!csv && !format.equals("json")) {
+            throw VeriscoreException.invalidRequest("'format' must be csv or json");
+        }
+        Filter filter = filter(model, label, from, to, proofStatus);
+        StreamingOutput body = out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            writer.write(csv ? "id,createdAt,model,modelVersion,score,label,proof,inputSha256\n" : "[");
+            boolean[] first = {true};
+            service.forEachPage(filter, EXPORT_PAGE, records -> {
+                var summaries = proofs.summaries(records);
+                for (InferenceRecord record : records) {
+                    InferenceView view = InferenceView.of(record, summaries.get(record.id));
+                    writeRow(writer, csv, first[0], view);
+                    first[0] = false;
+                }
+            });
+            writer.write(csv ? "" : "]");
+            writer.flush();
+        };
+        return Response.ok(body, csv ? "text/csv; charset=utf-8" : MediaType.APPLICATION_JSON)
+                .header("Content-Disposition", "attachment; filename=\"veriscore-results." + (csv ? "csv" : "json") + "\"").build();
+    }
+
+    private static final int EXPORT_PAGE = 1_000;
+
+    private void writeRow(Writer writer, boolean csv, boolean first, InferenceView view) {
+        try {
+            if (!csv) {
+                writer.write((first ? "" : ",") + mapper.writeValueAsString(view));
+                return;
+            }
+            writer.write(String.join(",", view.id().toString(), view.createdAt().toString(), view.model().id(), view.model().version(),
+                    Double.toString(view.score()), csvText(view.label()), view.proof() == null ? "none" : view.proof().status().json(),
+                    view.inputSha256()) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A label as one CSV field: quoted when it holds a comma, a quote or a line break. */
+    private static String csvText(String text) {
+        return text.matches("[^,\"\r\n]*") ? text : "\"" + text.replace("\"", "\"\"") + "\"";
+    }
+
+    private Filter filter(String model, String label, String from, String to, String proofStatus) {
+        Caller who = caller.get();
+        Optional<String> client = who.role() == Role.AUDITOR ? Optional.empty() : Optional.of(who.name());
+        return new Filter(client, Optional.ofNullable(model), Optional.ofNullable(label), Listings.instant("from", from),
+                Listings.instant("to", to), Optional.ofNullable(proofStatus).map(proofs::proofCondition));
     }
 
     private Command command(InferenceRequest request, String idempotencyKey) {

@@ -135,6 +135,17 @@ public class InferenceService {
         return new Page(records.subList(0, limit), Optional.of(new Position(last.createdAt, last.id)));
     }
 
+    /** Every result the filter matches, newest first, handed over a page at a time, each page read in a transaction of its own. */
+    public void forEachPage(Filter filter, int pageSize, java.util.function.Consumer<List<InferenceRecord>> handle) {
+        Optional<Position> after = Optional.empty();
+        do {
+            Optional<Position> from = after;
+            Page page = QuarkusTransaction.requiringNew().call(() -> list(filter, from, pageSize));
+            handle.accept(page.records());
+            after = page.next();
+        } while (after.isPresent());
+    }
+
     private List<InferenceRecord> evaluate(Command command) {
         LoadedModel model = models.requested(command.model());
         if (command.prove()) {

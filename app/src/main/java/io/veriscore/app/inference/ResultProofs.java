@@ -13,6 +13,12 @@ import java.util.function.BiFunction;
  */
 public interface ResultProofs {
 
+    /**
+     * The listing condition for results whose proof stands at {@code status} (none, queued, proving, proven, failed);
+     * another value is an invalid request.
+     */
+    InferenceRepository.Condition proofCondition(String status);
+
     /** Refuses, before anything is scored, a request to prove with a model that cannot be proven (now). */
     void checkProvable(LoadedModel model);
 

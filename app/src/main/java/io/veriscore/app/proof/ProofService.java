@@ -3,6 +3,7 @@ package io.veriscore.app.proof;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.inference.InferenceRecord;
+import io.veriscore.app.inference.InferenceRepository;
 import io.veriscore.app.inference.ProofSummary;
 import io.veriscore.app.inference.ResultProofs;
 import io.veriscore.app.jobs.Jobs;
@@ -200,11 +201,25 @@ public class ProofService implements ResultProofs {
         });
     }
 
+    @Override
+    public InferenceRepository.Condition proofCondition(String status) {
+        try {
+            return ProofFilter.valueOf(status.toUpperCase(java.util.Locale.ROOT)).condition();
+        } catch (IllegalArgumentException e) {
+            throw VeriscoreException.invalidRequest("'proofStatus' must be one of none, queued, proving, proven, failed");
+        }
+    }
+
+    /** What a client can do to have this result proven: ask (its model has a circuit), or nothing (it has none). */
+    public String howToProve(InferenceRecord result) {
+        return models.find(result.modelId).filter(LoadedModel::provable).isPresent() ? "ask for one with POST /v1/inferences/" + result.id + "/proof"
+                : "model " + result.modelId + " cannot be proven: it has no circuit (GET /v1/models says which models are provable)";
+    }
+
     /** The proof of a result, or its status while it is not made yet. */
     public Tracked tracked(InferenceRecord result) {
         ProofStatus status = Optional.ofNullable(statuses(List.of(result)).get(result.id)).orElseThrow(() ->
-                VeriscoreException.notFound("no proof was requested for inference " + result.id
-                        + "; ask for one with \"prove\": true when scoring"));
+                VeriscoreException.notFound("no proof was requested for inference " + result.id + "; " + howToProve(result)));
         Optional<ProofRecord> proof = status.state() == ProofSummary.State.PROVEN
                 ? QuarkusTransaction.joiningExisting().call(() -> proofs.proof(result.id)) : Optional.empty();
         return new Tracked(status, proof);
