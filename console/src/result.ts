@@ -22,6 +22,11 @@ interface Chain { network: { chainId: number; development: boolean; rpcUrl?: str
 
 const SCORES = "function scores(bytes32) view returns (bytes32 verifyingKey, uint256 inputCommitment, int128 logit, bool stressed, uint64 blockNumber)";
 
+/** A short, plain-language account of a section, folded away once read. */
+function explained(title: string, field: string, ...paragraphs: string[]): HTMLElement {
+  return h("details", { class: "explained", "data-explains": field }, h("summary", {}, title), ...paragraphs.map((p) => h("p", {}, p)));
+}
+
 export function resultPage(main: HTMLElement, id: string, role: Role): () => void {
   const stop = new AbortController();
   const head = h("section", {}, "Loading…");
@@ -37,10 +42,26 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
   const record = h("button", { type: "button", onclick: () => void recordOnchain() }, "Record on-chain");
   const prove = h("button", { type: "button", hidden: true, onclick: () => void proveNow() }, "Prove");
   let watching = new AbortController();
-  const models = get<{ id: string; provable: boolean; inputSchema: { required?: string[]; properties?: Record<string, unknown> } }[]>("/v1/models");
+  const models = get<{ id: string; provable: boolean; description: string; inputSchema: { required?: string[]; properties?: Record<string, unknown> } }[]>("/v1/models");
   stop.signal.addEventListener("abort", () => watching.abort());
 
-  main.replaceChildren(h("h1", {}, "Result"), head, h("h2", {}, "Proof"), proofStatus, prove, proofPart, h("h2", {}, "On-chain"), chainStatus, chainPart);
+  let descriptions: Record<string, string> = {};
+  void models.then((list) => { descriptions = Object.fromEntries(list.map((m) => [m.id, m.description])); }).catch(() => undefined);
+  const description = (model: string) => descriptions[model] ?? "a model served by this service";
+  main.replaceChildren(h("h1", {}, "Result"), head, h("h2", {}, "Proof"), proofStatus, prove,
+    explained("What a proof guarantees, and what it does not", "proof-meaning",
+      "A zero-knowledge proof that the published model (the SHA-256 below) turns the features of this result into this score,"
+        + " without showing the features: they are committed, with a secret salt only you get, so you can check that it is"
+        + " yours and nobody else can guess them.",
+      "Not proven: that the features came from your face or your wearable (that step runs on the service, as any model"
+        + " would), nor that the model is right. A proof made with a development SRS (see the banner) convinces no one but"
+        + " you: whoever generated the SRS could forge one."),
+    proofPart, h("h2", {}, "On-chain"),
+    explained("What recording on-chain adds", "onchain-meaning",
+      "The chain's own verifier contract checks the proof, then the registry keeps the commitment, the score and the label"
+        + " under this result's id: anyone can read it from the chain without asking this service, and it cannot be changed"
+        + " afterwards. A development chain is a local one: it shows how it works, not a public record."),
+    chainStatus, chainPart);
 
   get<Result>(`/v1/inferences/${id}`).then((result) => {
     stored = result;
@@ -50,7 +71,15 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
       ["Score", result.score100.toFixed(1), "score"],
       ["Label", result.label, "label"],
       ["Created", new Date(result.createdAt).toLocaleString(), "created"],
-    ]), role === "auditor" ? h("p", {}, h("a", { href: `#/audit/${id}` }, "Check its records' inclusion in the signed log")) : "");
+    ]), explained("What this score means", "score-meaning",
+      `${result.model.id}: ${description(result.model.id)}.`,
+      "The result is signed by the service into its transparency log when it is stored: an auditor can check that it is"
+        + " there and was never changed. A score describes what the model reads; it is not a diagnosis."),
+    role === "auditor" ? h("p", {}, h("a", { href: `#/audit/${id}` }, "Check its records' inclusion in the signed log")) : "");
+    void models.then(() => {
+      const line = head.querySelector("[data-explains=score-meaning] p");
+      if (line) line.textContent = `${result.model.id}: ${description(result.model.id)}.`;
+    });
     return watch();
   }).catch((error) => { if (!stop.signal.aborted) head.replaceChildren(failure(error)); });
 
@@ -76,6 +105,19 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
     }
   }
 
+  /** While a proof waits, says so when it waits for its circuit, built once per model (at start-up, in the background). */
+  async function circuitProgress(): Promise<void> {
+    for (const profile of ["", "?profile=batch"]) {
+      const answer = await fetch(`/v1/models/${stored?.model.id}/circuit${profile}`);
+      if (answer.status === 503 && shownProof === "queued") {
+        proofStatus.textContent = `Proof: queued. The ${profile ? "batch " : ""}circuit of ${stored?.model.id} is being built (once per`
+          + ` model: about ${profile ? "a minute" : "10 s"} on two cores); the proof starts as soon as it is ready.`;
+        proofStatus.setAttribute("data-circuit", "building");
+        return;
+      }
+    }
+  }
+
   async function proveNow(): Promise<void> {
     prove.disabled = true;
     try {
@@ -92,6 +134,7 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
       shownProof = p;
       proofStatus.textContent = p === "none" ? "Not proven yet." : `Proof: ${p}${status.proof?.reason ? ` (${status.proof.reason})` : ""}`;
       proofStatus.setAttribute("data-status", p);
+      if (p === "queued") void circuitProgress();
       void provable().then((yes) => {
         prove.hidden = !(p === "none" && yes && role === "client");
         if (p === "none" && !yes) {

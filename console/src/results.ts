@@ -84,7 +84,7 @@ export function resultsPage(main: HTMLElement): void {
   `Export ${format.toUpperCase()}`);
 
   main.replaceChildren(h("h1", {}, "Results"), form, chart, status,
-    h("div", { class: "table" }, h("table", {}, h("thead", {}, h("tr", {}, ...["Result", "Model", "Score", "Label", "Proof", "Created"].map((t) => h("th", { scope: "col" }, t)))), table)),
+    h("div", { class: "table" }, h("table", { class: "results" }, h("thead", {}, h("tr", {}, ...["Result", "Model", "Score", "Label", "Proof", "Created"].map((t) => h("th", { scope: "col" }, t)))), table)),
     h("div", { class: "controls" }, newer, older, exportAs("csv"), exportAs("json")));
   void show();
 }

@@ -112,6 +112,7 @@ def max_difference(a, b):
 
 
 def check_face_mesh(tflite, onnx, inputs):
+    """The largest absolute difference of any output between TensorFlow Lite and ONNX Runtime on the inputs (iris.py too)."""
     interpreter = tf.lite.Interpreter(model_path=tflite)
     interpreter.allocate_tensors()
     session = onnxruntime.InferenceSession(onnx)

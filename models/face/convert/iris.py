@@ -18,7 +18,6 @@ import sys
 import tempfile
 import zipfile
 
-import numpy
 import onnxruntime
 import tensorflow as tf
 
@@ -45,16 +44,8 @@ def main():
 
     samples, _ = convert.fetch(convert.SOURCES["samples"], work)
     inputs = convert.crops(samples, 64, grey=False)
-    interpreter = tf.lite.Interpreter(model_path=tflite)
-    interpreter.allocate_tensors()
+    worst = convert.check_face_mesh(tflite, onnx, inputs)  # TensorFlow Lite against ONNX Runtime, every output
     session = onnxruntime.InferenceSession(onnx)
-    worst = 0.0
-    for image in inputs:
-        interpreter.set_tensor(interpreter.get_input_details()[0]["index"], image[None])
-        interpreter.invoke()
-        original = [interpreter.get_tensor(d["index"]) for d in sorted(interpreter.get_output_details(), key=lambda d: d["name"])]
-        converted = session.run(sorted(o.name for o in session.get_outputs()), {session.get_inputs()[0].name: image[None]})
-        worst = max(worst, convert.max_difference([o.reshape(-1) for o in original], [c.reshape(-1) for c in converted]))
 
     manifest_path = os.path.join(convert.OUT, "models.json")
     manifest = json.load(open(manifest_path))

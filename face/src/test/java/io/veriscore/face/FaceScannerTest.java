@@ -17,29 +17,15 @@ import io.veriscore.spi.Face.Point;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class FaceScannerTest {
+class FaceScannerTest extends WithScanner {
 
     /** FaceMesh's contour of each eye; its centroid stands for the pupil marked by hand. */
     static final int[] RIGHT_EYE = {33, 7, 163, 144, 145, 153, 154, 155, 133, 173, 157, 158, 159, 160, 161, 246};
     static final int[] LEFT_EYE = {263, 249, 390, 373, 374, 380, 381, 382, 362, 398, 384, 385, 386, 387, 388, 466};
     static final int MOUTH_RIGHT = 61;
     static final int MOUTH_LEFT = 291;
-
-    static FaceScanner scanner;
-
-    @BeforeAll
-    static void load() {
-        scanner = new FaceScanner(FaceScanner.Limits.DEFAULT, 1);
-    }
-
-    @AfterAll
-    static void close() {
-        scanner.close();
-    }
 
     @Test
     void landmarksLandOnTheHandMarkedEyesAndMouthCorners() {

@@ -13,23 +13,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class GazeTest {
-
-    static FaceScanner scanner;
-
-    @BeforeAll
-    static void load() {
-        scanner = new FaceScanner(FaceScanner.Limits.DEFAULT, 1);
-    }
-
-    @AfterAll
-    static void close() {
-        scanner.close();
-    }
+class GazeTest extends WithScanner {
 
     /**
      * Real faces: the irises found against the hand-marked pupils, next to the eye contour's centroid (five faces). The

@@ -13,23 +13,9 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class HeadPoseTest {
-
-    static FaceScanner scanner;
-
-    @BeforeAll
-    static void load() {
-        scanner = new FaceScanner(FaceScanner.Limits.DEFAULT, 1);
-    }
-
-    @AfterAll
-    static void close() {
-        scanner.close();
-    }
+class HeadPoseTest extends WithScanner {
 
     /**
      * The canonical face turned to known angles, 60 cm in front of a 640 x 480 camera with a 600-pixel focal length,

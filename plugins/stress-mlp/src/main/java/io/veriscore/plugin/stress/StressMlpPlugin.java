@@ -33,7 +33,8 @@ final class StressMlpPlugin implements ModelPlugin, ProvableModel, FaceScanModel
     private final PluginDescriptor descriptor = new PluginDescriptor(
             ID,
             "1.1.0", // 1.1: scores faces (FaceGeometry); the model and the features-as-input path are unchanged
-            "Stress score in [0, 1] from seven facial-geometry features (Body Debt MLP, 273 parameters)",
+            "Stress score in [0, 1] from seven facial-geometry features (Body Debt MLP, 273 parameters); trained on synthetic"
+                    + " data drawn from physiological heuristics, not on measured stress",
             resource("input-schema.json"),
             resource("output-schema.json"),
             new ModelArtifact("io/veriscore/plugin/stress/stress_mlp.onnx", MODEL_SHA256));
