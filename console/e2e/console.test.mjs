@@ -197,6 +197,7 @@ test("the live scan shows gaze and focus, fuses a wearable recording, and finish
 
   await p.getByRole("button", { name: "Finish and prove this session" }).click();
   await p.waitForURL(/#\/sessions\//);
+  figures.sessionId = new URL(p.url()).hash.split("/")[2];
   await p.locator("[data-field=proof-status][data-status=proven]").waitFor({ timeout: 240_000 });
   for (const name of ["mean-stress", "sigmoid"]) {
     assert.equal(await checkOf(p, name).getAttribute("data-ok"), "true", name);
@@ -309,7 +310,7 @@ test("the results history filters, pages through thousands of results, charts th
   await p.getByRole("button", { name: "Newer" }).click();
   await p.locator("[data-field=results-status]", { hasText: "Page 1" }).waitFor();
   assert.equal(await p.locator("table.results tbody tr td a").first().innerText(), first, "back to the same first page");
-  await shot(p, "19-results-history");
+  await shot(p, "22-results-history");
   const saved = {};
   for (const format of ["csv", "json"]) {
     const download = p.waitForEvent("download");
@@ -359,7 +360,19 @@ test("the console follows the system's dark mode, has a favicon, readable health
     await p.goto(`${url}/#/results/${figures.resultId}`);
     await checkOf(p, "chain-commitment").waitFor({ timeout: 30_000 });
     await shot(p, `18-${scheme}-result`);
+    await p.goto(`${url}/#/results`);
+    await p.locator("table.results tbody tr").first().waitFor();
+    await shot(p, `19-${scheme}-results`);
+    await p.goto(`${url}/#/sessions/${figures.sessionId}`);
+    await p.locator("[data-field=proof-status][data-status=proven]").waitFor({ timeout: 60_000 });
+    await shot(p, `20-${scheme}-session-summary`);
     await p.context().close();
+    const auditor = await page({ colorScheme: scheme });
+    await signIn(auditor, process.env.AUDITOR_KEY);
+    await auditor.goto(`${url}/#/audit`);
+    await auditor.locator("h1").waitFor();
+    await shot(auditor, `21-${scheme}-audit`);
+    await auditor.context().close();
   }
 });
 
