@@ -111,6 +111,9 @@ test("a live scan streams frames, draws the face and the readings, then proves, 
   assert.ok(!runs.includes("PN"), `never the other way: ${runs}`);
   assert.match(await field(p, "stress").innerText(), /^\d+\.\d$/);
   assert.match(await field(p, "emotion").innerText(), /^\w+ \d+ %$/);
+  assert.equal(await p.locator(".charts figure .uplot").count(), 5, "each live chart drawn by uPlot, with its axes");
+  assert.match(await p.locator(".charts figure").first().getAttribute("aria-label"), /^Stress EMA: \d+(\.\d)? score 0-100$/);
+  assert.ok(await p.locator(".charts figure").first().getByText("score 0-100").count() > 0, "the unit on the value axis");
   await shot(p, "02-live-scan");
 
   const proveClicked = performance.now();
@@ -296,6 +299,7 @@ test("the results history filters, pages through thousands of results, charts th
   await p.locator("table.results tbody tr").nth(49).waitFor();
   figures.resultsPageMs = Number(await p.locator("main").getAttribute("data-page-ms"));
   await p.locator(".history canvas").first().waitFor();
+  assert.match(await field(p, "results-chart").innerText(), /^The latest 500 results that match: .* \d+ of them proven \(\d+%\)$/);
   await p.getByLabel("Model").selectOption("stress-mlp");
   await p.getByLabel("Label").fill("stressed");
   await p.getByRole("button", { name: "Show" }).click();
@@ -319,11 +323,17 @@ test("the results history filters, pages through thousands of results, charts th
     await (await download).saveAs(saved[format]);
   }
   const rows = readFileSync(saved.csv, "utf8").trim().split("\n");
-  assert.equal(rows[0], "id,createdAt,model,modelVersion,score,label,proof,inputSha256");
+  assert.equal(rows[0], "id,createdAt,model,modelVersion,score,label,proof,onchain,inputSha256");
   const exported = JSON.parse(readFileSync(saved.json, "utf8"));
   assert.equal(exported.length, rows.length - 1, "the same results in both formats");
   assert.ok(exported.length > 50, `${exported.length} stressed stress-mlp results exported: more than the page shows`);
   assert.ok(exported.every((r) => r.label === "stressed" && r.model.id === "stress-mlp"));
+  await p.getByLabel("Label").fill(""); // the frame recorded on-chain in the live scan's test, whatever its label
+  await p.getByLabel("On-chain").selectOption("mined");
+  await p.getByRole("button", { name: "Show" }).click();
+  await p.locator("[data-field=results-status]:not(:has-text('Loading'))").waitFor();
+  const onchain = await p.locator("table.results tbody tr td:nth-child(6)").allInnerTexts();
+  assert.ok(onchain.length > 0 && onchain.every((state) => state === "mined"), `mined results only: ${onchain}`);
   figures.exportedResults = exported.length;
   await p.context().close();
 });

@@ -5,7 +5,8 @@ import "uplot/dist/uPlot.min.css";
 import { download, get } from "./api";
 import { failure, h } from "./ui";
 
-interface Item { id: string; model: { id: string }; score: number; score100: number; label: string; createdAt: string; proof?: { status: string } }
+interface Item { id: string; model: { id: string }; score: number; score100: number; label: string; createdAt: string; proof?: { status: string };
+  onchain?: { status: string } }
 interface Page { items: Item[]; nextCursor: string | null }
 
 const PAGE = 50, CHART = 500;
@@ -18,6 +19,7 @@ export function resultsPage(main: HTMLElement): void {
   const chart = h("figure", { class: "history", "aria-label": "scores over time" });
   const cursors: (string | null)[] = [null]; // the cursor of each page shown so far: back is the one before
   let next: string | null = null;
+  let shown = 0; // the latest page asked for: an earlier answer that arrives late is dropped
 
   const select = (name: string, label: string, options: string[]) => h("label", {}, label,
     h("select", { name }, h("option", { value: "" }, "any"), ...options.map((o) => h("option", { value: o }, o))));
@@ -25,6 +27,7 @@ export function resultsPage(main: HTMLElement): void {
     select("model", "Model ", ["stress-mlp", "fer", "biosignal"]),
     h("label", {}, "Label ", h("input", { name: "label", size: 10, placeholder: "any" })),
     select("proofStatus", "Proof ", ["none", "queued", "proving", "proven", "failed"]),
+    select("onchainStatus", "On-chain ", ["none", "waiting", "pending", "proving", "sent", "retrying", "mined", "reverted", "failed"]),
     h("label", {}, "From ", h("input", { type: "date", name: "from" })),
     h("label", {}, "To ", h("input", { type: "date", name: "to" })),
     h("button", { type: "submit" }, "Show"));
@@ -32,31 +35,38 @@ export function resultsPage(main: HTMLElement): void {
   /** The filters as query parameters: dates as whole UTC days, "to" included. */
   function query(): string {
     const values = new FormData(form), params = new URLSearchParams();
-    for (const name of ["model", "label", "proofStatus"]) if (values.get(name)) params.set(name, String(values.get(name)));
+    for (const name of ["model", "label", "proofStatus", "onchainStatus"]) if (values.get(name)) params.set(name, String(values.get(name)));
     if (values.get("from")) params.set("from", `${values.get("from")}T00:00:00Z`);
     if (values.get("to")) params.set("to", new Date(Date.parse(`${values.get("to")}T00:00:00Z`) + 86_400_000).toISOString());
     return params.toString();
   }
 
   async function show(): Promise<void> {
-    const cursor = cursors[cursors.length - 1];
+    const cursor = cursors[cursors.length - 1], asked = ++shown;
+    status.textContent = "Loading…";
+    older.disabled = newer.disabled = true;
     try {
       const started = performance.now();
       const page = await get<Page>(`/v1/inferences?limit=${PAGE}&${query()}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      if (asked !== shown) return;
       table.replaceChildren(...page.items.map((item) => h("tr", {},
         h("td", {}, h("a", { href: `#/results/${item.id}` }, item.id.slice(0, 8))),
         h("td", {}, item.model.id), h("td", {}, item.score100.toFixed(1)), h("td", {}, item.label),
-        h("td", {}, item.proof?.status ?? "none"), h("td", {}, new Date(item.createdAt).toLocaleString()))));
+        h("td", {}, item.proof?.status ?? "none"), h("td", {}, item.onchain?.status ?? "none"),
+        h("td", {}, new Date(item.createdAt).toLocaleString()))));
       main.setAttribute("data-page-ms", String(Math.round(performance.now() - started)));
       next = page.nextCursor;
       older.disabled = !next;
       newer.disabled = cursors.length === 1;
       status.textContent = page.items.length ? `Page ${cursors.length}: ${page.items.length} results, newest first` : "No result matches.";
       if (cursors.length === 1) void draw();
-    } catch (error) { status.replaceChildren(failure(error)); }
+    } catch (error) { if (asked === shown) status.replaceChildren(failure(error)); }
   }
 
-  /** The latest results that match, score against time, one series per model (up to 500 points). */
+  /**
+   * The latest results that match, score against time, one series per model (up to 500 points), and the share of them
+   * proven (over the 50 results up to each point) on a second axis.
+   */
   async function draw(): Promise<void> {
     try {
       const page = await get<Page>(`/v1/inferences?limit=${CHART}&${query()}`);
@@ -64,16 +74,22 @@ export function resultsPage(main: HTMLElement): void {
       const models = [...new Set(items.map((i) => i.model.id))];
       const times = items.map((i) => Date.parse(i.createdAt) / 1000);
       const series = models.map((model) => items.map((i) => (i.model.id === model ? i.score * 100 : null)));
+      const proven: number[] = items.map((i) => (i.proof?.status === "proven" ? 1 : 0));
+      const share = proven.map((_, n) => { const window = proven.slice(Math.max(0, n - PAGE + 1), n + 1); return (100 * window.reduce((a, b) => a + b, 0)) / window.length; });
       chart.replaceChildren();
       if (!items.length) return;
       const colors = ["#2a6df4", "#00a36c", "#e5484d"];
       new uPlot({
-        width: Math.min(720, main.clientWidth - 16), height: 220,
-        scales: { y: { range: [0, 100] } },
-        axes: [{ label: "time", stroke: "currentColor" }, { label: "score (0-100)", stroke: "currentColor" }],
-        series: [{}, ...models.map((model, i) => ({ label: model, stroke: colors[i % colors.length], points: { show: true, size: 4 }, width: 0 }))],
-      }, [times, ...series] as uPlot.AlignedData, chart);
-      chart.append(h("figcaption", {}, `The latest ${items.length} results that match: each model's score over time`));
+        width: Math.min(720, main.clientWidth - 16), height: 240,
+        scales: { y: { range: [0, 100] }, share: { range: [0, 100] } },
+        axes: [{ label: "time", stroke: "currentColor" }, { label: "score (0-100)", stroke: "currentColor" },
+          { scale: "share", side: 1, label: "proven (%)", stroke: "currentColor", grid: { show: false } }],
+        series: [{}, ...models.map((model, i) => ({ label: model, stroke: colors[i % colors.length], points: { show: true, size: 4 }, width: 0 })),
+          { label: "proven (% of last 50)", scale: "share", stroke: "#a0a0a0", width: 1.5, dash: [4, 4] }],
+      }, [times, ...series, share] as uPlot.AlignedData, chart);
+      const total = proven.reduce((a, b) => a + b, 0);
+      chart.append(h("figcaption", { "data-field": "results-chart" }, `The latest ${items.length} results that match: each model's score over`
+        + ` time; ${total} of them proven (${Math.round((100 * total) / items.length)}%)`));
     } catch (error) { chart.replaceChildren(failure(error)); }
   }
 
@@ -84,7 +100,7 @@ export function resultsPage(main: HTMLElement): void {
   `Export ${format.toUpperCase()}`);
 
   main.replaceChildren(h("h1", {}, "Results"), form, chart, status,
-    h("div", { class: "table" }, h("table", { class: "results" }, h("thead", {}, h("tr", {}, ...["Result", "Model", "Score", "Label", "Proof", "Created"].map((t) => h("th", { scope: "col" }, t)))), table)),
+    h("div", { class: "table" }, h("table", { class: "results" }, h("thead", {}, h("tr", {}, ...["Result", "Model", "Score", "Label", "Proof", "On-chain", "Created"].map((t) => h("th", { scope: "col" }, t)))), table)),
     h("div", { class: "controls" }, newer, older, exportAs("csv"), exportAs("json")));
   void show();
 }

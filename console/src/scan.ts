@@ -1,7 +1,8 @@
 // Live scan: camera frames to a face session over its WebSocket; readings drawn as they come back.
 
 import { get, headers, send, session } from "./api";
-import { facts, failure, h, percentile, Sparkline } from "./ui";
+import { LiveChart } from "./livechart";
+import { facts, failure, h, percentile } from "./ui";
 
 /** FaceMesh's eye contours (the subject's right eye, then left), their first two points the corners; 1 is the nose tip. */
 const EYES = [[33, 133, 7, 163, 144, 145, 153, 154, 155, 173, 157, 158, 159, 160, 161, 246],
@@ -43,8 +44,9 @@ export function scanPage(main: HTMLElement, navigate: (hash: string) => void): (
   const status = h("p", { "data-field": "scan-status", role: "status" }, "Camera off.");
   const readings = h("div", { class: "readings" });
   const fusedOut = h("div", { role: "status", "aria-label": "fused stress" });
-  const charts = { stress: new Sparkline("stress EMA", 0, 1), focus: new Sparkline("focus EMA", 0, 1), blinks: new Sparkline("blinks per minute"),
-    perclos: new Sparkline("PERCLOS", 0, 1), yawns: new Sparkline("yawns") };
+  const charts = { stress: new LiveChart("Stress EMA", "score 0-100", [0, 100], 100), focus: new LiveChart("Focus EMA", "score 0-100", [0, 100], 100),
+    blinks: new LiveChart("Blinks", "per minute"), perclos: new LiveChart("PERCLOS", "% eyes closed", [0, 100], 100), yawns: new LiveChart("Yawns", "count") };
+  const chartArea = h("div", { class: "charts" }, ...Object.values(charts).map((chart) => chart.element));
   const latencies: number[] = [], answered: number[] = [];
   let socket: WebSocket | null = null, stream: MediaStream | null = null, sent: number[] = [];
   let running = false, lastFrame: Frame | null = null, sessionId = "";
@@ -170,8 +172,7 @@ export function scanPage(main: HTMLElement, navigate: (hash: string) => void): (
       h("span", { hidden: true, "data-field": "yaw" }, String(frame.pose?.yaw ?? "")),
       h("div", { class: "bars", "aria-label": "emotion probabilities" }, ...probabilities.map(([label, p]) =>
         h("div", { class: "bar" }, h("span", {}, label), h("meter", { min: 0, max: 1, value: p }), `${(p * 100).toFixed(0)} %`))),
-      h("div", { class: "charts" }, ...Object.values(charts).map((chart) =>
-        h("figure", {}, chart.canvas, h("figcaption", {}, chart.canvas.getAttribute("aria-label") ?? "")))),
+      chartArea,
     );
     main.setAttribute("data-latency-ms", JSON.stringify(latencies));
     if (a.fused) showFused(a.fused);

@@ -33,35 +33,6 @@ export function failure(error: unknown): HTMLElement {
 }
 
 /** A line chart of the last values, drawn on a canvas; min/max fixed when given. */
-export class Sparkline {
-  readonly canvas = h("canvas", { width: 240, height: 48, class: "spark" });
-  private values: number[] = [];
-
-  constructor(private readonly label: string, private readonly min?: number, private readonly max?: number) {
-    this.canvas.setAttribute("role", "img");
-    this.canvas.setAttribute("aria-label", label);
-  }
-
-  push(value: number): void {
-    this.values.push(value);
-    if (this.values.length > 120) this.values.shift();
-    const g = this.canvas.getContext("2d");
-    if (!g) return;
-    const { width, height } = this.canvas;
-    g.clearRect(0, 0, width, height);
-    const lo = this.min ?? Math.min(...this.values), hi = this.max ?? Math.max(...this.values, lo + 1e-9);
-    g.strokeStyle = "#2a6df4";
-    g.lineWidth = 2;
-    g.beginPath();
-    this.values.forEach((v, i) => {
-      const x = (i / 119) * width, y = height - 4 - ((v - lo) / (hi - lo || 1)) * (height - 8);
-      if (i === 0) g.moveTo(x, y); else g.lineTo(x, y);
-    });
-    g.stroke();
-    this.canvas.setAttribute("aria-label", `${this.label}: ${value.toFixed(3)}`);
-  }
-}
-
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);

@@ -6,7 +6,9 @@ import io.veriscore.app.inference.InferenceConfig;
 import io.veriscore.app.inference.InferenceRepository.Filter;
 import io.veriscore.app.inference.InferenceService;
 import io.veriscore.app.inference.InferenceView;
+import io.veriscore.app.inference.OnchainSummary;
 import io.veriscore.app.inference.ProofSummary;
+import io.veriscore.app.inference.ResultOnchain;
 import io.veriscore.app.log.LogExport;
 import io.veriscore.app.log.LogQueries;
 import io.veriscore.app.log.LogReverification;
@@ -58,12 +60,15 @@ public class AuditResource {
     private final ServiceKeys keys;
     private final InferenceService inferences;
     private final ProofService proofs;
+    private final ResultOnchain onchain;
     private final ProofChecks checks;
     private final InferenceConfig inferenceConfig;
     private final Instance<TreeHeadAnchors> anchors;
 
     AuditResource(LogQueries audit, LogExport export, LogReverification reverification, ServiceKeys keys,
-            InferenceService inferences, ProofService proofs, ProofChecks checks, InferenceConfig inferenceConfig, Instance<TreeHeadAnchors> anchors) {
+            InferenceService inferences, ProofService proofs, ResultOnchain onchain, ProofChecks checks, InferenceConfig inferenceConfig,
+            Instance<TreeHeadAnchors> anchors) {
+        this.onchain = onchain;
         this.anchors = anchors;
         this.audit = audit;
         this.export = export;
@@ -135,12 +140,13 @@ public class AuditResource {
             @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) String limit,
             @QueryParam("cursor") String cursor) {
         Filter filter = new Filter(Optional.empty(), Optional.ofNullable(model), Optional.ofNullable(label),
-                Listings.instant("from", from), Listings.instant("to", to), Optional.ofNullable(proofStatus).map(proofs::proofCondition));
+                Listings.instant("from", from), Listings.instant("to", to), Optional.ofNullable(proofStatus).map(proofs::proofCondition).stream().toList());
         InferenceService.Page page = inferences.list(filter, Optional.ofNullable(cursor).map(Listings::decode),
                 Listings.pageSize(limit, inferenceConfig.defaultPageSize(), inferenceConfig.maxPageSize()));
         Map<UUID, ProofSummary> proofsOf = proofs.summaries(page.records());
+        Map<UUID, OnchainSummary> onchainOf = onchain.summaries(page.records());
         List<AuditViews.Audited> items = page.records().stream().map(record -> new AuditViews.Audited(
-                InferenceView.of(record, proofsOf.get(record.id)),
+                InferenceView.of(record, proofsOf.get(record.id), onchainOf.get(record.id)),
                 audit.entries(record.id).stream().map(AuditViews.Entry::of).toList())).toList();
         return new AuditViews.AuditedPage(items, page.next().map(Listings::encode).orElse(null));
     }

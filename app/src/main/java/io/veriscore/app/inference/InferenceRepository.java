@@ -23,11 +23,11 @@ public class InferenceRepository implements PanacheRepositoryBase<InferenceRecor
 
     /** Filters of a listing; every field is optional ({@code client}: results created by that credential). */
     public record Filter(Optional<String> client, Optional<String> model, Optional<String> label, Optional<Instant> from,
-            Optional<Instant> to, Optional<Condition> condition) {
+            Optional<Instant> to, List<Condition> conditions) {
 
         public Filter(Optional<String> client, Optional<String> model, Optional<String> label, Optional<Instant> from,
                 Optional<Instant> to) {
-            this(client, model, label, from, to, Optional.empty());
+            this(client, model, label, from, to, List.of());
         }
     }
 
@@ -71,7 +71,7 @@ public class InferenceRepository implements PanacheRepositoryBase<InferenceRecor
         where(query, parameters, "i.label = :label", "label", filter.label());
         where(query, parameters, "i.createdAt >= :from", "from", filter.from());
         where(query, parameters, "i.createdAt < :to", "to", filter.to());
-        filter.condition().ifPresent(condition -> {
+        filter.conditions().forEach(condition -> {
             query.append(" and (").append(condition.hql()).append(")");
             parameters.putAll(condition.parameters());
         });

@@ -44,8 +44,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -68,13 +70,15 @@ public class InferenceResource {
 
     private final InferenceService service;
     private final ResultProofs proofs;
+    private final ResultOnchain onchain;
     private final InferenceConfig inferenceConfig;
     private final ObjectMapper mapper;
     private final CurrentCaller caller;
     private final Validator validator;
 
-    InferenceResource(InferenceService service, ResultProofs proofs, InferenceConfig inferenceConfig, ObjectMapper mapper,
-            CurrentCaller caller, Validator validator) {
+    InferenceResource(InferenceService service, ResultProofs proofs, ResultOnchain onchain, InferenceConfig inferenceConfig,
+            ObjectMapper mapper, CurrentCaller caller, Validator validator) {
+        this.onchain = onchain;
         this.service = service;
         this.validator = validator;
         this.caller = caller;
@@ -113,8 +117,8 @@ public class InferenceResource {
             String idempotencyKey) {
         Command command = command(request, idempotencyKey);
         Created created = service.create(command);
-        List<InferenceView> views = InferenceView.of(created.records(), created.replayed()
-                ? proofs.summaries(created.records()) : proofs.fresh(created.records(), command.prove()));
+        List<InferenceView> views = created.replayed() ? views(created.records())
+                : InferenceView.of(created.records(), proofs.fresh(created.records(), command.prove()), Map.of());
         Response.Status status = command.prove() ? Response.Status.ACCEPTED : Response.Status.CREATED;
         Response.ResponseBuilder response = created.batch()
                 ? Response.status(status).entity(new InferenceView.Batch(views))
@@ -157,21 +161,22 @@ public class InferenceResource {
     @Operation(summary = "One stored result")
     public InferenceView get(@PathParam("id") UUID id) {
         InferenceRecord record = service.get(id, caller.get());
-        return InferenceView.of(record, proofs.summaries(List.of(record)).get(record.id));
+        return views(List.of(record)).get(0);
     }
 
     /** Stored results, newest first, filtered by model, label, proof status and time range [from, to). */
     @GET
     @Operation(summary = "Stored results, newest first, filtered and paginated with a cursor",
-            description = "proofStatus: none, queued, proving, proven or failed.")
+            description = "proofStatus: none, queued, proving, proven or failed; onchainStatus: " + ResultOnchain.STATES + ".")
     public InferenceView.Page list(@QueryParam("model") String model, @QueryParam("label") String label,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("proofStatus") String proofStatus,
+            @QueryParam("onchainStatus") String onchainStatus,
             @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) String limit,
             @QueryParam("cursor") String cursor) {
-        Filter filter = filter(model, label, from, to, proofStatus);
+        Filter filter = filter(model, label, from, to, proofStatus, onchainStatus);
         InferenceService.Page page = service.list(filter, Optional.ofNullable(cursor).map(Listings::decode),
                 Listings.pageSize(limit, inferenceConfig.defaultPageSize(), inferenceConfig.maxPageSize()));
-        return new InferenceView.Page(InferenceView.of(page.records(), proofs.summaries(page.records())),
+        return new InferenceView.Page(views(page.records()),
                 page.next().map(Listings::encode).orElse(null));
     }
 
@@ -180,24 +185,22 @@ public class InferenceResource {
     @Path("export")
     @Produces({"text/csv", MediaType.APPLICATION_JSON})
     @Operation(summary = "Export stored results as CSV or JSON (format=csv|json), with the listing's filters",
-            description = "CSV columns: id, createdAt, model, modelVersion, score, label, proof, inputSha256. JSON: an array"
+            description = "CSV columns: id, createdAt, model, modelVersion, score, label, proof, onchain, inputSha256. JSON: an array"
                     + " of results as GET /v1/inferences/{id} shows them. Streamed a page at a time, so any number of results.")
     public Response export(@QueryParam("format") @Parameter(schema = @Schema(enumeration = {"csv", "json"})) String format,
             @QueryParam("model") String model, @QueryParam("label") String label, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("proofStatus") String proofStatus) {
+            @QueryParam("to") String to, @QueryParam("proofStatus") String proofStatus, @QueryParam("onchainStatus") String onchainStatus) {
         boolean csv = format == null || format.equals("csv");
         if (!csv && !format.equals("json")) {
             throw VeriscoreException.invalidRequest("'format' must be csv or json");
         }
-        Filter filter = filter(model, label, from, to, proofStatus);
+        Filter filter = filter(model, label, from, to, proofStatus, onchainStatus);
         StreamingOutput body = out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            writer.write(csv ? "id,createdAt,model,modelVersion,score,label,proof,inputSha256\n" : "[");
+            writer.write(csv ? "id,createdAt,model,modelVersion,score,label,proof,onchain,inputSha256\n" : "[");
             boolean[] first = {true};
             service.forEachPage(filter, EXPORT_PAGE, records -> {
-                var summaries = proofs.summaries(records);
-                for (InferenceRecord record : records) {
-                    InferenceView view = InferenceView.of(record, summaries.get(record.id));
+                for (InferenceView view : views(records)) {
                     writeRow(writer, csv, first[0], view);
                     first[0] = false;
                 }
@@ -219,7 +222,7 @@ public class InferenceResource {
             }
             writer.write(String.join(",", view.id().toString(), view.createdAt().toString(), view.model().id(), view.model().version(),
                     Double.toString(view.score()), csvText(view.label()), view.proof() == null ? "none" : view.proof().status().json(),
-                    view.inputSha256()) + "\n");
+                    view.onchain() == null ? "none" : view.onchain().status(), view.inputSha256()) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -230,11 +233,17 @@ public class InferenceResource {
         return text.matches("[^,\"\r\n]*") ? text : "\"" + text.replace("\"", "\"\"") + "\"";
     }
 
-    private Filter filter(String model, String label, String from, String to, String proofStatus) {
+    /** Stored results as the API shows them, each with where its proof and its recording on-chain stand. */
+    private List<InferenceView> views(List<InferenceRecord> records) {
+        return InferenceView.of(records, proofs.summaries(records), onchain.summaries(records));
+    }
+
+    private Filter filter(String model, String label, String from, String to, String proofStatus, String onchainStatus) {
         Caller who = caller.get();
         Optional<String> client = who.role() == Role.AUDITOR ? Optional.empty() : Optional.of(who.name());
         return new Filter(client, Optional.ofNullable(model), Optional.ofNullable(label), Listings.instant("from", from),
-                Listings.instant("to", to), Optional.ofNullable(proofStatus).map(proofs::proofCondition));
+                Listings.instant("to", to), Stream.concat(Optional.ofNullable(proofStatus).map(proofs::proofCondition).stream(),
+                        Optional.ofNullable(onchainStatus).map(onchain::onchainCondition).stream()).toList());
     }
 
     private Command command(InferenceRequest request, String idempotencyKey) {

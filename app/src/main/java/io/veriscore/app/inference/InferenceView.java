@@ -8,8 +8,9 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * A stored result as the API shows it; {@code proof} is present when a proof was asked for, {@code input} when the
- * service computed the input from an image (the client sent the others itself).
+ * A stored result as the API shows it; {@code proof} is present when a proof was asked for, {@code onchain} once the
+ * result was submitted for recording on-chain, {@code input} when the service computed the input from an image (the
+ * client sent the others itself).
  */
 public record InferenceView(
         UUID id,
@@ -22,16 +23,18 @@ public record InferenceView(
         List<String> warnings,
         Instant createdAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> input,
-        @JsonInclude(JsonInclude.Include.NON_NULL) ProofSummary proof) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) ProofSummary proof,
+        @JsonInclude(JsonInclude.Include.NON_NULL) OnchainSummary onchain) {
 
     /** The exact model that produced a result. */
     public record ModelRef(String id, String version, String sha256) {}
 
-    public static List<InferenceView> of(List<InferenceRecord> records, Map<UUID, ProofSummary> proofs) {
-        return records.stream().map(record -> of(record, proofs.get(record.id))).toList();
+    public static List<InferenceView> of(List<InferenceRecord> records, Map<UUID, ProofSummary> proofs,
+            Map<UUID, OnchainSummary> onchain) {
+        return records.stream().map(record -> of(record, proofs.get(record.id), onchain.get(record.id))).toList();
     }
 
-    public static InferenceView of(InferenceRecord record, ProofSummary proof) {
+    public static InferenceView of(InferenceRecord record, ProofSummary proof, OnchainSummary onchain) {
         return new InferenceView(
                 record.id,
                 new ModelRef(record.modelId, record.modelVersion, record.modelSha256),
@@ -43,7 +46,8 @@ public record InferenceView(
                 record.warnings,
                 record.createdAt,
                 record.details.containsKey("face") ? record.input : null, // what the service computed from the image
-                proof);
+                proof,
+                onchain);
     }
 
     /** Response to a batch request: one result per input, in order. */

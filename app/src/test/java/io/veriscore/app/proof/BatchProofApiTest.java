@@ -1,7 +1,9 @@
 package io.veriscore.app.proof;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +19,7 @@ import io.veriscore.contracts.generated.ScoreRegistry;
 import io.veriscore.zk.CircuitSettings;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,7 @@ public class BatchProofApiTest {
     @Test
     void aBatchIsProvenInOneProofCheckedRowByRowAndRecordedInOneTransaction() throws Exception {
         List<String> inputs = FEATURES.stream().map(BatchProofApiTest::input).toList();
+        String since = Instant.now().minusSeconds(1).toString();
         List<String> ids = Api.client().contentType(ContentType.JSON)
                 .body("{\"model\": \"stress-mlp\", \"prove\": true, \"inputs\": " + inputs + "}")
                 .post("/v1/inferences").then().statusCode(202).extract().path("results.id");
@@ -94,6 +98,19 @@ public class BatchProofApiTest {
         for (String id : ids) {
             Api.client().post("/v1/inferences/{id}/onchain", id).then().statusCode(202)
                     .body("submissionId", equalTo(mined.getString("submissionId"))).body("status", equalTo("mined"));
+        }
+        // Listings show it on every row and filter on it: the batch's own submission records them all.
+        List<String> listedMined = Api.client().get("/v1/inferences?onchainStatus=mined&from={from}&limit=500", since).then().statusCode(200)
+                .body("items.onchain.status", everyItem(equalTo("mined"))).extract().path("items.id");
+        assertTrue(listedMined.containsAll(ids), listedMined.toString());
+        List<String> listedNone = Api.client().get("/v1/inferences?onchainStatus=none&from={from}&limit=500", since).then().statusCode(200)
+                .body("items.onchain", everyItem(nullValue())).extract().path("items.id");
+        assertTrue(listedNone.stream().noneMatch(ids::contains), listedNone.toString());
+        String csv = Api.client().get("/v1/inferences/export?format=csv&onchainStatus=mined&from={from}", since).then().statusCode(200)
+                .extract().asString();
+        assertTrue(csv.startsWith("id,createdAt,model,modelVersion,score,label,proof,onchain,inputSha256\n"), csv);
+        for (String id : ids) {
+            assertTrue(csv.lines().anyMatch(line -> line.startsWith(id + ",") && line.contains(",proven,mined,")), csv);
         }
         System.out.printf("Figures: a batch of %d results recorded in one transaction: %d gas, %d per score%n", ids.size(),
                 mined.getLong("gasUsed"), mined.getLong("gasUsed") / ids.size());

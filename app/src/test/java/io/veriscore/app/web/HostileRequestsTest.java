@@ -140,6 +140,8 @@ public class HostileRequestsTest {
                 .body("detail", containsString("'treeSize'"));
         problem(Api.auditor().get("/v1/audit/consistency?from=1&to=x").then(), 400).body("detail", containsString("'to'"));
         problem(Api.auditor().get("/v1/audit/export?proofs=maybe").then(), 400).body("detail", containsString("'proofs'"));
+        problem(Api.client().get("/v1/inferences?onchainStatus=maybe").then(), 400).body("detail", containsString("'onchainStatus'"));
+        problem(Api.client().get("/v1/inferences/export?proofStatus=maybe").then(), 400).body("detail", containsString("'proofStatus'"));
     }
 
     @Test
