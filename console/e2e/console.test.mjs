@@ -258,6 +258,8 @@ test("a photo and a wearable recording are uploaded and scored; the results are 
   await p.waitForURL(/#\/results\//);
   assert.match(await field(p, "model").innerText(), /^stress-mlp /);
   assert.match(await field(p, "score").innerText(), /^\d+\.\d$/);
+  assert.match(await field(p, "feature-left_eye_aspect").innerText(), /^\d\.\d{4}$/, "the features computed from the photo");
+  assert.ok(await field(p, "warnings").isVisible(), "its quality warnings, or that there are none");
   await p.locator("[data-field=proof-status][data-status=none]").waitFor();
   let cut = 0; // the status stream opened by Prove is cut once: the page opens it again
   await p.route(/\/events$/, async (route) => { cut++; await route.abort("connectionreset"); await p.unroute(/\/events$/); });
@@ -300,6 +302,8 @@ test("the results history filters, pages through thousands of results, charts th
   figures.resultsPageMs = Number(await p.locator("main").getAttribute("data-page-ms"));
   await p.locator(".history canvas").first().waitFor();
   assert.match(await field(p, "results-chart").innerText(), /^The latest 500 results that match: .* \d+ of them proven \(\d+%\)$/);
+  await field(p, "sessions-chart").locator("canvas").first().waitFor(); // the live scan's session, among others
+  assert.match(await field(p, "sessions-chart").locator("figcaption").innerText(), /^Your latest \d+ face sessions: stress and focus/);
   await p.getByLabel("Model").selectOption("stress-mlp");
   await p.getByLabel("Label").fill("stressed");
   await p.getByRole("button", { name: "Show" }).click();

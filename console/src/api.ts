@@ -1,9 +1,23 @@
-// The service's HTTP API as the console uses it. The key lives in sessionStorage: this tab only, gone when it closes.
+// The service's HTTP API as the console uses it: a client typed from the service's OpenAPI document (console/openapi.json,
+// generated into src/generated at build), so that an API change the console does not follow fails its type check.
+// The key lives in sessionStorage: this tab only, gone when it closes.
+
+import createClient from "openapi-fetch";
+import type { components, paths } from "./generated/openapi";
 
 const KEY = "veriscore.key";
 
+/** The service's schemas, by the names its OpenAPI document gives them. */
+export type Schemas = components["schemas"];
+/** The query parameters an operation takes. */
+export type Query<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
 export type Role = "client" | "auditor";
-export interface Me { name: string; role: Role }
+export type Result = Schemas["InferenceView"];
+export type Proof = Schemas["ProofView"];
+export type Model = Schemas["ModelView"];
+export type Chain = Schemas["ChainView"];
+export type Onchain = Schemas["OnchainView"];
+export type Circuit = Schemas["CircuitView"];
 
 /** An RFC 9457 problem the service answered with. */
 export class ProblemError extends Error {
@@ -23,6 +37,29 @@ export function headers(extra: Record<string, string> = {}): Record<string, stri
   return key ? { Authorization: `Bearer ${key}`, ...extra } : extra;
 }
 
+/** The API, every request with the signed-in key. */
+export const api = createClient<paths>({ baseUrl: location.origin });
+api.use({
+  onRequest({ request }) {
+    const key = session.key();
+    if (key) request.headers.set("Authorization", `Bearer ${key}`);
+    return request;
+  },
+});
+
+/** The results a POST /v1/inferences answered: its one result, or each of a batch's (a recording's windows, say). */
+export const scored = (answer: Result | Schemas["Batch"]): Result[] => ("results" in answer ? answer.results : [answer]);
+
+/** An answer's data; an RFC 9457 problem (or any other failure) thrown as a ProblemError. */
+export async function ok<T>(answer: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await answer;
+  if (!response.ok) {
+    const body = (error ?? {}) as { title?: string; detail?: string };
+    throw new ProblemError(response.status, body.title ?? response.statusText, body.detail ?? "");
+  }
+  return data as T;
+}
+
 async function problem(response: Response): Promise<ProblemError> {
   try {
     const body = await response.json();
@@ -30,20 +67,6 @@ async function problem(response: Response): Promise<ProblemError> {
   } catch {
     return new ProblemError(response.status, response.statusText, "");
   }
-}
-
-export async function get<T>(path: string): Promise<T> {
-  const response = await fetch(path, { headers: headers() });
-  if (!response.ok) throw await problem(response);
-  return response.json() as Promise<T>;
-}
-
-export async function send<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const init: RequestInit = { method, headers: headers(body instanceof FormData ? {} : { "Content-Type": "application/json" }) };
-  if (body !== undefined) init.body = body instanceof FormData ? body : JSON.stringify(body);
-  const response = await fetch(path, init);
-  if (!response.ok) throw await problem(response);
-  return response.json() as Promise<T>;
 }
 
 /** A file the API serves, fetched with the key and handed to the browser as a download. */
@@ -79,4 +102,4 @@ export async function events(path: string, onEvent: (data: unknown) => void, sig
   }
 }
 
-export const me = () => get<Me>("/v1/me");
+export const me = () => ok(api.GET("/v1/me"));

@@ -1,25 +1,23 @@
 // The auditor's view: the signed tree head and any result's inclusion, verified in this browser; the service's re-check.
 
-import { download, get, send } from "./api";
+import { api, download, ok, type Schemas } from "./api";
 import type { Hex } from "viem";
 import { rootFromInclusion, verifyConsistency, verifyRecord, verifyTreeHead, type Jwk, type TreeHead } from "./merkle";
 import { check, facts, failure, h } from "./ui";
 
-interface Inclusion { leafIndex: number; treeSize: number; leafHash: string; rootHash: string; proof: string[] }
-interface Anchor { treeSize: number; rootHash: string; chainId: number; registry: string; transactionHash?: string; blockNumber?: number;
-  consistency: { from: number; to: number; proof: string[] } }
-interface Entry { id: string; kind: string; leafIndex: number | null; body: unknown; leafHash: string; keyId: string; signature: string; inclusion?: Inclusion }
+type Anchor = Schemas["AnchoredHead"];
 
 export function auditPage(main: HTMLElement, resultId?: string): () => void {
   const headPart = h("section", { "aria-label": "tree head" }, "Loading the signed tree head…");
   const inclusionOut = h("div", { role: "status" });
   const recheckOut = h("div", { role: "status" });
   let keys: Jwk[] = [];
+  const treeHead = (treeSize?: number): Promise<TreeHead> => ok(api.GET("/v1/audit/tree-head", { params: { query: { treeSize } } }));
 
   async function loadHead(): Promise<void> {
     try {
-      keys = (await get<{ keys: Jwk[] }>("/v1/keys")).keys;
-      const head = await get<TreeHead>("/v1/audit/tree-head");
+      keys = (await ok(api.GET("/v1/keys"))).keys;
+      const head = await treeHead();
       let verdict: HTMLElement;
       try {
         await verifyTreeHead(head, keys);
@@ -38,7 +36,7 @@ export function auditPage(main: HTMLElement, resultId?: string): () => void {
   async function checkInclusion(resultId: string): Promise<void> {
     inclusionOut.replaceChildren("Checking…");
     try {
-      const records = await get<{ entries: Entry[]; anchor?: Anchor | null }>(`/v1/audit/records/${encodeURIComponent(resultId)}`);
+      const records = await ok(api.GET("/v1/audit/records/{inferenceId}", { params: { path: { inferenceId: resultId } } }));
       const lines: HTMLElement[] = [];
       const anchored = records.anchor ? await anchorCheck(records.anchor, lines) : null;
       for (const entry of records.entries) {
@@ -47,7 +45,7 @@ export function auditPage(main: HTMLElement, resultId?: string): () => void {
           if (!entry.inclusion) { lines.push(check(true, `${entry.kind}: signed; not yet in a tree head`, "inclusion")); continue; }
           const i = entry.inclusion;
           const root = await rootFromInclusion(i.leafIndex, i.treeSize, entry.leafHash, i.proof);
-          const head = await get<TreeHead>(`/v1/audit/tree-head?treeSize=${i.treeSize}`);
+          const head = await treeHead(i.treeSize);
           await verifyTreeHead(head, keys);
           lines.push(check(root === head.rootHash,
             `${entry.kind} record (leaf ${i.leafIndex}): signature verified, included in the signed tree of ${i.treeSize}`, "inclusion"));
@@ -70,7 +68,7 @@ export function auditPage(main: HTMLElement, resultId?: string): () => void {
    */
   async function anchorCheck(anchor: Anchor, lines: HTMLElement[]): Promise<{ size: number; to: number; root: string } | null> {
     try {
-      const chain = await get<{ network: { chainId: number; rpcUrl?: string } }>("/v1/chain");
+      const chain = await ok(api.GET("/v1/chain"));
       const rpc = chain.network.rpcUrl;
       if (!rpc || chain.network.chainId !== anchor.chainId) {
         lines.push(h("p", {}, `The log is anchored on chain ${anchor.chainId}, ScoreRegistry ${anchor.registry}, tree size ${anchor.treeSize}: read anchoredRoots(${anchor.treeSize}) with your own node, or check it with veriscore-verify --records.`));
@@ -80,7 +78,7 @@ export function auditPage(main: HTMLElement, resultId?: string): () => void {
       const client = createPublicClient({ transport: http(rpc) });
       const onChain = (await client.readContract({ address: anchor.registry as Hex, functionName: "anchoredRoots",
         abi: parseAbi(["function anchoredRoots(uint64) view returns (bytes32)"]), args: [BigInt(anchor.treeSize)] })).slice(2);
-      const later = await get<TreeHead>(`/v1/audit/tree-head?treeSize=${anchor.consistency.to}`);
+      const later = await treeHead(anchor.consistency.to);
       await verifyTreeHead(later, keys);
       await verifyConsistency(anchor.treeSize, later.treeSize, anchor.consistency.proof, onChain, later.rootHash);
       lines.push(check(true, `The log's first ${anchor.treeSize} entries are anchored on chain ${anchor.chainId} (ScoreRegistry ${anchor.registry}${anchor.blockNumber ? `, block ${anchor.blockNumber}` : ""}): root read by this browser, and the signed tree of ${later.treeSize} extends it`, "anchor"));
@@ -104,8 +102,7 @@ export function auditPage(main: HTMLElement, resultId?: string): () => void {
       recheck.disabled = true;
       recheckOut.replaceChildren("Re-checking the whole log…");
       try {
-        const report = await send<{ consistent: boolean; treeSize: number; entriesChecked: number; discrepancies: { problem: string; entryId?: string }[] }>(
-          "POST", "/v1/audit/verify?proofSample=3");
+        const report = await ok(api.POST("/v1/audit/verify", { params: { query: { proofSample: 3 } } }));
         recheckOut.replaceChildren(
           check(report.consistent, `${report.entriesChecked} entries checked up to tree size ${report.treeSize}: ${report.discrepancies.length} findings`, "recheck"),
           h("ul", {}, ...report.discrepancies.map((d) => h("li", {}, `${d.entryId ?? ""} ${d.problem}`))));

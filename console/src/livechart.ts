@@ -15,8 +15,12 @@ export class LiveChart {
   private plot: uPlot | null = null;
   private drawn = 0;
 
-  /** {@code scale} turns a reading into the unit shown (100 for a 0-1 reading shown as 0-100). */
-  constructor(private readonly label: string, private readonly unit: string, private readonly range?: [number, number], private readonly scale = 1) {
+  /**
+   * {@code scale} turns a reading into the unit shown (100 for a 0-1 reading shown as 0-100); without a fixed
+   * {@code range} the axis runs from 0 to the highest reading, and at least to {@code floor}.
+   */
+  constructor(private readonly label: string, private readonly unit: string, private readonly range?: [number, number],
+    private readonly scale = 1, private readonly floor = 5) {
     this.caption = h("figcaption", {}, label);
     this.element = h("figure", { role: "img", "aria-label": label }, this.area, this.caption);
   }
@@ -36,8 +40,10 @@ export class LiveChart {
     if (this.plot) { this.plot.setData(data); return; }
     this.plot = new uPlot({
       width: 260, height: 130, legend: { show: false }, cursor: { show: false },
-      scales: { x: { time: true }, y: this.range ? { range: this.range } : { auto: true } },
-      axes: [{ stroke: "currentColor", size: 28, ticks: { size: 4 } }, { stroke: "currentColor", label: this.unit, size: 44, labelSize: 14, ticks: { size: 4 } }],
+      scales: { x: { time: true }, y: { range: this.range ?? ((_, __, max) => [0, Math.max(this.floor, max)]) } },
+      axes: [{ stroke: "currentColor", size: 24, space: 70, ticks: { size: 4 },
+        values: (_, ticks) => ticks.map((t) => new Date(t * 1000).toLocaleTimeString([], { hour12: false })) },
+      { stroke: "currentColor", label: this.unit, size: 44, labelSize: 14, ticks: { size: 4 } }],
       series: [{}, { stroke: "#2a6df4", width: 2, points: { show: false } }],
     }, data, this.area);
   }

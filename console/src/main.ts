@@ -1,7 +1,7 @@
 // The console: sign in with a key, then scan, prove and record (client) or audit (auditor). Hash routes, no framework.
 
 import "./style.css";
-import { get, me, session, type Me } from "./api";
+import { api, me, ok, session, type Schemas } from "./api";
 import { auditPage } from "./audit";
 import { resultPage } from "./result";
 import { resultsPage } from "./results";
@@ -13,6 +13,7 @@ const main = document.getElementById("main")!;
 const nav = document.getElementById("nav")!;
 const banners = document.getElementById("banners")!;
 let leave: () => void = () => undefined;
+type Me = Schemas["Me"];
 let caller: Me | null = null;
 
 function navigate(hash: string): void {
@@ -81,11 +82,11 @@ function deny(text: string): void {
 async function showBanners(): Promise<void> {
   const shown: HTMLElement[] = [];
   try {
-    const circuit = await get<{ srs: { development: boolean; warning?: string } }>("/v1/models/stress-mlp/circuit");
+    const circuit = await ok(api.GET("/v1/models/{id}/circuit", { params: { path: { id: "stress-mlp" } } }));
     if (circuit.srs.development) shown.push(h("p", { class: "banner", "data-banner": "srs" }, circuit.srs.warning ?? "INSECURE: a development SRS"));
   } catch { /* no circuit yet: nothing proven to warn about */ }
   try {
-    const chain = await get<{ network: { development: boolean }; warning?: string }>("/v1/chain");
+    const chain = await ok(api.GET("/v1/chain"));
     if (chain.network.development) {
       const text = chain.warning ?? "development chain";
       shown.push(h("p", { class: "banner", "data-banner": "chain" }, text.charAt(0).toUpperCase() + text.slice(1)));

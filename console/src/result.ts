@@ -1,24 +1,11 @@
 // One result: its proof, pushed live from queued to proven, checked, downloaded, and recorded on-chain.
 
 import type { Hex } from "viem";
-import { download, events, get, send, type Role } from "./api";
+import { api, download, events, ok, type Onchain, type Proof, type Result, type Role, type Schemas } from "./api";
 import { check, facts, failure, h } from "./ui";
 
-interface Summary { status: string; attempts: number; reason?: string }
-interface Result {
-  id: string; model: { id: string; version: string; sha256: string }; score: number; score100: number; label: string;
-  createdAt: string; input?: Record<string, number>; proof?: Summary; details: Record<string, unknown>;
-}
-interface Onchain { status: string; txHash?: string; blockNumber?: number; gasUsed?: number; reason?: string; registry?: string;
-  recordProof?: { profile: string; verifyingKeySha256: string } }
-interface Proof {
-  status: string; proof?: unknown;
-  statement?: { inputCommitment: string; outputInstance: string; logit?: number; score: number; label: string };
-  secret?: { salt: string };
-  circuit?: { ezklVersion: string; profile: string; logrows: number; provenModelSha256: string; settingsSha256: string; verifyingKeySha256: string;
-    srs: { sha256: string; development: boolean; warning?: string } };
-}
-interface Chain { network: { chainId: number; development: boolean; rpcUrl?: string }; contracts: { scoreRegistry: string } }
+/** A model's input schema (JSON Schema), as far as the kit command needs it: the features' order. */
+interface InputSchema { required?: string[]; properties?: Record<string, unknown> }
 
 const SCORES = "function scores(bytes32) view returns (bytes32 verifyingKey, uint256 inputCommitment, int128 logit, bool stressed, uint64 blockNumber)";
 
@@ -42,7 +29,7 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
   const record = h("button", { type: "button", onclick: () => void recordOnchain() }, "Record on-chain");
   const prove = h("button", { type: "button", hidden: true, onclick: () => void proveNow() }, "Prove");
   let watching = new AbortController();
-  const models = get<{ id: string; provable: boolean; description: string; inputSchema: { required?: string[]; properties?: Record<string, unknown> } }[]>("/v1/models");
+  const models = ok(api.GET("/v1/models"));
   stop.signal.addEventListener("abort", () => watching.abort());
 
   let descriptions: Record<string, string> = {};
@@ -63,7 +50,7 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
         + " afterwards. A development chain is a local one: it shows how it works, not a public record."),
     chainStatus, chainPart);
 
-  get<Result>(`/v1/inferences/${id}`).then((result) => {
+  ok(api.GET("/v1/inferences/{id}", { params: { path: { id } } })).then((result) => {
     stored = result;
     head.replaceChildren(facts([
       ["Result", result.id, "result-id"],
@@ -75,13 +62,24 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
       `${result.model.id}: ${description(result.model.id)}.`,
       "The result is signed by the service into its transparency log when it is stored: an auditor can check that it is"
         + " there and was never changed. A score describes what the model reads; it is not a diagnosis."),
-    role === "auditor" ? h("p", {}, h("a", { href: `#/audit/${id}` }, "Check its records' inclusion in the signed log")) : "");
+    role === "auditor" ? h("p", {}, h("a", { href: `#/audit/${id}` }, "Check its records' inclusion in the signed log")) : "",
+    scoredPart(result));
     void models.then(() => {
       const line = head.querySelector("[data-explains=score-meaning] p");
       if (line) line.textContent = `${result.model.id}: ${description(result.model.id)}.`;
     });
     return watch();
   }).catch((error) => { if (!stop.signal.aborted) head.replaceChildren(failure(error)); });
+
+  /** What was scored: the features the service computed from an image (a client's own input is its to keep), and warnings. */
+  function scoredPart(result: Result): HTMLElement {
+    const input = result.input ? facts(Object.entries(result.input).map(([name, value]): [string, string, string] =>
+      [name.replace(/_/g, " "), typeof value === "number" ? value.toFixed(4) : String(value), `feature-${name}`]))
+      : h("p", {}, `The input as sent (SHA-256 ${result.inputSha256.slice(0, 16)}…): the service keeps it and signs its hash.`);
+    return h("details", { class: "explained", open: true, "data-field": "scored" }, h("summary", {}, "What was scored"), input,
+      result.warnings.length ? h("ul", { "aria-label": "quality warnings", "data-field": "warnings" }, ...result.warnings.map((w) => h("li", {}, w)))
+        : h("p", { "data-field": "warnings" }, "No quality warnings."));
+  }
 
   /**
    * Follows the result's status as the service pushes it. A stream ends by itself once nothing more is pending (its
@@ -93,7 +91,7 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
     for (let last = false; !last && !mine.signal.aborted;) {
       try {
         await events(`/v1/inferences/${id}/events`, (data) => {
-          const status = data as { proof?: Summary; onchain?: Onchain; last: boolean };
+          const status = data as Schemas["Status"];
           last = status.last;
           update(status);
         }, mine.signal);
@@ -107,9 +105,9 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
 
   /** While a proof waits, says so when it waits for its circuit, built once per model (at start-up, in the background). */
   async function circuitProgress(): Promise<void> {
-    for (const profile of ["", "?profile=batch"]) {
-      const answer = await fetch(`/v1/models/${stored?.model.id}/circuit${profile}`);
-      if (answer.status === 503 && shownProof === "queued") {
+    for (const profile of [undefined, "batch"]) {
+      const { response } = await api.GET("/v1/models/{id}/circuit", { params: { path: { id: stored?.model.id ?? "" }, query: { profile } } });
+      if (response.status === 503 && shownProof === "queued") {
         proofStatus.textContent = `Proof: queued. The ${profile ? "batch " : ""}circuit of ${stored?.model.id} is being built (once per`
           + ` model: about ${profile ? "a minute" : "10 s"} on two cores); the proof starts as soon as it is ready.`;
         proofStatus.setAttribute("data-circuit", "building");
@@ -121,14 +119,14 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
   async function proveNow(): Promise<void> {
     prove.disabled = true;
     try {
-      await send("POST", `/v1/inferences/${id}/proof`);
+      await ok(api.POST("/v1/inferences/{id}/proof", { params: { path: { id } } }));
       await watch();
     } catch (error) {
       if (!watching.signal.aborted) proofPart.replaceChildren(failure(error));
     } finally { prove.disabled = false; }
   }
 
-  function update(status: { proof?: Summary; onchain?: Onchain }): void {
+  function update(status: Pick<Schemas["Status"], "proof" | "onchain">): void {
     const p = status.proof?.status ?? "none";
     if (p !== shownProof) {
       shownProof = p;
@@ -161,8 +159,8 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
 
   async function showProof(): Promise<void> {
     try {
-      proof = await get<Proof>(`/v1/inferences/${id}/proof`);
-      const s = proof.statement!, c = proof.circuit!, srs = c.srs;
+      const shown = (proof = await ok(api.GET("/v1/inferences/{id}/proof", { params: { path: { id } } })));
+      const s = shown.statement!, c = shown.circuit!, srs = c.srs;
       const score = 1 / (1 + Math.exp(-(s.logit ?? 0)));
       const verify = h("button", { type: "button", onclick: () => void verifyProof(verify) }, "Verify with EZKL");
       proofPart.replaceChildren(
@@ -201,7 +199,7 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
   }
 
   async function inputOrder(model?: string): Promise<string[]> {
-    const schema = (await models).find((m) => m.id === model)?.inputSchema;
+    const schema = (await models).find((m) => m.id === model)?.inputSchema as InputSchema | undefined;
     return schema?.required ?? Object.keys(schema?.properties ?? {});
   }
 
@@ -226,7 +224,7 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
   async function verifyProof(button: HTMLButtonElement): Promise<void> {
     button.disabled = true;
     try {
-      const answer = await send<{ valid: boolean; reason?: string }>("POST", "/v1/proofs:verify", { model: "stress-mlp", proof: proof?.proof });
+      const answer = await ok(api.POST("/v1/proofs:verify", { body: { model: "stress-mlp", proof: proof?.proof ?? {} } }));
       proofPart.append(check(answer.valid, answer.valid ? "EZKL verifies the proof under the circuit's verifying key" : `EZKL rejects the proof: ${answer.reason}`, "ezkl-verify"));
     } catch (error) { proofPart.append(failure(error)); } finally { button.disabled = false; }
   }
@@ -234,7 +232,7 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
   async function recordOnchain(): Promise<void> {
     record.disabled = true;
     try {
-      await send("POST", `/v1/inferences/${id}/onchain`);
+      await ok(api.POST("/v1/inferences/{id}/onchain", { params: { path: { id } } }));
     } catch (error) { chainPart.append(failure(error)); record.disabled = false; }
   }
 
@@ -247,7 +245,7 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
         : "this result's proof", "record-proof"],
     ]));
     try {
-      const chain = await get<Chain>("/v1/chain");
+      const chain = await ok(api.GET("/v1/chain"));
       const rpc = chain.network.rpcUrl;
       if (!rpc) { chainPart.append(h("p", {}, "Read the registry with your own node: the service shows the RPC URL of development chains only.")); return; }
       chainArgs = { rpcUrl: rpc, registry: chain.contracts.scoreRegistry };
@@ -259,7 +257,7 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
       const [, commitment, logit, stressed, block] = await client.readContract({
         address: chain.contracts.scoreRegistry as Hex, abi: parseAbi([SCORES]), functionName: "scores", args: [resultId],
       });
-      const statement = proof?.statement ?? (await get<Proof>(`/v1/inferences/${id}/proof`)).statement!;
+      const statement = proof?.statement ?? (await ok(api.GET("/v1/inferences/{id}/proof", { params: { path: { id } } }))).statement!;
       const expected = BigInt(`0x${statement.inputCommitment.replace(/^0x/, "").match(/../g)!.reverse().join("")}`);
       chainPart.append(
         h("p", {}, `Read back by this browser from ${rpc}, ScoreRegistry ${chain.contracts.scoreRegistry}:`),

@@ -2,14 +2,16 @@
 
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
-import { download, get } from "./api";
+import { api, download, ok, type Query } from "./api";
 import { failure, h } from "./ui";
 
-interface Item { id: string; model: { id: string }; score: number; score100: number; label: string; createdAt: string; proof?: { status: string };
-  onchain?: { status: string } }
-interface Page { items: Item[]; nextCursor: string | null }
+type Filters = Query<"/v1/inferences">;
 
 const PAGE = 50, CHART = 500;
+
+/** The parameters that have a value, as a query string takes them. */
+const defined = (query: Filters): Record<string, string> =>
+  Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined).map(([name, value]) => [name, String(value)]));
 
 export function resultsPage(main: HTMLElement): void {
   const table = h("tbody");
@@ -17,6 +19,7 @@ export function resultsPage(main: HTMLElement): void {
   const older = h("button", { type: "button", class: "secondary", disabled: true }, "Older");
   const newer = h("button", { type: "button", class: "secondary", disabled: true }, "Newer");
   const chart = h("figure", { class: "history", "aria-label": "scores over time" });
+  const sessionsChart = h("figure", { class: "history", "aria-label": "sessions over time", "data-field": "sessions-chart" });
   const cursors: (string | null)[] = [null]; // the cursor of each page shown so far: back is the one before
   let next: string | null = null;
   let shown = 0; // the latest page asked for: an earlier answer that arrives late is dropped
@@ -33,13 +36,15 @@ export function resultsPage(main: HTMLElement): void {
     h("button", { type: "submit" }, "Show"));
 
   /** The filters as query parameters: dates as whole UTC days, "to" included. */
-  function query(): string {
-    const values = new FormData(form), params = new URLSearchParams();
-    for (const name of ["model", "label", "proofStatus", "onchainStatus"]) if (values.get(name)) params.set(name, String(values.get(name)));
-    if (values.get("from")) params.set("from", `${values.get("from")}T00:00:00Z`);
-    if (values.get("to")) params.set("to", new Date(Date.parse(`${values.get("to")}T00:00:00Z`) + 86_400_000).toISOString());
-    return params.toString();
+  function filters(): Filters {
+    const values = new FormData(form), text = (name: string) => String(values.get(name) ?? "") || undefined;
+    return {
+      model: text("model"), label: text("label"), proofStatus: text("proofStatus"), onchainStatus: text("onchainStatus"),
+      from: values.get("from") ? `${values.get("from")}T00:00:00Z` : undefined,
+      to: values.get("to") ? new Date(Date.parse(`${values.get("to")}T00:00:00Z`) + 86_400_000).toISOString() : undefined,
+    };
   }
+  const listing = (query: Filters) => ok(api.GET("/v1/inferences", { params: { query } }));
 
   async function show(): Promise<void> {
     const cursor = cursors[cursors.length - 1], asked = ++shown;
@@ -47,7 +52,7 @@ export function resultsPage(main: HTMLElement): void {
     older.disabled = newer.disabled = true;
     try {
       const started = performance.now();
-      const page = await get<Page>(`/v1/inferences?limit=${PAGE}&${query()}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      const page = await listing({ ...filters(), limit: PAGE, cursor: cursor ?? undefined });
       if (asked !== shown) return;
       table.replaceChildren(...page.items.map((item) => h("tr", {},
         h("td", {}, h("a", { href: `#/results/${item.id}` }, item.id.slice(0, 8))),
@@ -55,7 +60,7 @@ export function resultsPage(main: HTMLElement): void {
         h("td", {}, item.proof?.status ?? "none"), h("td", {}, item.onchain?.status ?? "none"),
         h("td", {}, new Date(item.createdAt).toLocaleString()))));
       main.setAttribute("data-page-ms", String(Math.round(performance.now() - started)));
-      next = page.nextCursor;
+      next = page.nextCursor ?? null;
       older.disabled = !next;
       newer.disabled = cursors.length === 1;
       status.textContent = page.items.length ? `Page ${cursors.length}: ${page.items.length} results, newest first` : "No result matches.";
@@ -69,7 +74,7 @@ export function resultsPage(main: HTMLElement): void {
    */
   async function draw(): Promise<void> {
     try {
-      const page = await get<Page>(`/v1/inferences?limit=${CHART}&${query()}`);
+      const page = await listing({ ...filters(), limit: CHART });
       const items = [...page.items].reverse();
       const models = [...new Set(items.map((i) => i.model.id))];
       const times = items.map((i) => Date.parse(i.createdAt) / 1000);
@@ -93,14 +98,34 @@ export function resultsPage(main: HTMLElement): void {
     } catch (error) { chart.replaceChildren(failure(error)); }
   }
 
+  /** The latest face sessions (up to 200): each one's stress and focus (their EMAs at its last frame) against its start. */
+  async function drawSessions(): Promise<void> {
+    try {
+      const page = await ok(api.GET("/v1/sessions", { params: { query: { limit: 200 } } }));
+      const items = page.items.filter((s) => s.aggregates).reverse();
+      if (!items.length) return;
+      new uPlot({
+        width: Math.min(720, main.clientWidth - 16), height: 200,
+        scales: { y: { range: [0, 100] } },
+        axes: [{ label: "session started", stroke: "currentColor" }, { label: "EMA (0-100)", stroke: "currentColor" }],
+        series: [{}, { label: "stress", stroke: "#e5484d", points: { show: true, size: 5 }, width: 1 },
+          { label: "focus", stroke: "#00a36c", points: { show: true, size: 5 }, width: 1 }],
+      }, [items.map((s) => Date.parse(s.createdAt) / 1000), items.map((s) => s.aggregates!.stress.ema * 100),
+        items.map((s) => (s.aggregates!.focus ? s.aggregates!.focus.ema * 100 : null))] as uPlot.AlignedData, sessionsChart);
+      sessionsChart.append(h("figcaption", {}, `Your latest ${items.length} face sessions: stress and focus at each one's last frame`
+        + " (exponential moving averages over its frames)"));
+    } catch (error) { sessionsChart.replaceChildren(failure(error)); }
+  }
+
   older.addEventListener("click", () => { if (next) { cursors.push(next); void show(); } });
   newer.addEventListener("click", () => { if (cursors.length > 1) { cursors.pop(); void show(); } });
   const exportAs = (format: string) => h("button", { type: "button", class: "secondary",
-    onclick: () => void download(`/v1/inferences/export?format=${format}&${query()}`, `veriscore-results.${format}`).catch((e) => status.append(failure(e))) },
+    onclick: () => void download(`/v1/inferences/export?${new URLSearchParams({ format, ...defined(filters()) })}`, `veriscore-results.${format}`).catch((e) => status.append(failure(e))) },
   `Export ${format.toUpperCase()}`);
 
-  main.replaceChildren(h("h1", {}, "Results"), form, chart, status,
+  main.replaceChildren(h("h1", {}, "Results"), form, chart, sessionsChart, status,
     h("div", { class: "table" }, h("table", { class: "results" }, h("thead", {}, h("tr", {}, ...["Result", "Model", "Score", "Label", "Proof", "On-chain", "Created"].map((t) => h("th", { scope: "col" }, t)))), table)),
     h("div", { class: "controls" }, newer, older, exportAs("csv"), exportAs("json")));
   void show();
+  void drawSessions();
 }

@@ -1,6 +1,6 @@
 // Live scan: camera frames to a face session over its WebSocket; readings drawn as they come back.
 
-import { get, headers, send, session } from "./api";
+import { api, headers, ok, scored, session, type Schemas } from "./api";
 import { LiveChart } from "./livechart";
 import { facts, failure, h, percentile } from "./ui";
 
@@ -10,29 +10,15 @@ const EYES = [[33, 133, 7, 163, 144, 145, 153, 154, 155, 173, 157, 158, 159, 160
 const NOSE_TIP = 1;
 
 interface Box { x: number; y: number; width: number; height: number }
-export interface Fused {
-  stress: number;
-  contributions: { modality: string; value: number; weight: number; contribution: number }[];
-  abstained: { modality: string; reason: string }[];
-}
-export interface Aggregates {
-  frames: number; perclos: number; yawns: number;
-  blinks: { total: number; perMinute: number | null };
-  stress: { latest: number; ema: number; trend: string; spikes: number[] };
-  focus?: { latest: number; ema: number; focusedShare: number; noFaceFrames: number };
-  fused?: Fused;
-}
-interface Frame {
-  seq: number; stress: number; eyeAspect: number; mouthAspect: number;
-  emotion: { label: string; confidence: number; probabilities: Record<string, number> };
+export type Fused = Schemas["Fused"];
+export type Aggregates = Schemas["SessionAggregates"];
+/** A frame as the session's WebSocket answers it (the API's FrameView), with the face's box as the overlay reads it. */
+type Frame = Omit<Schemas["FrameView"], "face" | "emotion" | "landmarks" | "aggregates"> & {
   face: { box: Box; image: { width: number; height: number } };
-  pose?: { yaw: number; pitch: number; roll: number };
-  gaze?: { x: number; y: number; offset: number };
-  focus?: { score: number; face: number; eye: number };
   landmarks: [number, number][];
   aggregates: Aggregates;
-}
-interface Model { id: string; provable: boolean }
+  emotion: { label: string; confidence: number; probabilities: Record<string, number> };
+};
 
 const WIDTH = 320, HEIGHT = 240, IN_FLIGHT = 3;
 
@@ -45,7 +31,8 @@ export function scanPage(main: HTMLElement, navigate: (hash: string) => void): (
   const readings = h("div", { class: "readings" });
   const fusedOut = h("div", { role: "status", "aria-label": "fused stress" });
   const charts = { stress: new LiveChart("Stress EMA", "score 0-100", [0, 100], 100), focus: new LiveChart("Focus EMA", "score 0-100", [0, 100], 100),
-    blinks: new LiveChart("Blinks", "per minute"), perclos: new LiveChart("PERCLOS", "% eyes closed", [0, 100], 100), yawns: new LiveChart("Yawns", "count") };
+    blinks: new LiveChart("Blinks", "per minute", undefined, 1, 20), perclos: new LiveChart("PERCLOS", "% eyes closed", [0, 100], 100),
+    yawns: new LiveChart("Yawns", "in the session") };
   const chartArea = h("div", { class: "charts" }, ...Object.values(charts).map((chart) => chart.element));
   const latencies: number[] = [], answered: number[] = [];
   let socket: WebSocket | null = null, stream: MediaStream | null = null, sent: number[] = [];
@@ -64,7 +51,7 @@ export function scanPage(main: HTMLElement, navigate: (hash: string) => void): (
       video.srcObject = stream;
       await video.play();
       stage.classList.add("live");
-      const opened = await send<{ id: string }>("POST", "/v1/sessions");
+      const opened = await ok(api.POST("/v1/sessions"));
       const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/v1/sessions/${opened.id}/stream`;
       socket = new WebSocket(url, ["veriscore.v1", session.key() ?? ""]);
       socket.onopen = () => { running = true; status.textContent = `Session ${opened.id}: streaming.`; for (let i = 0; i < IN_FLIGHT; i++) next(); };
@@ -186,8 +173,8 @@ export function scanPage(main: HTMLElement, navigate: (hash: string) => void): (
     const file = wearable.files?.[0];
     if (!file || !sessionId) return;
     try {
-      const answer = await send<{ stress: number; label: string; aggregates?: Aggregates }>("POST", `/v1/sessions/${sessionId}/wearable`,
-        { recording: JSON.parse(await file.text()), capturedAt: new Date().toISOString() });
+      const answer = await ok(api.POST("/v1/sessions/{id}/wearable", { params: { path: { id: sessionId } },
+        body: { recording: JSON.parse(await file.text()), capturedAt: new Date().toISOString() } }));
       if (answer.aggregates?.fused) showFused(answer.aggregates.fused);
       else fusedOut.replaceChildren(h("p", {}, `Wearable: ${answer.label} (${(answer.stress * 100).toFixed(0)}); fused once a face is read.`));
     } catch (error) { fusedOut.replaceChildren(failure(error)); }
@@ -198,7 +185,7 @@ export function scanPage(main: HTMLElement, navigate: (hash: string) => void): (
     finish.disabled = true;
     end("Finishing the session…");
     try {
-      await send("POST", `/v1/sessions/${id}/summary?prove=true`);
+      await ok(api.POST("/v1/sessions/{id}/summary", { params: { path: { id }, query: { prove: true } } }));
       navigate(`#/sessions/${id}`);
     } catch (error) { status.replaceChildren(failure(error)); }
   }
@@ -207,8 +194,8 @@ export function scanPage(main: HTMLElement, navigate: (hash: string) => void): (
     if (!lastFrame) { status.replaceChildren(failure("no face read yet: wait for a score, then prove")); return; }
     const blob = await new Promise<Blob | null>((resolve) => grab.toBlob(resolve, "image/jpeg", 0.9));
     try {
-      const result = await send<{ id: string }>("POST", "/v1/inferences",
-        { model: "stress-mlp", image: await base64(blob!), capturedAt: new Date().toISOString(), prove: true });
+      const [result] = scored(await ok(api.POST("/v1/inferences",
+        { body: { model: "stress-mlp", image: await base64(blob!), capturedAt: new Date().toISOString(), prove: true } })));
       end("Stopped to prove a frame.");
       navigate(`#/results/${result.id}`);
     } catch (error) {
@@ -227,7 +214,7 @@ export function scanPage(main: HTMLElement, navigate: (hash: string) => void): (
   }
 
   const models = h("p", { class: "models", "data-field": "models" }, "Models: loading…");
-  get<Model[]>("/v1/models").then((list) => {
+  ok(api.GET("/v1/models")).then((list) => {
     models.textContent = `Models ready: ${list.map((m) => `${m.id}${m.provable ? " (provable)" : ""}`).join(", ")}`;
   }).catch((error) => models.replaceChildren(failure(error)));
 
@@ -288,7 +275,8 @@ function uploads(navigate: (hash: string) => void): HTMLElement {
       form.set("model", "stress-mlp");
       form.set("capturedAt", new Date().toISOString());
       try {
-        const result = await send<{ id: string }>("POST", "/v1/inferences", form);
+        // The multipart operation of the same path: openapi-fetch sends FormData as it is, with its boundary.
+        const [result] = scored(await ok(api.POST("/v1/inferences", { body: form as never })));
         navigate(`#/results/${result.id}`);
       } catch (error) { photoOut.replaceChildren(failure(error)); }
     },
@@ -300,10 +288,8 @@ function uploads(navigate: (hash: string) => void): HTMLElement {
       event.preventDefault();
       const file = (new FormData(event.target as HTMLFormElement).get("recording") as File);
       try {
-        type Window = { id: string; label: string; score: number; warnings: string[] };
-        const answer = await send<{ results?: Window[] } & Partial<Window>>("POST", "/v1/inferences",
-          { model: "biosignal", recording: JSON.parse(await file.text()) });
-        const windows = answer.results ?? [answer as Window];
+        const answer = await ok(api.POST("/v1/inferences", { body: { model: "biosignal", recording: JSON.parse(await file.text()) } }));
+        const windows = scored(answer);
         recordingOut.replaceChildren(h("p", {}, `${windows.length} one-minute windows scored:`),
           h("ol", { "aria-label": "windows" }, ...windows.map((w) => h("li", { "data-window": w.label },
             h("a", { href: `#/results/${w.id}` }, w.label), ` (stress probability ${(w.score * 100).toFixed(0)} %)`,

@@ -1,18 +1,17 @@
 // A finished face session: its signed summary, and its proven frames checked as a result's proof is.
 
-import { get, send } from "./api";
+import { api, ok, type Proof, type Schemas } from "./api";
 import { type Aggregates, fusedFacts } from "./scan";
 import { check, facts, failure, h } from "./ui";
 
-interface Summary {
-  sessionId: string; createdAt: string; recordsHref: string; resultHrefs: string[];
+/** The API's SummaryView, with the signed summary's own fields (a free-form object in the API's schema). */
+type Summary = Omit<Schemas["SummaryView"], "summary"> & {
   summary: {
     openedAt: string; createdAt: string; stressModel: { id: string; version: string };
     aggregates: Aggregates & { durationSeconds: number };
     proven?: { sampling: string; frames: number[]; results: string[]; meanStress: number };
   };
-}
-interface Proof { status: string; reason?: string; proof?: unknown; statement?: { logit?: number; score: number } }
+};
 
 export function sessionPage(main: HTMLElement, id: string): () => void {
   const stop = new AbortController();
@@ -21,7 +20,8 @@ export function sessionPage(main: HTMLElement, id: string): () => void {
   const proofPart = h("section", { "aria-label": "proof" });
   main.replaceChildren(h("h1", {}, "Session summary"), head, h("h2", {}, "Proven frames"), proofStatus, proofPart);
 
-  get<Summary>(`/v1/sessions/${id}/summary`).then((view) => {
+  ok(api.GET("/v1/sessions/{id}/summary", { params: { path: { id } } })).then((answer) => {
+    const view = answer as Summary;
     const s = view.summary, a = s.aggregates;
     head.replaceChildren(
       facts([
@@ -46,7 +46,7 @@ export function sessionPage(main: HTMLElement, id: string): () => void {
     proofStatus.textContent = `${proven.results.length} frames (${proven.sampling}): proving…`;
     for (;;) {
       if (stop.signal.aborted) return;
-      const proofs = await Promise.all(proven.results.map((result) => get<Proof>(`/v1/inferences/${result}/proof`).catch(() => null)));
+      const proofs = await Promise.all(proven.results.map((result) => ok(api.GET("/v1/inferences/{id}/proof", { params: { path: { id: result } } })).catch(() => null)));
       const states = proofs.map((p) => p?.status ?? "queued");
       if (states.every((state) => state === "proven" || state === "failed")) {
         const failed = states.filter((state) => state === "failed").length;
@@ -79,7 +79,7 @@ export function sessionPage(main: HTMLElement, id: string): () => void {
   async function verifyProof(button: HTMLButtonElement, proof: Proof): Promise<void> {
     button.disabled = true;
     try {
-      const answer = await send<{ valid: boolean; reason?: string }>("POST", "/v1/proofs:verify", { model: "stress-mlp", proof: proof.proof });
+      const answer = await ok(api.POST("/v1/proofs:verify", { body: { model: "stress-mlp", proof: proof.proof ?? {} } }));
       proofPart.append(check(answer.valid, answer.valid ? "EZKL verifies the frames' batch proof under the batch circuit's verifying key"
         : `EZKL rejects the proof: ${answer.reason}`, "ezkl-verify"));
     } catch (error) { proofPart.append(failure(error)); } finally { button.disabled = false; }

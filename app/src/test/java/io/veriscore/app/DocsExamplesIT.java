@@ -82,9 +82,18 @@ public class DocsExamplesIT {
         assertTrue(out.contains("True"), "EZKL accepts the downloaded proof" + where);
         assertTrue(out.contains("proofs checked: consistent"), "the offline auditor finds the export consistent" + where);
         assertTrue(out.contains("PASS onchain") && out.contains("\nverified\n"), "veriscore-verify passes every check" + where);
+        assertTrue(out.matches("(?s).*: stressed \\d+\\.\\d, proven \\(logit [0-9.]+\\)\n.*"), "the JavaScript example scores and proves" + where);
         try (var files = Files.walk(work)) { // passed: nothing to look at
             files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
+    }
+
+    /** The JavaScript example docs/api.md shows is the file the console's build type-checks and the bash block runs. */
+    @Test
+    void theJavaScriptExampleIsTheTypeCheckedFile() throws Exception {
+        Matcher shown = Pattern.compile("```js\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(Path.of("../docs/api.md")));
+        assertTrue(shown.find(), "docs/api.md shows a JavaScript example");
+        assertEquals(Files.readString(Path.of("../console/examples/score.mjs")), shown.group(1));
     }
 
     /** The bash blocks of {@code file} (after the heading {@code from}, up to the next heading of its level), with this service's URL. */

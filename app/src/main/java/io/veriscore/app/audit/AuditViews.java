@@ -69,10 +69,10 @@ final class AuditViews {
 
     /** A signed record: {@code body} is exactly the JSON that was signed and hashed. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Entry(UUID id, String kind, Long leafIndex,
+    public record Entry(UUID id, String kind, @Schema(nullable = true) Long leafIndex,
             @JsonRawValue @Schema(type = SchemaType.OBJECT, description = "The signed record, as it was signed") String body,
             String leafHash, String keyId,
-            String signature, Instant createdAt, Inclusion inclusion) {
+            String signature, Instant createdAt, @Schema(nullable = true) Inclusion inclusion) {
 
         public static Entry of(LogQueries.Entry found) {
             return of(found, null);

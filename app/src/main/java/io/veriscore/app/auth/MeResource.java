@@ -6,6 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Who a key belongs to: the console signs in with it and shows what the role may do. */
@@ -28,5 +29,5 @@ public class MeResource {
         return new Me(me.name(), me.role().securityRole());
     }
 
-    public record Me(String name, String role) {}
+    public record Me(String name, @Schema(enumeration = {"client", "auditor"}) String role) {}
 }

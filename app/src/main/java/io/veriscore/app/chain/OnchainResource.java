@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -42,7 +43,8 @@ public class OnchainResource {
     @Operation(summary = "Record a proven result on-chain: the ScoreRegistry verifies its proof and keeps its score",
             description = "Accepted at once and carried out in the background; asking again returns the same submission."
                     + " Its status (pending, sent, retrying, mined, reverted, failed) shows at GET /v1/inferences/{id}/onchain.")
-    @APIResponse(responseCode = "202", description = "Submission queued, or the one already made")
+    @APIResponse(responseCode = "202", description = "Submission queued, or the one already made",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OnchainView.class)))
     @APIResponse(responseCode = "409", description = "The result has no proof yet", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "The chain cannot be reached; nothing was queued",
             content = @Content(mediaType = Problem.MEDIA_TYPE))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.veriscore.app.chain.OnchainService.Status;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Where a result's on-chain submission stands: {@code waiting} (for a record batch), {@code pending} (queued),
@@ -15,9 +16,10 @@ import java.util.UUID;
  * profile, whose verifier costs far less gas (the same commitment and logit).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record OnchainView(String status, UUID submissionId, long chainId, String genesisHash, String registry, String txHash,
-        Long blockNumber, Long gasUsed, String reason, int attempts, Instant updatedAt, String href, Boolean chainReplaced,
-        String warning, RecordProofView recordProof) {
+public record OnchainView(String status, UUID submissionId, long chainId, String genesisHash, String registry,
+        @Schema(nullable = true) String txHash, @Schema(nullable = true) Long blockNumber, @Schema(nullable = true) Long gasUsed,
+        @Schema(nullable = true) String reason, int attempts, Instant updatedAt, String href, @Schema(nullable = true) Boolean chainReplaced,
+        @Schema(nullable = true) String warning, @Schema(nullable = true) RecordProofView recordProof) {
 
     public record RecordProofView(String profile, String verifyingKeySha256) {}
 

@@ -100,8 +100,10 @@ public class InferenceResource {
                     + " With \"prove\": true each result also gets a zero-knowledge proof, made in the background:"
                     + " its status (queued, proving, proven, failed) shows on the result and at /v1/inferences/{id}/proof."
                     + " With an Idempotency-Key header a retry returns the first response and stores nothing new.")
-    @APIResponse(responseCode = "201", description = "Stored; one result, or {results: [...]} for a batch")
-    @APIResponse(responseCode = "202", description = "Stored, and proofs queued (\"prove\": true)")
+    @APIResponse(responseCode = "201", description = "Stored; one result, or {results: [...]} for a batch",
+            content = @Content(mediaType = "application/json", schema = @Schema(oneOf = {InferenceView.class, InferenceView.Batch.class})))
+    @APIResponse(responseCode = "202", description = "Stored, and proofs queued (\"prove\": true)",
+            content = @Content(mediaType = "application/json", schema = @Schema(oneOf = {InferenceView.class, InferenceView.Batch.class})))
     @APIResponse(responseCode = "400", description = "Malformed request", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "413", description = "Body or batch too large", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "422", description = "Unknown model, input the model rejects, or a reused key",
@@ -131,8 +133,10 @@ public class InferenceResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Score the face in an uploaded image (multipart form data: model, image, capturedAt, prove)",
             description = "The same as POST with a JSON body and a base64 'image'; the answer and the stored result are identical.")
-    @APIResponse(responseCode = "201", description = "Stored")
-    @APIResponse(responseCode = "202", description = "Stored, and a proof queued (prove=true)")
+    @APIResponse(responseCode = "201", description = "Stored",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = InferenceView.class)))
+    @APIResponse(responseCode = "202", description = "Stored, and a proof queued (prove=true)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = InferenceView.class)))
     @APIResponse(responseCode = "422", description = "No usable face; errors[0].detail names why",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @RolesAllowed(Role.CLIENT_ROLE)

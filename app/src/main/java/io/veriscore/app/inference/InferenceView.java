@@ -22,9 +22,9 @@ public record InferenceView(
         String inputSha256,
         List<String> warnings,
         Instant createdAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> input,
-        @JsonInclude(JsonInclude.Include.NON_NULL) ProofSummary proof,
-        @JsonInclude(JsonInclude.Include.NON_NULL) OnchainSummary onchain) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(nullable = true) Map<String, Object> input,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(nullable = true) ProofSummary proof,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(nullable = true) OnchainSummary onchain) {
 
     /** The exact model that produced a result. */
     public record ModelRef(String id, String version, String sha256) {}

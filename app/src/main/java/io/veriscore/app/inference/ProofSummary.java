@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Where the proof of a result stands, as the result shows it; the proof itself is at {@code href}.
@@ -13,7 +14,7 @@ import java.util.UUID;
  * @param updatedAt when the status last changed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ProofSummary(State status, int attempts, String reason, Instant updatedAt, String href) {
+public record ProofSummary(State status, int attempts, @Schema(nullable = true) String reason, Instant updatedAt, String href) {
 
     public enum State {
         QUEUED, PROVING, PROVEN, FAILED;

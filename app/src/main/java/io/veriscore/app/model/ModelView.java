@@ -2,6 +2,7 @@ package io.veriscore.app.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.veriscore.spi.PluginDescriptor;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A plugin as {@code GET /v1/models} shows it; {@code acceptsImages} when it can score a face in an image;
@@ -17,7 +18,7 @@ public record ModelView(
         Onnx onnx,
         JsonNode inputSchema,
         JsonNode outputSchema,
-        java.util.Map<String, ProvableRanges.Range> provableRanges) {
+        @Schema(nullable = true) java.util.Map<String, ProvableRanges.Range> provableRanges) {
 
     public record Onnx(String resource, String sha256) {}
 

@@ -19,13 +19,13 @@ public record ProofView(
         UUID inferenceId,
         ProofSummary.State status,
         int attempts,
-        String reason,
+        @Schema(nullable = true) String reason,
         Instant updatedAt,
         InferenceView.ModelRef model,
-        Statement statement,
-        Secret secret,
-        CircuitRef circuit,
-        Batch batch,
+        @Schema(nullable = true) Statement statement,
+        @Schema(nullable = true) Secret secret,
+        @Schema(nullable = true) CircuitRef circuit,
+        @Schema(nullable = true) Batch batch,
         @JsonRawValue @Schema(type = SchemaType.OBJECT, nullable = true, description = "EZKL's proof file, once proven") String proof) {
 
     static final String INSECURE = "INSECURE: this SRS was generated locally for development; whoever generated it"
@@ -44,7 +44,7 @@ public record ProofView(
      * @param label           the model's positive label exactly when the logit is at least 0
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Statement(String inputCommitment, String outputInstance, Double logit, double score, double score100,
+    public record Statement(String inputCommitment, String outputInstance, @Schema(nullable = true) Double logit, double score, double score100,
             String label) {
 
         public static Statement of(String commitment, String output, Double logit, double score, String label) {
@@ -94,7 +94,7 @@ public record ProofView(
 
     /** The structured reference string; {@code warning} is present when it is a development one. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Srs(String sha256, boolean development, String warning) {
+    public record Srs(String sha256, boolean development, @Schema(nullable = true) String warning) {
 
         public static Srs of(String sha256, boolean development) {
             return new Srs(sha256, development, development ? INSECURE : null);

@@ -4,6 +4,7 @@ import io.veriscore.app.auth.Caller;
 import io.veriscore.app.auth.CurrentCaller;
 import io.veriscore.app.auth.Role;
 import io.veriscore.app.inference.InferenceRecord;
+import io.veriscore.app.inference.ProofSummary;
 import io.veriscore.app.inference.InferenceService;
 import io.veriscore.app.web.Problem;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -55,7 +57,8 @@ public class ResultProofResource {
     @Operation(summary = "Ask for the proof of a result stored without one",
             description = "The proof is made in the background, as with \"prove\": true at scoring; asking again changes nothing."
                     + " Its status shows at GET /v1/inferences/{id}/proof and in the result's events.")
-    @APIResponse(responseCode = "202", description = "The proof's status: queued, or the one it already has")
+    @APIResponse(responseCode = "202", description = "The proof's status: queued, or the one it already has",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProofSummary.class)))
     @APIResponse(responseCode = "404", description = "No such result", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "422", description = "The result's model cannot be proven", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "The prover is unavailable; nothing was asked", content = @Content(mediaType = Problem.MEDIA_TYPE))

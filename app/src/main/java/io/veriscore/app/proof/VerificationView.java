@@ -9,14 +9,15 @@ import io.veriscore.spi.ProvableModel;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The answer of {@code POST /v1/proofs:verify}: valid or not, and for a valid proof what it states: {@code statement}
  * for a proof of one result, {@code rows} (one statement per row, filler rows included) for a batch proof.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record VerificationView(boolean valid, String reason, InferenceView.ModelRef model, ProofView.CircuitRef circuit,
-        ProofView.Statement statement, List<ProofView.Statement> rows) {
+public record VerificationView(boolean valid, @Schema(nullable = true) String reason, InferenceView.ModelRef model, ProofView.CircuitRef circuit,
+        @Schema(nullable = true) ProofView.Statement statement, @Schema(nullable = true) List<ProofView.Statement> rows) {
 
     public static VerificationView of(Checked checked) {
         PluginDescriptor d = checked.model().descriptor();

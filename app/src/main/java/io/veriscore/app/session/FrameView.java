@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The readings of one frame and, when it was just added, its face's 468 landmarks ([x, y] in image pixels), its scan's warnings and the session's aggregates after it
@@ -19,12 +20,12 @@ public record FrameView(
         Emotion emotion,
         Map<String, Object> features,
         Map<String, Object> face,
-        Pose pose,
-        Gaze gaze,
-        Focus focus,
-        List<double[]> landmarks,
-        List<String> warnings,
-        SessionAggregates aggregates) {
+        @Schema(nullable = true) Pose pose,
+        @Schema(nullable = true) Gaze gaze,
+        @Schema(nullable = true) Focus focus,
+        @Schema(nullable = true) List<double[]> landmarks,
+        @Schema(nullable = true) List<String> warnings,
+        @Schema(nullable = true) SessionAggregates aggregates) {
 
     public record Emotion(String label, double confidence, Map<String, Object> probabilities) {}
 

@@ -2,6 +2,7 @@ package io.veriscore.app.session;
 
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What a session's frames add up to: blink rate (a blink: the eye aspect ratio dips below the blink threshold and
@@ -18,11 +19,11 @@ public record SessionAggregates(
         int yawns,
         Stress stress,
         Map<String, Double> emotions,
-        Focus focus,
-        Fused fused) {
+        @Schema(nullable = true) Focus focus,
+        @Schema(nullable = true) Fused fused) {
 
     /** {@code perMinute} is null until the session spans five seconds. */
-    public record Blinks(int total, int inWindow, Double perMinute) {}
+    public record Blinks(int total, int inWindow, @Schema(nullable = true) Double perMinute) {}
 
     /** {@code spikes} are the sequence numbers of frames whose stress jumped (see {@code veriscore.session.spike-rise}). */
     public record Stress(double latest, double ema, String trend, List<Integer> spikes) {}

@@ -2,8 +2,13 @@ package io.veriscore.app.session;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.veriscore.app.web.Listings.Position;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Face sessions and their frames. */
 @ApplicationScoped
@@ -19,6 +24,30 @@ public class SessionRepository {
 
     public void persist(SessionStateRow state) {
         Panache.getEntityManager().persist(state);
+    }
+
+    /** Up to {@code limit} sessions, newest first, of {@code client} (all when empty), after {@code after} when given. */
+    public List<FaceSession> page(Optional<String> client, Optional<Position> after, int limit) {
+        StringBuilder query = new StringBuilder("from FaceSession s where 1 = 1");
+        Map<String, Object> parameters = new HashMap<>();
+        client.ifPresent(name -> {
+            query.append(" and s.client = :client");
+            parameters.put("client", name);
+        });
+        after.ifPresent(position -> {
+            query.append(" and (s.createdAt < :afterTime or (s.createdAt = :afterTime and s.id < :afterId))");
+            parameters.put("afterTime", position.createdAt());
+            parameters.put("afterId", position.id());
+        });
+        var found = Panache.getEntityManager().createQuery(query + " order by s.createdAt desc, s.id desc", FaceSession.class);
+        parameters.forEach(found::setParameter);
+        return found.setMaxResults(limit).getResultList();
+    }
+
+    /** The stored states of these sessions (those with a frame), by session. */
+    public Map<UUID, SessionStateRow> states(List<UUID> sessions) {
+        return Panache.getEntityManager().createQuery("from SessionStateRow where sessionId in ?1", SessionStateRow.class)
+                .setParameter(1, sessions).getResultStream().collect(Collectors.toMap(row -> row.sessionId, row -> row));
     }
 
     public FaceSession find(UUID id) {

@@ -3,6 +3,7 @@ package io.veriscore.app.session;
 import io.veriscore.app.auth.CurrentCaller;
 import io.veriscore.app.auth.Role;
 import io.veriscore.app.face.Images;
+import io.veriscore.app.web.Listings;
 import io.veriscore.app.web.Problem;
 import io.veriscore.app.web.QueryValues;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -38,6 +40,8 @@ public class SessionResource {
 
     private static final int DEFAULT_FRAMES = 100;
     private static final int MAX_FRAMES = 500;
+    private static final int DEFAULT_SESSIONS = 50;
+    private static final int MAX_SESSIONS = 500;
 
     private final SessionService sessions;
     private final SessionSummaries summaries;
@@ -51,11 +55,24 @@ public class SessionResource {
 
     @POST
     @Operation(summary = "Open a face session")
-    @APIResponse(responseCode = "201", description = "The session, to post frames to")
+    @APIResponse(responseCode = "201", description = "The session, to post frames to",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SessionView.class)))
     @RolesAllowed(Role.CLIENT_ROLE)
     public Response open() {
         FaceSession session = sessions.open(caller.get());
         return Response.created(URI.create("/v1/sessions/" + session.id)).entity(SessionView.of(session, null)).build();
+    }
+
+    @GET
+    @Operation(summary = "Sessions, newest first, each with its aggregates (stress and focus included), paginated with a cursor",
+            description = "A client's own sessions; an auditor's: every client's.")
+    public SessionView.Page list(@QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) String limit,
+            @QueryParam("cursor") String cursor) {
+        int size = Listings.pageSize(limit, DEFAULT_SESSIONS, MAX_SESSIONS);
+        List<SessionView> found = sessions.list(caller.get(), Optional.ofNullable(cursor).map(Listings::decode), size + 1);
+        List<SessionView> page = found.subList(0, Math.min(size, found.size()));
+        return new SessionView.Page(page, found.size() > size
+                ? Listings.encode(new Listings.Position(page.getLast().createdAt(), page.getLast().id())) : null);
     }
 
     @GET
@@ -92,7 +109,8 @@ public class SessionResource {
             description = "The frame is scanned once and read by stress-mlp and fer; it is stored before the answer."
                     + " Aggregates: blink rate over the last 30 s, PERCLOS over the last 60 frames, yawns, stress EMA,"
                     + " trend and spikes, emotion shares (thresholds: veriscore.session.*).")
-    @APIResponse(responseCode = "201", description = "Stored")
+    @APIResponse(responseCode = "201", description = "Stored",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = FrameView.class)))
     @APIResponse(responseCode = "422", description = "No usable face in the frame; errors[0].detail names why",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @RolesAllowed(Role.CLIENT_ROLE)
@@ -109,7 +127,8 @@ public class SessionResource {
             description = "The window (one 60 s window at 35 Hz as the biosignal model takes it, or a recording whose last"
                     + " window is scored) is stored as the session's latest; aggregates.fused then weighs the face's stress,"
                     + " its negative affect and this window's stress (veriscore.session.fusion.*).")
-    @APIResponse(responseCode = "201", description = "Stored")
+    @APIResponse(responseCode = "201", description = "Stored",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = WearableView.class)))
     @APIResponse(responseCode = "422", description = "The window does not match the model's input",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @RolesAllowed(Role.CLIENT_ROLE)
@@ -135,8 +154,10 @@ public class SessionResource {
                     + " prove=true, up to 16 frames (all, or sampled evenly: the rule is in the summary) become results of"
                     + " the stress model proven in one batch proof, and the summary names them with their mean stress. The"
                     + " session takes no frame afterwards. A second request answers the first summary (200).")
-    @APIResponse(responseCode = "201", description = "Summarised now")
-    @APIResponse(responseCode = "200", description = "Summarised before")
+    @APIResponse(responseCode = "201", description = "Summarised now",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SummaryView.class)))
+    @APIResponse(responseCode = "200", description = "Summarised before",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SummaryView.class)))
     @APIResponse(responseCode = "409", description = "No frame yet", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @RolesAllowed(Role.CLIENT_ROLE)
     public Response summarise(@PathParam("id") UUID id,

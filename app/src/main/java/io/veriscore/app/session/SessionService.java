@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.veriscore.app.auth.Caller;
+import io.veriscore.app.auth.Role;
 import io.veriscore.app.error.VeriscoreException;
 import io.veriscore.app.error.VeriscoreException.FieldError;
 import io.veriscore.app.face.ImageInputs;
 import io.veriscore.app.model.LoadedModel;
 import io.veriscore.app.model.ModelRegistry;
+import io.veriscore.app.web.Listings.Position;
 import io.veriscore.face.Gaze;
 import io.veriscore.face.HeadPose;
 import io.veriscore.spi.Face;
@@ -22,6 +24,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
@@ -257,6 +260,16 @@ public class SessionService {
     /** A page of the session's stored frames after frame {@code afterSeq}. */
     public List<SessionFrame> frames(FaceSession session, int afterSeq, int limit) {
         return QuarkusTransaction.joiningExisting().call(() -> sessions.frames(session.id, afterSeq, limit));
+    }
+
+    /** A page of sessions the caller may see (a client's own, an auditor's: all), newest first, each with its aggregates. */
+    public List<SessionView> list(Caller caller, Optional<Position> after, int limit) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            List<FaceSession> page = sessions.page(caller.role() == Role.AUDITOR ? Optional.empty() : Optional.of(caller.name()), after, limit);
+            Map<UUID, SessionStateRow> states = page.isEmpty() ? Map.of() : sessions.states(page.stream().map(s -> s.id).toList());
+            return page.stream().map(session -> SessionView.of(session, Optional.ofNullable(states.get(session.id))
+                    .map(row -> read(row.state)).filter(state -> state.frames > 0).map(state -> state.aggregates(rules)).orElse(null))).toList();
+        });
     }
 
     /** The session's aggregates after its latest frame; null before its first. */

@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A result's proof and on-chain status as a stream of server-sent events: the current status at once, then each
@@ -37,7 +38,7 @@ public class StatusStream {
 
     /** One event: where the proof and the on-chain submission stand; either is absent when never asked for. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Status(UUID result, ProofSummary proof, OnchainView onchain, boolean last) {}
+    public record Status(UUID result, @Schema(nullable = true) ProofSummary proof, @Schema(nullable = true) OnchainView onchain, boolean last) {}
 
     private final ProofService proofs;
     private final OnchainService onchain;

@@ -1,9 +1,17 @@
 package io.veriscore.app.web;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -58,6 +66,63 @@ public class OpenApiContract implements OASFilter {
                 problemsAsSchema(responses);
             }
         }
+        answersRequireTheirProperties(openApi);
+    }
+
+    /**
+     * Every property of an answer is sent, unless it may be null or left out, which it says ({@code @Schema(nullable =
+     * true)}): the generated console client then types each field as the service really sends it. Schemas that request
+     * bodies use keep their own required lists (Bean Validation's), since a client may leave their other fields out.
+     */
+    private static void answersRequireTheirProperties(OpenAPI openApi) {
+        Map<String, Schema> schemas = openApi.getComponents().getSchemas();
+        List<Schema> answers = new ArrayList<>(), requests = new ArrayList<>();
+        for (PathItem path : openApi.getPaths().getPathItems().values()) {
+            for (Operation operation : path.getOperations().values()) {
+                operation.getResponses().getAPIResponses().values().stream().filter(response -> response.getContent() != null)
+                        .flatMap(response -> response.getContent().getMediaTypes().values().stream()).forEach(type -> answers.add(type.getSchema()));
+                answers.stream().filter(answer -> answer != null && answer.getOneOf() != null)
+                        .forEach(answer -> answer.setRef(null)); // the scanner adds the first alternative's $ref beside oneOf
+                Optional.ofNullable(operation.getRequestBody()).map(body -> body.getContent()).stream()
+                        .flatMap(content -> content.getMediaTypes().values().stream()).forEach(type -> requests.add(type.getSchema()));
+            }
+        }
+        Set<String> requested = reachable(requests, schemas);
+        for (String name : reachable(answers, schemas)) {
+            Schema schema = schemas.get(name);
+            if (!requested.contains(name) && schema.getProperties() != null && schema.getRequired() == null) {
+                schema.setRequired(schema.getProperties().entrySet().stream().filter(property -> !nullable(property.getValue()))
+                        .map(Map.Entry::getKey).sorted().toList());
+            }
+        }
+    }
+
+    /** The names of the component schemas that {@code roots} use, directly or through others. */
+    private static Set<String> reachable(List<Schema> roots, Map<String, Schema> schemas) {
+        Set<String> names = new TreeSet<>();
+        Deque<Schema> pending = new ArrayDeque<>(roots.stream().filter(Objects::nonNull).toList());
+        while (!pending.isEmpty()) {
+            Schema schema = pending.pop();
+            if (schema.getRef() != null) {
+                String name = schema.getRef().substring(schema.getRef().lastIndexOf('/') + 1);
+                if (names.add(name) && schemas.containsKey(name)) {
+                    pending.push(schemas.get(name));
+                }
+                continue;
+            }
+            Stream.of(Optional.ofNullable(schema.getItems()).stream(), Optional.ofNullable(schema.getAdditionalPropertiesSchema()).stream(),
+                    Optional.ofNullable(schema.getProperties()).map(Map::values).stream().flatMap(Collection::stream),
+                    Optional.ofNullable(schema.getAnyOf()).stream().flatMap(List::stream),
+                    Optional.ofNullable(schema.getOneOf()).stream().flatMap(List::stream),
+                    Optional.ofNullable(schema.getAllOf()).stream().flatMap(List::stream)).flatMap(s -> s).forEach(pending::push);
+        }
+        return names;
+    }
+
+    private static boolean nullable(Schema property) {
+        return property.getType() != null && property.getType().contains(Schema.SchemaType.NULL)
+                || property.getAnyOf() != null && property.getAnyOf().stream().anyMatch(OpenApiContract::nullable)
+                || property.getOneOf() != null && property.getOneOf().stream().anyMatch(OpenApiContract::nullable);
     }
 
     private static void add(APIResponses responses, String status, String description) {

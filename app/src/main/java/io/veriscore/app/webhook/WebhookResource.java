@@ -54,7 +54,8 @@ public class WebhookResource {
                     + " Veriscore-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\" under the secret>."
                     + " The secret is shown in this answer only. Delivery is at least once: deduplicate by the event id."
                     + " A 2xx answer delivers; anything else is retried with backoff.")
-    @APIResponse(responseCode = "201", description = "Registered; the answer holds the secret")
+    @APIResponse(responseCode = "201", description = "Registered; the answer holds the secret",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebhookView.class)))
     @APIResponse(responseCode = "400", description = "Malformed request", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "422", description = "A URL that is refused, or too many webhooks",
             content = @Content(mediaType = Problem.MEDIA_TYPE))

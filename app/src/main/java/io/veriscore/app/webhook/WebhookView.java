@@ -5,10 +5,11 @@ import jakarta.validation.constraints.NotBlank;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A webhook as the API shows it; {@code secret} only in the answer to its registration. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record WebhookView(UUID id, String url, String secret, Instant createdAt, String deliveriesHref) {
+public record WebhookView(UUID id, String url, @Schema(nullable = true) String secret, Instant createdAt, String deliveriesHref) {
 
     static WebhookView of(Webhook webhook, boolean withSecret) {
         return new WebhookView(webhook.id, webhook.url, withSecret ? webhook.secret : null, webhook.createdAt,
@@ -22,8 +23,8 @@ public record WebhookView(UUID id, String url, String secret, Instant createdAt,
 
     /** One event for the webhook: {@code pending} (being attempted), {@code delivered} or {@code failed} (given up). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Delivery(UUID id, String type, UUID result, String status, int attempts, Integer lastStatus, String lastError,
-            Instant createdAt, Instant deliveredAt, Instant failedAt) {
+    public record Delivery(UUID id, String type, UUID result, String status, int attempts, @Schema(nullable = true) Integer lastStatus,
+            @Schema(nullable = true) String lastError, Instant createdAt, @Schema(nullable = true) Instant deliveredAt, @Schema(nullable = true) Instant failedAt) {
 
         static Delivery of(WebhookDelivery d) {
             String status = d.deliveredAt != null ? "delivered" : d.failedAt != null ? "failed" : "pending";

@@ -4,6 +4,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -108,5 +111,26 @@ public class SessionApiTest {
         Api.client().post("/v1/sessions").then().statusCode(201).header("Location", org.hamcrest.Matchers.containsString("/v1/sessions/"))
                 .body("framesHref", org.hamcrest.Matchers.endsWith("/frames"))
                 .body("createdAt", notNullValue());
+    }
+
+    @Test
+    void sessionsAreListedNewestFirstWithTheirStressAndFocusAPageAtATime() {
+        String empty = open(), scanned = open(), newest = open();
+        frame(scanned, "s1-middle.jpg", 0);
+        JsonPath page = Api.client().get("/v1/sessions?limit=3").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(newest, scanned, empty), page.getList("items.id"), "newest first");
+        assertTrue(page.getDouble("items[1].aggregates.stress.ema") > 0, "a scanned session's stress");
+        assertTrue(page.getMap("items[1].aggregates.focus").containsKey("ema"), "and focus");
+        assertNull(page.get("items[0].aggregates"), "no aggregates before a frame");
+        assertNotNull(page.getString("nextCursor"));
+        List<String> next = Api.client().get("/v1/sessions?limit=2&cursor={c}", page.getString("nextCursor")).then().statusCode(200)
+                .extract().path("items.id");
+        assertTrue(next.stream().noneMatch(List.of(newest, scanned, empty)::contains), "the next page goes on after the cursor");
+        List<String> other = Api.otherClient().get("/v1/sessions?limit=500").then().statusCode(200).extract().path("items.id");
+        assertTrue(other.stream().noneMatch(List.of(newest, scanned, empty)::contains), "another client sees none of them");
+        List<String> audited = Api.auditor().get("/v1/sessions?limit=3").then().statusCode(200).extract().path("items.id");
+        assertEquals(List.of(newest, scanned, empty), audited, "an auditor sees every client's");
+        Api.client().get("/v1/sessions?limit=0").then().statusCode(400).contentType("application/problem+json");
+        Api.client().get("/v1/sessions?cursor=nonsense").then().statusCode(400).contentType("application/problem+json");
     }
 }
