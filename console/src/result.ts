@@ -103,13 +103,16 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
     }
   }
 
-  /** While a proof waits, says so when it waits for its circuit, built once per model (at start-up, in the background). */
-  async function circuitProgress(): Promise<void> {
+  /**
+   * While a proof waits (queued, or started and waiting inside its job), says so when it waits for a circuit, built once
+   * per model (at start-up, in the background).
+   */
+  async function circuitProgress(status: string): Promise<void> {
     for (const profile of [undefined, "batch"]) {
       const { response } = await api.GET("/v1/models/{id}/circuit", { params: { path: { id: stored?.model.id ?? "" }, query: { profile } } });
-      if (response.status === 503 && shownProof === "queued") {
-        proofStatus.textContent = `Proof: queued. The ${profile ? "batch " : ""}circuit of ${stored?.model.id} is being built (once per`
-          + ` model: about ${profile ? "a minute" : "10 s"} on two cores); the proof starts as soon as it is ready.`;
+      if (response.status === 503 && shownProof === status) {
+        proofStatus.textContent = `Proof: ${status}. The ${profile ? "batch " : ""}circuit of ${stored?.model.id} is being built (once per`
+          + ` model: about ${profile ? "a minute" : "10 s"} on two cores); the proof goes on as soon as it is ready.`;
         proofStatus.setAttribute("data-circuit", "building");
         return;
       }
@@ -132,7 +135,8 @@ export function resultPage(main: HTMLElement, id: string, role: Role): () => voi
       shownProof = p;
       proofStatus.textContent = p === "none" ? "Not proven yet." : `Proof: ${p}${status.proof?.reason ? ` (${status.proof.reason})` : ""}`;
       proofStatus.setAttribute("data-status", p);
-      if (p === "queued") void circuitProgress();
+      proofStatus.removeAttribute("data-circuit");
+      if (p === "queued" || p === "proving") void circuitProgress(p);
       void provable().then((yes) => {
         prove.hidden = !(p === "none" && yes && role === "client");
         if (p === "none" && !yes) {

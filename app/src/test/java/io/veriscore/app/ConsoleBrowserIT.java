@@ -63,8 +63,27 @@ public class ConsoleBrowserIT {
         Path recording = OUT.resolve("recording.json"); // what the person uploads from a wearable
         new com.fasterxml.jackson.databind.ObjectMapper().writeValue(recording.toFile(),
                 BiosignalApiTest.recording(BiosignalApiTest.WESAD_RATES, 125));
-        ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=spec", "e2e/")
-                .directory(Path.of("../console").toFile()).redirectErrorStream(true).redirectOutput(OUT.resolve("e2e.log").toFile());
+        run("console.test.mjs", port, camera, recording);
+
+        // A service started afresh builds its circuits in the background: a proof asked for meanwhile waits, and says why.
+        EmbeddedPostgres freshDatabase = EmbeddedPostgres.startTemporary();
+        Process fresh = null;
+        try {
+            int freshPort = PackagedService.freePort();
+            Path circuits = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "fresh-circuits");
+            fresh = PackagedService.start(freshPort, freshDatabase, "target/console-fresh-signing-key.pem", OUT.resolve("fresh-service.log"),
+                    List.of("-Dveriscore.prover.circuit-directory=" + circuits, "-Dveriscore.chain.enabled=false"), "/q/health/ready");
+            run("circuit-build.test.mjs", freshPort, camera, recording);
+        } finally {
+            PackagedService.stop(fresh, freshDatabase);
+        }
+    }
+
+    /** Runs one file of the browser tests against the service on {@code port}; its output in target/console-e2e/. */
+    private static void run(String tests, int port, Path camera, Path recording) throws Exception {
+        Path log = OUT.resolve(tests.replace(".test.mjs", ".log"));
+        ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=spec", "e2e/" + tests)
+                .directory(Path.of("../console").toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         node.environment().put("VERISCORE_URL", "http://127.0.0.1:" + port);
         node.environment().put("CLIENT_KEY", Api.CLIENT_KEY);
         node.environment().put("AUDITOR_KEY", Api.AUDITOR_KEY);
@@ -79,11 +98,10 @@ public class ConsoleBrowserIT {
         Process run = node.start();
         if (!run.waitFor(12, TimeUnit.MINUTES)) {
             run.destroyForcibly();
-            fail("the browser tests took over 12 minutes; see " + OUT.resolve("e2e.log"));
+            fail("the browser tests took over 12 minutes; see " + log);
         }
-        String log = Files.readString(OUT.resolve("e2e.log"));
-        System.out.println(log);
-        assertEquals(0, run.exitValue(), "the browser tests failed; see " + OUT.resolve("e2e.log") + " and the screenshots beside it");
+        System.out.println(Files.readString(log));
+        assertEquals(0, run.exitValue(), "the browser tests failed; see " + log + " and the screenshots beside it");
     }
 
     /** Debian's chromium, which ./veriscore test installs; CHROMIUM names another. */

@@ -55,9 +55,15 @@ public final class PackagedService {
     public static Process startWithChain(int port, EmbeddedPostgres database, String signingKeyFile, Path log, String... readyPaths)
             throws IOException, InterruptedException {
         Path chain = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "chain").resolve("state.json");
-        List<String> command = command(port, database, signingKeyFile,
-                "-Dveriscore.chain.dev-node-directory=../contracts", "-Dveriscore.chain.dev-state-file=" + chain,
-                "-Dveriscore.chain.anchor-interval=PT5S", "-Dveriscore.chain.anchor-check=1s");
+        return start(port, database, signingKeyFile, log, List.of("-Dveriscore.chain.dev-node-directory=../contracts",
+                "-Dveriscore.chain.dev-state-file=" + chain, "-Dveriscore.chain.anchor-interval=PT5S", "-Dveriscore.chain.anchor-check=1s"),
+                readyPaths);
+    }
+
+    /** Starts the packaged service with {@code options}, its output in {@code log}, and waits as {@link #startWithChain} does. */
+    public static Process start(int port, EmbeddedPostgres database, String signingKeyFile, Path log, List<String> options,
+            String... readyPaths) throws IOException, InterruptedException {
+        List<String> command = command(port, database, signingKeyFile, options.toArray(String[]::new));
         Process service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
         while (!Arrays.stream(readyPaths).allMatch(path -> status(port, path) == 200)) {
